@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies run one way: ECGSignal and RhythmLibrary depend on nothing of
+// ours; detection, synthesis and rendering build on them; the command-line
+// tool sits on top and nothing depends on it.
+let package = Package(
+    name: "RhythmStrip",
+    products: [
+        .executable(name: "rhythmstrip", targets: ["rhythmstrip"]),
+        .library(name: "ECGSignal", targets: ["ECGSignal"]),
+        .library(name: "RhythmLibrary", targets: ["RhythmLibrary"]),
+        .library(name: "ECGSynth", targets: ["ECGSynth"]),
+        .library(name: "ECGDetect", targets: ["ECGDetect"]),
+        .library(name: "ECGRender", targets: ["ECGRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Records, annotations and their file formats (WFDB, CSV).
+        .target(name: "ECGSignal"),
+        // The rhythm definitions of Rhythms/, embedded in the binary.
+        .target(
+            name: "RhythmLibrary",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Event-based ECG synthesis for every rhythm of the library.
+        .target(name: "ECGSynth", dependencies: ["ECGSignal", "RhythmLibrary"]),
+        // R-peak detection and EC57 beat-by-beat evaluation.
+        .target(name: "ECGDetect", dependencies: ["ECGSignal"]),
+        // libpng, the system library, for the PNG writer.
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // Strip images on ECG paper at true scale.
+        .target(name: "ECGRender", dependencies: ["ECGSignal", "CLibPNG"]),
+        // The subcommands of `rhythmstrip`, as a library so tests can drive them.
+        .target(
+            name: "RhythmStripCLI",
+            dependencies: [
+                "ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "rhythmstrip", dependencies: ["RhythmStripCLI"]),
+
+        .testTarget(
+            name: "ECGSignalTests",
+            dependencies: [
+                "ECGSignal",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "RhythmLibraryTests", dependencies: ["RhythmLibrary"]),
+        .testTarget(
+            name: "ECGSynthTests",
+            dependencies: [
+                "ECGSynth", "ECGSignal", "RhythmLibrary",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth"]),
+        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG"]),
+        .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The ECGDetect module; its types arrive with its issue.

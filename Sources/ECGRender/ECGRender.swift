@@ -1,0 +1,1 @@
+// The ECGRender module; its types arrive with its issue.

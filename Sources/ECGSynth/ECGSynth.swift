@@ -1,0 +1,1 @@
+// The ECGSynth module; its types arrive with its issue.

@@ -1,0 +1,1 @@
+// The RhythmLibrary module; its types arrive with its issue.

@@ -1,0 +1,8 @@
+import RhythmStripCLI
+
+@main
+struct RhythmStripMain {
+    static func main() {
+        RhythmStripCommand.main()
+    }
+}
