@@ -49,24 +49,26 @@ let package = Package(
         ),
         .executableTarget(name: "rhythmstrip", dependencies: ["RhythmStripCLI"]),
 
+        // Shared by the test targets: where the PhysioNet data is, running the CLI.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ECGSignalTests",
             dependencies: [
-                "ECGSignal",
+                "ECGSignal", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "RhythmLibraryTests", dependencies: ["RhythmLibrary"]),
+        .testTarget(name: "RhythmLibraryTests", dependencies: ["RhythmLibrary", "TestSupport"]),
         .testTarget(
             name: "ECGSynthTests",
             dependencies: [
-                "ECGSynth", "ECGSignal", "RhythmLibrary",
+                "ECGSynth", "ECGSignal", "RhythmLibrary", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth"]),
-        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG"]),
-        .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip"]),
+        .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
+        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
