@@ -34,9 +34,10 @@ enum MITAnnotationCodec {
         }
         func advance(_ delta: Int, at offset: Int) throws {
             let (sum, overflow) = time.addingReportingOverflow(delta)
-            guard !overflow, sum >= 0 else {
-                throw ECGSignalError(path: path, location: .byteOffset(offset),
-                                     reason: "annotation time \(overflow ? "overflows" : "becomes negative (\(sum))")")
+            // A SKIP may step back (putann writes SKIP -1 before a code-0
+            // annotation at time 0); annotations themselves need times >= 0.
+            guard !overflow, sum >= -(1 << 32) else {
+                throw ECGSignalError(path: path, location: .byteOffset(offset), reason: "annotation time overflows")
             }
             time = sum
         }
@@ -62,6 +63,9 @@ enum MITAnnotationCodec {
                     throw ECGSignalError(path: path, location: .byteOffset(start), reason: "invalid annotation code \(code)")
                 }
                 try advance(data, at: start)
+                guard time >= 0 else {
+                    throw ECGSignalError(path: path, location: .byteOffset(start), reason: "annotation at negative time \(time)")
+                }
                 var annotation = Annotation(sample: time, code: AnnotationCode(rawValue: UInt8(code)), channel: channel, num: number)
                 // Pseudo-codes that modify this annotation.
                 modifiers: while true {

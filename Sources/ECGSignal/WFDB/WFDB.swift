@@ -107,17 +107,13 @@ public enum WFDB {
             throw ECGSignalError(path: "<memory>", location: .byteOffset(bytes.count),
                                  reason: "\(bytes.count) bytes do not hold \(frameCount) frames of \(signalCount) signals in format \(format.rawValue)")
         }
-        var result: [[Int32]] = []
-        var pointers: [UnsafeMutablePointer<Int32>] = []
-        result.reserveCapacity(signalCount)
-        for _ in 0..<signalCount {
-            let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: max(frameCount, 1))
-            pointers.append(pointer)
+        return WFDBRecordReader.withUninitializedArrays(count: signalCount, capacity: frameCount) { pointers in
+            WFDBSignalDecoder.decode(
+                bytes, format: format,
+                slots: pointers.map { .init(destination: $0, samplesPerFrame: 1) },
+                frameCount: frameCount
+            )
         }
-        defer { pointers.forEach { $0.deallocate() } }
-        WFDBSignalDecoder.decode(bytes, format: format, slots: pointers.map { .init(destination: $0, samplesPerFrame: 1) }, frameCount: frameCount)
-        for pointer in pointers { result.append(Array(UnsafeBufferPointer(start: pointer, count: frameCount))) }
-        return result
     }
 
     // MARK: Annotations

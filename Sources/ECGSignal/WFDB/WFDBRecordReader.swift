@@ -156,7 +156,7 @@ enum WFDBRecordReader {
 
     /// Calls `body` with `count` uninitialised buffers of `capacity` Int32 each
     /// (which `body` must fill) and returns them as arrays, without copying.
-    private static func withUninitializedArrays(
+    static func withUninitializedArrays(
         count: Int, capacity: Int,
         _ body: ([UnsafeMutablePointer<Int32>]) -> Void
     ) -> [[Int32]] {
