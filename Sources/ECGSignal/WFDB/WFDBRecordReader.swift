@@ -126,7 +126,7 @@ enum WFDBRecordReader {
                 }
             }
             if header.length != nil, let expected = spec.checksum {
-                let actual = WFDBSignalEncoder.checksum(leadSamples[index].prefix(sampleCount))
+                let actual = WFDBSignalEncoder.checksum(leadSamples[index], count: sampleCount)
                 if Int16(truncatingIfNeeded: expected) != Int16(truncatingIfNeeded: actual) {
                     throw ECGSignalError(
                         path: headerPath, location: .line(spec.line),
