@@ -33,6 +33,8 @@ run() {
     [ -d "$here/corpus/$name" ] || python3 "$here/make_corpus.py"
     mkdir -p "$here/artifacts"
     echo "fuzz: running $name for ${seconds}s"
+    # Leave crash reports to libFuzzer and ASan, not the Swift backtracer.
+    export SWIFT_BACKTRACE=enable=no
     nice "$here/.bin/$name" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
         -artifact_prefix="$here/artifacts/$name-" "$here/corpus/$name"
 }

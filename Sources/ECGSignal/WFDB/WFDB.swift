@@ -67,7 +67,8 @@ public enum WFDB {
                 gain: lead.gain,
                 baseline: Int(lead.baseline),
                 units: sanitizedUnits(lead.units),
-                adcResolution: lead.adcResolution,
+                // A format cannot hold more bits than it stores.
+                adcResolution: min(lead.adcResolution, format == .format212 ? 12 : 16),
                 adcZero: Int(lead.adcZero),
                 initialValue: Int(values.first ?? lead.adcZero),
                 checksum: WFDBSignalEncoder.checksum(values),

@@ -121,6 +121,9 @@ public struct WFDBHeader: Sendable, Equatable {
                 baseCounter = value
                 spec = spec[..<open]
             }
+            if baseCounter != nil, !spec.contains("/") {
+                throw fail("a base counter needs a counter frequency ('fs/counter(base)') in '\(fields[2].text)'")
+            }
             if let slash = spec.firstIndex(of: "/") {
                 let counter = spec[spec.index(after: slash)...]
                 guard let value = Self.number(counter) else { throw fail("invalid counter frequency '\(counter)'") }
