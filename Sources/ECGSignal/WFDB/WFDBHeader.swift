@@ -192,7 +192,7 @@ public struct WFDBHeader: Sendable, Equatable {
         var digits = formatField.prefix { $0.isASCII && $0.isNumber }
         guard let code = Int(digits) else { throw fail("invalid signal format '\(formatField)'") }
         guard let format = WFDBSignalFormat(rawValue: code) else {
-            throw fail("unsupported signal format \(code) (supported: 8, 16, 24, 32, 61, 80, 160, 212, 310, 311)")
+            throw fail("unsupported signal format \(code) (supported: 0, 8, 16, 24, 32, 61, 80, 160, 212, 310, 311)")
         }
         var spec = WFDBSignalSpecification(fileName: String(fields[0].text), format: format, line: lineNumber)
         var remainder = formatField.dropFirst(digits.count)

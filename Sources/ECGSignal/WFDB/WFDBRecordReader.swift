@@ -58,6 +58,10 @@ enum WFDBRecordReader {
                 throw ECGSignalError(path: headerPath, location: .line(signals[index].line),
                                      reason: "signals sharing \(first.fileName) must share one format")
             }
+            if first.format == .null {
+                loaded.append(Group(signals: range, path: first.fileName, data: Data(), availableFrames: Int.max, maximumSkew: 0))
+                continue
+            }
             guard first.fileName != "~", !first.fileName.contains("\0") else {
                 throw ECGSignalError(path: headerPath, location: .line(first.line), reason: "signal has no signal file ('~')")
             }
@@ -85,7 +89,7 @@ enum WFDBRecordReader {
                 )
             }
         } else {
-            length = loaded.map(\.availableFrames).min() ?? 0
+            length = loaded.map(\.availableFrames).filter { $0 != Int.max }.min() ?? 0
         }
         let (sampleCount, overflow) = length.multipliedReportingOverflow(by: samplesPerFrame)
         guard !overflow, sampleCount <= Int(Int32.max) * 64 else {

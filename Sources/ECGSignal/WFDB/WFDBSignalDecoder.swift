@@ -20,9 +20,9 @@ enum WFDBSignalDecoder {
         slots: [Slot],
         frameCount: Int
     ) {
-        guard frameCount > 0, !slots.isEmpty, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            return
-        }
+        guard frameCount > 0, !slots.isEmpty else { return }
+        // A null signal has no bytes; give the readers a valid address anyway.
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         let uniform = slots.allSatisfy { $0.samplesPerFrame == 1 }
         if uniform {
             switch format {
@@ -40,6 +40,10 @@ enum WFDBSignalDecoder {
             }
         }
         switch format {
+        case .null:
+            for slot in slots {
+                slot.destination.initialize(repeating: WFDB.invalidSample, count: frameCount &* slot.samplesPerFrame)
+            }
         case .format8: decodeSequential(Reader8(base: base), slots, frameCount)
         case .format16: decodeSequential(Reader16(base: base), slots, frameCount)
         case .format24: decodeSequential(Reader24(base: base), slots, frameCount)
