@@ -160,12 +160,14 @@ public enum CSVRecord {
             guard step > 0 else {
                 throw ECGSignalError(path: path, location: .line(dataLines[1].number), reason: "time column does not increase")
             }
-            for index in 1..<times.count where abs(times[index] - times[index - 1] - step) > step * 0.01 {
+            // Each step must match the first one; the frequency uses the mean step.
+            let firstStep = times[1] - times[0]
+            for index in 1..<times.count where abs(times[index] - times[index - 1] - firstStep) > step * 0.01 {
                 if !hasHeader && samplingFrequency == nil {
                     throw ECGSignalError(path: path, reason: "no sampling frequency: give one (--fs) or a time column (the first column is not uniformly spaced)")
                 }
                 throw ECGSignalError(path: path, location: .line(dataLines[index].number),
-                                     reason: "time column is not uniformly spaced (step \(times[index] - times[index - 1]), expected \(step))")
+                                     reason: "time column is not uniformly spaced (step \(times[index] - times[index - 1]), expected \(firstStep))")
             }
             var fromTime = 1 / (step * timeScale)
             if abs(fromTime - fromTime.rounded()) < fromTime * 1e-3 { fromTime = fromTime.rounded() }

@@ -80,7 +80,7 @@ public enum WFDB {
             recordName: name,
             signalCount: record.leads.count,
             samplingFrequency: record.samplingFrequency,
-            length: record.length,
+            length: record.length > 0 ? record.length : nil,
             signals: signals,
             comments: record.comments.map(sanitizedText)
         )
