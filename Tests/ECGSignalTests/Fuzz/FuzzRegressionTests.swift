@@ -10,6 +10,9 @@ import Testing
         // "fs(base counter)" without a counter frequency parsed, but the
         // formatter dropped the base counter. Now rejected when parsing.
         "cmVjZWMgMSA5MTAwMCgxMi41KSAxMDAwIDEzOjA1OjAwIDAvNDUyLzE5ODkKYS5kYXQxIDE2eDI6Mys1MTIgMTAwLjUoLTMpL3VWIDE2IDAgNyAxMjMgMCBsZWEKYS5kYXQ6IDIzNngxMzUxMTg4AAAAAAAAAGg4ODg4ODgwMTIyMTc2OSAxIDkKYS5kYXQgMTZ4MjozMzUxMTg4ODg4ODg4ODg4ODg4ODgwMTIyMTc2OTAyNSAxIDEwXQ==",
+        // A description ending in "\r " kept the "\r"; formatted, "\r\n" ended the
+        // line one character early. "\r" now separates fields, as in WFDB's strtok.
+        "eCA0IDEyOCAxMAp4LmT//3QgMjQgMSAyIDAgNDAgMCAwICFhMTEEAAAAACA0MCAwIDAgIWExMQAAAAQAAAAAICkgCSAKMTX2zs4gMjQgMSAyIDAgNDAgMCAwIGExMQAAAAQAAAAAAAQAAAAAICkgDSAKMDD2zs7BZf98IDI0IDEgMiAwIDQwIDAgMCBhMTIgMCBhMTEAAAAEACBhMTEAALUEAAAAAAAEAAA/IDAgNjY2CSAKMDD2zs7BZf98IDI0IDEgMiAwIDQwIDAgMCBhMTIgMCBhMTEAAAAAAAAgAAQpIAkx",
     ]
 
     @Test(arguments: headers)
