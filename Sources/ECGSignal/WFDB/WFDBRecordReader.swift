@@ -188,6 +188,11 @@ enum WFDBRecordReader {
 
     // MARK: Multi-segment records
 
+    /// The longest multi-segment record read, in samples per signal (2^31).
+    static let maximumMultiSegmentLength = 1 << 31
+    /// The longest null segment (a gap without files), 2^26 samples: 6 days at 125 Hz.
+    static let maximumNullSegmentLength = 1 << 26
+
     static func readMultiSegment(_ header: WFDBHeader, headerPath: String, folder: String) throws -> ECGRecord {
         var layout: WFDBHeader?
         var segments = header.segments[...]
@@ -195,9 +200,19 @@ enum WFDBRecordReader {
             layout = try WFDBHeader(contentsOf: folder + "/" + first.recordName + ".hea")
             segments = segments.dropFirst()
         }
-        let total = segments.reduce(0) { $0 &+ $1.length }
-        guard total >= 0, total <= Int(Int32.max) * 64 else {
-            throw ECGSignalError(path: headerPath, reason: "segment lengths overflow")
+        // Null segments have no files to bound them: cap what they may allocate.
+        var total = 0
+        for segment in segments {
+            let (sum, overflow) = total.addingReportingOverflow(segment.length)
+            guard !overflow, sum <= maximumMultiSegmentLength else {
+                throw ECGSignalError(path: headerPath, location: .line(segment.line),
+                                     reason: "segments add up to more than \(maximumMultiSegmentLength) samples per signal")
+            }
+            if segment.isNull, segment.length > maximumNullSegmentLength {
+                throw ECGSignalError(path: headerPath, location: .line(segment.line),
+                                     reason: "null segment of \(segment.length) samples exceeds the supported \(maximumNullSegmentLength)")
+            }
+            total = sum
         }
         var leads: [Lead]? = layout?.signals.map(\.lead)
         var samples: [[Int32]] = []

@@ -138,3 +138,15 @@ import Testing
         #expect(WFDB.annotationFiles(beside: folder.path("rec")) == [folder.path("rec.atr"), folder.path("rec.qrs")])
     }
 }
+
+extension RecordFileTests {
+    @Test func hugeNullSegmentsAreRejectedBeforeAllocating() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("g.hea", "g/1 1 360 2000000000\n~ 2000000000\n")
+        let error = #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("g")) }
+        #expect(error?.location == .line(2))
+        try folder.write("h.hea", "h/3 1 360 5\n~ 9223372036854775807\n~ 9223372036854775807\n~ 2\n")
+        #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("h")) }
+    }
+}
