@@ -88,6 +88,11 @@ enum WFDBRecordReader {
                     reason: "truncated: the header gives \(declared) samples per signal, which need \(needed &+ signals[group.signals.lowerBound].byteOffset) bytes; the file ends after \(group.availableFrames) samples"
                 )
             }
+            // Null signals have no file to bound them.
+            if loaded.contains(where: { $0.availableFrames == Int.max }), declared > maximumNullSegmentLength {
+                throw ECGSignalError(path: headerPath, location: .line(1),
+                                     reason: "\(declared) samples of null signals exceed the supported \(maximumNullSegmentLength)")
+            }
         } else {
             length = loaded.map(\.availableFrames).filter { $0 != Int.max }.min() ?? 0
         }

@@ -46,6 +46,13 @@ import Testing
         #expect(record.samples == [[1, 2, 3], [WFDB.invalidSample, WFDB.invalidSample, WFDB.invalidSample]])
     }
 
+    @Test func hugeNullSignalsAreRejectedBeforeAllocating() throws {
+        let header = try WFDBHeader(parsing: Array("n 1 100 9000000000\n~ 0\n".utf8), path: "n.hea")
+        #expect(throws: ECGSignalError.self) {
+            try WFDBRecordReader.read(header, headerPath: "n.hea", folder: ".") { _ in Data() }
+        }
+    }
+
     @Test func samplesPerFrameReadsAtTheHigherRate() throws {
         // Two signals, two samples per frame each: a0 a1 b0 b1 | a2 a3 b2 b3.
         var header = ReferenceEncoder.header(name: "x", leads: [[1, 2, 3, 4], [5, 6, 7, 8]], format: .format16)
