@@ -1,10 +1,12 @@
 /// The libpng settings of the PNG writer.
 ///
-/// Defaults, measured on a 6-second 200 DPI strip (see Benchmarks/Rendering):
-/// palette images with no row filter (the PNG specification's advice for
-/// palette images, and the filter heuristic is what makes libpng slow) and
-/// zlib level 6 with the RLE strategy, which finds the long runs of paper
-/// colour and repeating grid rows at a fraction of the default's cost.
+/// Defaults, measured on a 6-second 200 DPI strip (1301×317 palette pixels,
+/// Benchmarks/Rendering): the single filter Up, which turns every grid row
+/// that repeats the row above into zeros without libpng's per-row filter
+/// search (the search is what makes libpng's default slow), and zlib level 3
+/// with the default strategy. Encoding takes about 1.9 ms and gives 13 KB;
+/// level 1 is no faster here (19 KB); the RLE strategy without a filter is
+/// slower and 59 KB; level 9 with every filter gives 8.8 KB in 20 ms.
 public struct PNGSettings: Sendable, Hashable {
     /// zlib compression level, 0 (store) to 9 (smallest).
     public var compressionLevel: Int
@@ -33,7 +35,7 @@ public struct PNGSettings: Sendable, Hashable {
         public static let all: Filters = [.none, .sub, .up, .average, .paeth]
     }
 
-    public init(compressionLevel: Int = 6, strategy: Strategy = .runLength, filters: Filters = .none) {
+    public init(compressionLevel: Int = 3, strategy: Strategy = .default, filters: Filters = .up) {
         self.compressionLevel = compressionLevel
         self.strategy = strategy
         self.filters = filters
