@@ -21,12 +21,16 @@ struct PageGeometry: Hashable {
     /// Height of one row, whole millimetres.
     let rowHeight: Double
     let rowCount: Int
+    /// Rows with a lane for beat marks under them (answer keys), so marks never cover the trace.
+    let beatLanes: [Bool]
     /// Grid line widths in pixels.
     let minorThickness: Int
     let majorThickness: Int
 
     /// Height of the band above the rows that holds the title, strip number and heart rate.
     static let bandHeight: Double = 8
+    /// Height of the lane for beat marks under a row: one large square.
+    static let laneHeight: Double = 5
 
     init(style: StripStyle, page: StripPage) {
         pixelsPerMillimetre = style.pixelsPerMillimetre
@@ -39,13 +43,14 @@ struct PageGeometry: Hashable {
         footerHeight = page.hasFooter ? Self.bandHeight : 0
         rowHeight = style.rowHeight.rounded()
         rowCount = page.rows.count
+        beatLanes = page.rows.indices.map { page.hasBeatLane(row: $0) }
         // About 0.08 mm and 0.2 mm: one and two pixels at 200 DPI, two and five at 600.
         minorThickness = max(1, Int((0.08 * style.pixelsPerMillimetre).rounded()))
         majorThickness = max(minorThickness + 1, Int((0.2 * style.pixelsPerMillimetre).rounded()))
     }
 
     var gridTop: Double { headerHeight }
-    var gridBottom: Double { headerHeight + rowHeight * Double(rowCount) }
+    var gridBottom: Double { rowTop(rowCount) }
 
     var widthPixels: Int { pixel(width) + majorThickness }
     var heightPixels: Int { pixel(gridBottom) + majorThickness + pixel(footerHeight) }
@@ -67,8 +72,15 @@ struct PageGeometry: Hashable {
         pixel(millimetres) - (thickness - 1) / 2
     }
 
-    func rowTop(_ row: Int) -> Double { gridTop + rowHeight * Double(row) }
+    /// The top of row `row` (`rowCount` gives the bottom of the last row's lane).
+    func rowTop(_ row: Int) -> Double {
+        let lanes = beatLanes.prefix(row).filter { $0 }.count
+        return gridTop + rowHeight * Double(row) + Self.laneHeight * Double(lanes)
+    }
+
+    /// The bottom of a row's trace area (the top of its beat lane, if any).
     func rowBottom(_ row: Int) -> Double { rowTop(row) + rowHeight }
+
     /// The 0 mV line of a row, about 60 % of the way down so upright QRS
     /// complexes have room: on a large-square line when the row height is a
     /// whole number of large squares (so learners count millimetres from a

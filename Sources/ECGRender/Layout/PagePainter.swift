@@ -87,7 +87,7 @@ struct PagePainter {
             parts.append("\(Self.number(style.speed)) mm/s")
             parts.append("\(Self.number(style.gain)) mm/mV")
         }
-        if page.isContinuous || index == 0 && row.start != 0 {
+        if !page.isStacked && page.rows.count > 1 || index == 0 && row.start != 0 {
             parts.append(Self.clock(row.start))
         }
         let text = parts.joined(separator: "  ")
@@ -111,17 +111,18 @@ struct PagePainter {
         }
     }
 
+    /// Beat marks in the lane under the row: a tick at the beat and its label.
     private func paintBeats(row index: Int, on canvas: inout IndexedCanvas) {
+        guard geometry.beatLanes[index] else { return }
         let row = page.rows[index]
         let stroke = max(1, geometry.pixel(0.15))
-        let bottom = geometry.pixel(geometry.rowBottom(index) - 0.4)
-        let boxHeight = smallText.capHeightPixels + 6 * smallText.scale
-        let tickLength = geometry.pixel(1.5)
-        for beat in page.overlays.beats where shows(time: beat.time, row: index) && beatRow(for: beat.time) == index {
+        let laneTop = geometry.pixel(geometry.rowBottom(index))
+        let tickLength = geometry.pixel(1.2)
+        let boxY = laneTop + tickLength
+        for beat in page.overlays.beats where page.beatRow(for: beat.time) == index {
             let center = Int(geometry.position(geometry.x(time: beat.time, rowStart: row.start)))
             let boxWidth = smallText.width(of: beat.label) + 4 * smallText.scale
-            let boxY = bottom - boxHeight
-            canvas.fill(x: center - stroke / 2, y: boxY - tickLength, width: stroke, height: tickLength, ink: .beatMark)
+            canvas.fill(x: center - stroke / 2, y: laneTop, width: stroke, height: tickLength, ink: .beatMark)
             smallText.drawBoxed(
                 beat.label, x: center - boxWidth / 2, y: boxY, ink: .beatMark, background: .paper, on: &canvas)
         }
@@ -220,13 +221,6 @@ struct PagePainter {
 
     private func firstRow(showing time: Double) -> Int? {
         page.rows.indices.first { shows(time: time, row: $0) }
-    }
-
-    /// The row a beat mark goes on: the row showing it; on stacked leads, the bottom one.
-    private func beatRow(for time: Double) -> Int? {
-        page.isContinuous || page.rows.count == 1
-            ? firstRow(showing: time)
-            : page.rows.indices.last { shows(time: time, row: $0) }
     }
 
     private static func median(_ values: ArraySlice<Float>) -> Float {

@@ -55,9 +55,21 @@ public struct StripPage: Sendable {
         StripPage(rows: leads.map { StripRow(lead: $0, start: start) }, seconds: seconds)
     }
 
-    /// Whether all rows show the same lead in consecutive time.
-    var isContinuous: Bool {
-        rows.count > 1 && Set(rows.map(\.lead)).count == 1
+    /// Whether the rows show several leads over the same time.
+    var isStacked: Bool {
+        rows.count > 1 && rows.allSatisfy { $0.start == rows[0].start }
+    }
+
+    /// The row a beat at `time` is marked under: the row showing it; for stacked leads, the bottom one.
+    func beatRow(for time: Double) -> Int? {
+        let showing = rows.indices.filter { time >= rows[$0].start && time < rows[$0].start + seconds }
+        return isStacked ? showing.last : showing.first
+    }
+
+    /// Whether row `row` has a lane for beat marks under it.
+    func hasBeatLane(row: Int) -> Bool {
+        guard !overlays.beats.isEmpty else { return false }
+        return isStacked ? row == rows.count - 1 : true
     }
 
     var hasHeader: Bool { title != nil || stripNumber != nil || heartRate != nil }

@@ -23,7 +23,8 @@ public struct StripSignal: Sendable {
 
     /// The leads of a record between `start` and `end` seconds (clamped to the
     /// record), converted to millivolts. Only that window is converted, so
-    /// cutting a strip out of a 30-minute record stays cheap.
+    /// cutting a strip out of a 30-minute record stays cheap. Missing samples
+    /// (`WFDB.invalidSample`) become NaN and leave a gap in the trace.
     public static func leads(of record: ECGRecord, from start: Double = 0, to end: Double = .infinity) -> [StripSignal] {
         let frequency = record.samplingFrequency
         guard frequency > 0 else { return [] }
@@ -33,7 +34,9 @@ public struct StripSignal: Sendable {
             let lead = record.leads[index]
             let scale = Float(1 / lead.effectiveGain) * lead.millivoltsPerUnit
             let baseline = Float(lead.baseline)
-            let values = record.samples[index][first..<last].map { (Float($0) - baseline) * scale }
+            let values = record.samples[index][first..<last].map {
+                $0 == WFDB.invalidSample ? Float.nan : (Float($0) - baseline) * scale
+            }
             return StripSignal(
                 name: lead.name, samplingFrequency: frequency, millivolts: values,
                 startTime: Double(first) / frequency)

@@ -38,9 +38,11 @@ enum PaperPainter {
             }
         }
         // Row borders are major lines even when the row height is not a multiple of 5 mm.
-        for row in 0...geometry.rowCount {
-            let y = geometry.lineStart(geometry.rowTop(row), thickness: geometry.majorThickness)
-            canvas.fill(x: 0, y: y, width: gridRight, height: geometry.majorThickness, ink: .majorLine)
+        for row in 0..<geometry.rowCount {
+            for edge in [geometry.rowTop(row), geometry.rowTop(row) + geometry.rowHeight, geometry.rowTop(row + 1)] {
+                let y = geometry.lineStart(edge, thickness: geometry.majorThickness)
+                canvas.fill(x: 0, y: y, width: gridRight, height: geometry.majorThickness, ink: .majorLine)
+            }
         }
         paintTicks(geometry, on: &canvas)
         return canvas
