@@ -23,7 +23,11 @@ import Testing
         answer.title = "Lead II"
         answer.overlays = StripOverlays(
             beats: [0.3, 1.1, 1.9, 2.7].map { BeatMark(time: $0, label: "N") },
-            intervals: [IntervalMark(kind: .pr, start: 0.93, end: 1.09), IntervalMark(kind: .rr, start: 1.1, end: 1.9)],
+            intervals: [
+                // The test complex: P onset 0.23 s and QRS onset 0.045 s before R, QRS end 0.045 s after.
+                IntervalMark(kind: .pr, start: 0.87, end: 1.055), IntervalMark(kind: .qrs, start: 1.855, end: 1.945),
+                IntervalMark(kind: .rr, start: 1.1, end: 1.9),
+            ],
             rhythmLabel: "Sinus rhythm 75/min")
         return [
             Case(name: "classic-answer-120dpi", style: StripStyle(dpi: 120), page: answer),
