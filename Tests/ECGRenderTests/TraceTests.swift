@@ -99,3 +99,19 @@ import Testing
         #expect(first == cached)
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func oneRendererServesManyTasks() async throws {
+        let renderer = StripRenderer(style: StripStyle(dpi: 200))
+        let signal = SyntheticSignal.signal(SyntheticSignal.pqrst(seconds: 10), frequency: 360)
+        let reference = try renderer.render(.rhythmStrip(start: 1), signals: [signal]).pixels
+        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<8 {
+                group.addTask { try renderer.render(.rhythmStrip(start: 1), signals: [signal]).pixels }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0 == reference })
+    }
+}

@@ -105,7 +105,10 @@ struct PagePainter {
         var nextFree = labelEnd + geometry.pixel(1)
         let y = geometry.pixel(geometry.rowTop(index) + Self.labelOffset)
         for note in page.overlays.notes.sorted(by: { $0.time < $1.time }) where shows(time: note.time, row: index) {
-            let x = max(nextFree, geometry.pixel(geometry.x(time: note.time, rowStart: row.start)))
+            let boxWidth = smallText.width(of: note.text) + 4 * smallText.scale
+            let wanted = max(nextFree, geometry.pixel(geometry.x(time: note.time, rowStart: row.start)))
+            // Keep a note near the end of the row on the paper.
+            let x = max(0, min(wanted, canvas.width - boxWidth - geometry.pixel(1)))
             let width = smallText.drawBoxed(note.text, x: x, y: y, ink: .beatMark, background: .paper, on: &canvas)
             nextFree = x + width + geometry.pixel(1)
         }
@@ -153,8 +156,12 @@ struct PagePainter {
             canvas.fill(x: endX - stroke + 1, y: lineTop, width: stroke, height: lineBottom - lineTop, ink: .caliper)
             canvas.fill(x: startX, y: barY - stroke / 2, width: endX - startX + 1, height: stroke, ink: .caliper)
             let textY = barY - smallText.capHeightPixels / 2 - 2 * smallText.scale
+            // The label goes right of the caliper, or left of it near the end of the row.
+            let labelWidth = smallText.width(of: interval.label) + 4 * smallText.scale
+            let rightX = endX + geometry.pixel(0.8)
+            let labelX = rightX + labelWidth <= canvas.width ? rightX : max(0, startX - geometry.pixel(0.8) - labelWidth)
             smallText.drawBoxed(
-                interval.label, x: endX + geometry.pixel(0.8), y: textY, ink: .caliper, background: .paper, on: &canvas)
+                interval.label, x: labelX, y: textY, ink: .caliper, background: .paper, on: &canvas)
         }
     }
 
