@@ -1,3 +1,5 @@
+import ECGSignal
+
 /// Draws strip pages on ECG paper at true scale.
 ///
 /// The paper of each page layout is painted once and cached; every strip
@@ -6,7 +8,7 @@
 ///
 /// ```swift
 /// let renderer = StripRenderer(style: StripStyle(dpi: 300, theme: .classic))
-/// let image = try renderer.render(.rhythmStrip(start: 10), signals: StripSignal.leads(of: record))
+/// let image = try renderer.render(.rhythmStrip(start: 10), record: record)
 /// try image.writePNG(to: URL(fileURLWithPath: "strip.png"))
 /// ```
 public struct StripRenderer: Sendable {
@@ -35,6 +37,14 @@ public struct StripRenderer: Sendable {
         var painter = PagePainter(style: style, page: page, geometry: geometry)
         painter.paint(signals: signals, on: &canvas)
         return StripImage(canvas: canvas, palette: palette, dpi: style.dpi)
+    }
+
+    /// Draws `page` from a record's leads, converting only the time the page shows.
+    public func render(_ page: StripPage, record: ECGRecord) throws(StripRenderError) -> StripImage {
+        let starts = page.rows.map(\.start).filter(\.isFinite)
+        let start = starts.min() ?? 0
+        let end = (starts.max() ?? 0) + (page.seconds.isFinite ? page.seconds : 0)
+        return try render(page, signals: StripSignal.leads(of: record, from: start, to: end))
     }
 
     private func validate(_ page: StripPage, signals: [StripSignal]) throws(StripRenderError) {

@@ -1,4 +1,5 @@
 import ECGRender
+import ECGSignal
 import Foundation
 import Testing
 import TestSupport
@@ -82,5 +83,36 @@ import TestSupport
         }
         let empty = SyntheticSignal.signal([], frequency: 360)
         #expect(try renderer.render(.rhythmStrip(), signals: [empty]).width > 0)
+    }
+}
+
+@Suite struct RecordInputTests {
+    @Test func aRecordRendersLikeItsMillivolts() throws {
+        // Quantised at 200 ADC units/mV, the record draws the same picture as the floats it came from.
+        let millivolts = SyntheticSignal.pqrst(seconds: 12).map { ($0 * 200).rounded() / 200 }
+        let record = ECGRecord(name: "t", samplingFrequency: 360, leadNames: ["II"], millivolts: [millivolts])
+        let renderer = StripRenderer()
+        let page = StripPage.rhythmStrip(start: 3.5)
+        let fromRecord = try renderer.render(page, record: record)
+        let fromSignal = try renderer.render(page, signals: [SyntheticSignal.signal(millivolts, frequency: 360)])
+        #expect(fromRecord.pixels == fromSignal.pixels)
+    }
+
+    @Test func missingSamplesLeaveAGap() throws {
+        var digital = [Int32](repeating: 0, count: 3600)
+        for index in 1000..<1400 { digital[index] = WFDB.invalidSample }
+        let record = ECGRecord(name: "gap", samplingFrequency: 360, leads: [Lead(name: "II")], samples: [digital])
+        var page = StripPage.rhythmStrip(seconds: 6)
+        page.baseline = .zero
+        let image = try StripRenderer(style: StripStyle(theme: TraceProbe.theme)).render(page, record: record)
+        // The flat trace is on the 25 mm line except between 2.78 s and 3.89 s.
+        let y = Int(25 * 200 / 25.4)
+        func traced(at seconds: Double) -> Bool {
+            let x = Int((10 + seconds * 25) * 200 / 25.4)
+            return (y - 2...y + 2).contains { image.color(x: x, y: $0).blue < 128 }
+        }
+        #expect(traced(at: 1))
+        #expect(!traced(at: 3.3))
+        #expect(traced(at: 5))
     }
 }

@@ -83,6 +83,7 @@ struct RenderCommand: ParsableCommand {
         guard (1...100).contains(rows) else { throw RenderCommandError("--rows must be 1 to 100, not \(rows)") }
         guard start.isFinite, start >= 0 else { throw RenderCommandError("--start must be 0 or more seconds, not \(start)") }
         if leads != nil, rows > 1 { throw RenderCommandError("--leads and --rows cannot be combined: pick stacked leads or consecutive rows") }
+        if leads != nil, lead != nil { throw RenderCommandError("--lead and --leads cannot be combined: --leads already names the leads") }
 
         let record = try WFDB.readRecord(record)
         guard record.samplingFrequency > 0, !record.leads.isEmpty else {
@@ -113,8 +114,7 @@ struct RenderCommand: ParsableCommand {
         let style = StripStyle(
             speed: speed, gain: gain, dpi: dpi, theme: theme, overflow: overflow,
             rowHeight: rowHeight ?? 40)
-        let signals = StripSignal.leads(of: record, from: start, to: end)
-        let image = try StripRenderer(style: style).render(page, signals: signals)
+        let image = try StripRenderer(style: style).render(page, record: record)
         try image.writePNG(to: URL(fileURLWithPath: out))
         let leadNames = Set(page.rows.map { record.leads[$0.lead].name }).sorted().joined(separator: ", ")
         print("wrote \(out): \(image.width)×\(image.height) px at \(Int(dpi)) DPI, \(page.rows.count) row(s) of \(rowSeconds) s of \(leadNames) from \(start) s")
