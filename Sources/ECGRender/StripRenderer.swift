@@ -18,6 +18,8 @@ public struct StripRenderer: Sendable {
 
     /// Largest image the renderer makes, in pixels (a full A4 page at 600 DPI is 35 M).
     public static let maximumPixels = 40_000_000
+    /// Largest start time accepted, in seconds (over three years).
+    static let maximumTime = 1e8
 
     public init(style: StripStyle = StripStyle()) {
         self.style = style
@@ -56,10 +58,15 @@ public struct StripRenderer: Sendable {
             guard signals.indices.contains(row.lead) else {
                 throw .invalidPage("row \(index + 1) asks for lead \(row.lead + 1), but there are \(signals.count) leads")
             }
-            guard row.start.isFinite else { throw .invalidPage("row \(index + 1) has no valid start time") }
+            guard row.start.isFinite, abs(row.start) <= Self.maximumTime else {
+                throw .invalidPage("row \(index + 1) starts at \(row.start) s, outside ±\(Int(Self.maximumTime)) s")
+            }
             let signal = signals[row.lead]
-            guard signal.samplingFrequency.isFinite, signal.samplingFrequency > 0 else {
-                throw .invalidPage("lead \(signal.name) has sampling frequency \(signal.samplingFrequency) Hz")
+            guard signal.samplingFrequency.isFinite, (0.001...1_000_000).contains(signal.samplingFrequency) else {
+                throw .invalidPage("lead \(signal.name) has sampling frequency \(signal.samplingFrequency) Hz (0.001 Hz to 1 MHz)")
+            }
+            guard signal.startTime.isFinite, abs(signal.startTime) <= Self.maximumTime else {
+                throw .invalidPage("lead \(signal.name) starts at \(signal.startTime) s, outside ±\(Int(Self.maximumTime)) s")
             }
         }
     }

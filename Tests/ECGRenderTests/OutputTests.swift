@@ -75,12 +75,35 @@ import TestSupport
         var values = SyntheticSignal.pqrst(seconds: 3)
         values[100] = .nan
         values[101] = .infinity
+        values[200] = 1e30
+        values[201] = -.greatestFiniteMagnitude
+        values[300] = .leastNonzeroMagnitude
         let odd = SyntheticSignal.signal(values, frequency: 360)
-        let renderer = StripRenderer()
-        for page in [StripPage.rhythmStrip(start: 2), .rhythmStrip(start: 100), .rhythmStrip(start: -4)] {
-            let image = try renderer.render(page, signals: [odd])
-            #expect(try image.pngData().count > 100)
+        var farMarks = StripPage.rhythmStrip()
+        farMarks.overlays = StripOverlays(
+            beats: [BeatMark(time: .nan, label: "N"), BeatMark(time: 1e300, label: "V"), BeatMark(time: 1, label: "\u{1F600}")],
+            notes: [TimeNote(time: -.infinity, text: "x"), TimeNote(time: 5.99, text: String(repeating: "(VT", count: 80))],
+            intervals: [
+                IntervalMark(kind: .rr, start: 1, end: 1e300), IntervalMark(kind: .pr, start: .nan, end: 1, row: 0),
+                IntervalMark(kind: .qrs, start: 2, end: 1.9, row: 7),
+            ],
+            rhythmLabel: String(repeating: "very long label ", count: 100))
+        farMarks.heartRate = Int.min
+        farMarks.stripNumber = Int.max
+        farMarks.title = "\u{0}\u{7F}é"
+        for overflow in StripStyle.Overflow.allCases {
+            let renderer = StripRenderer(style: StripStyle(overflow: overflow))
+            for page in [StripPage.rhythmStrip(start: 2), .rhythmStrip(start: 100), .rhythmStrip(start: -4), farMarks] {
+                let image = try renderer.render(page, signals: [odd])
+                #expect(try image.pngData().count > 100)
+            }
         }
+        let renderer = StripRenderer()
+        #expect(throws: StripRenderError.self) { try renderer.render(.rhythmStrip(start: 1e300), signals: [odd]) }
+        let slow = StripSignal(name: "slow", samplingFrequency: 1e-300, millivolts: [1, 2])
+        #expect(throws: StripRenderError.self) { try renderer.render(.rhythmStrip(), signals: [slow]) }
+        let tiny = StripSignal(name: "tiny", samplingFrequency: 0.01, millivolts: [1, -1, 3e30])
+        #expect(try renderer.render(.rhythmStrip(), signals: [tiny]).width > 0)
         let empty = SyntheticSignal.signal([], frequency: 360)
         #expect(try renderer.render(.rhythmStrip(), signals: [empty]).width > 0)
     }

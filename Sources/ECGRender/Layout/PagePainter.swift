@@ -135,8 +135,13 @@ struct PagePainter {
         let row = page.rows[index]
         let stroke = max(1, geometry.pixel(0.15))
         for interval in page.overlays.intervals where (interval.row ?? firstRow(showing: interval.start)) == index {
-            let startX = geometry.pixel(geometry.x(time: min(interval.start, interval.end), rowStart: row.start))
-            let endX = geometry.pixel(geometry.x(time: max(interval.start, interval.end), rowStart: row.start))
+            guard interval.start.isFinite, interval.end.isFinite else { continue }
+            // An interval running past the row is drawn up to its edge.
+            let visible = (row.start - 1)...(row.start + page.seconds + 1)
+            let from = min(interval.start, interval.end).clamped(to: visible)
+            let to = max(interval.start, interval.end).clamped(to: visible)
+            let startX = geometry.pixel(geometry.x(time: from, rowStart: row.start))
+            let endX = geometry.pixel(geometry.x(time: to, rowStart: row.start))
             let baseline = geometry.baseline(index)
             let serif = geometry.pixel(0.6)
             let barY: Int, lineTop: Int, lineBottom: Int
@@ -178,8 +183,12 @@ struct PagePainter {
     ) {
         let frequency = signal.samplingFrequency
         let end = start + page.seconds
-        let first = max(0, Int(((start - signal.startTime) * frequency - 1e-9).rounded(.up)))
-        let last = min(signal.millivolts.count - 1, Int(((end - signal.startTime) * frequency + 1e-9).rounded(.down)))
+        let count = signal.millivolts.count
+        // Clamped in floating point first: far-off times must not overflow Int.
+        let firstIndex = ((start - signal.startTime) * frequency - 1e-9).rounded(.up)
+        let lastIndex = ((end - signal.startTime) * frequency + 1e-9).rounded(.down)
+        let first = Int(max(0, min(Double(count), firstIndex)))
+        let last = Int(max(-1, min(Double(count - 1), lastIndex)))
         guard first <= last else { return }
         let values = signal.millivolts[first...last]
         let offset = page.baseline == .median ? Self.median(values) : 0
@@ -197,6 +206,12 @@ struct PagePainter {
         }
         if style.overflow == .compress {
             compress(&ys, row: index)
+        }
+        // Far outside the row only the direction matters; keep coordinates small enough for Int.
+        let limitTop = geometry.position(geometry.rowTop(index)) - 256
+        let limitBottom = geometry.position(geometry.rowBottom(index)) + 256
+        for offsetIndex in ys.indices where ys[offsetIndex].isFinite {
+            ys[offsetIndex] = min(limitBottom, max(limitTop, ys[offsetIndex]))
         }
         rasterizer.stroke(xs: xs, ys: ys, on: &canvas)
     }
@@ -254,5 +269,11 @@ struct PagePainter {
         let fraction = rest % 10
         let secondsText = (wholeSeconds < 10 ? "0" : "") + String(wholeSeconds) + (fraction == 0 ? "" : ".\(fraction)")
         return "\(minutes):\(secondsText)"
+    }
+}
+
+extension Double {
+    func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(range.upperBound, Swift.max(range.lowerBound, self))
     }
 }

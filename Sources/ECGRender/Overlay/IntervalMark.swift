@@ -50,7 +50,9 @@ public struct IntervalMark: Sendable, Hashable {
     var label: String {
         if let text { return text }
         // Seconds with two decimals, as calipers are read off paper (0.16 s).
-        let hundredths = Int((abs(end - start) * 100).rounded())
+        let duration = abs(end - start)
+        guard duration.isFinite, duration < 1e6 else { return "\(kind.name) ?" }
+        let hundredths = Int((duration * 100).rounded())
         let secondsText = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
         return "\(kind.name) \(secondsText) s"
     }
