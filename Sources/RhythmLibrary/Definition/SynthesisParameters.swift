@@ -162,3 +162,8 @@ public struct SynthesisParameters: Sendable, Hashable, Codable {
         public var frequency: ValueRange
     }
 }
+
+extension SynthesisParameters.AtrialMechanism {
+    /// The atrial (P, F or f wave) rates the synthesizer can make with this mechanism.
+    public var rateLimits: ValueRange { RhythmValidator.Limits.atrialRate(self) }
+}

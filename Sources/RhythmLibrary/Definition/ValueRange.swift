@@ -36,7 +36,7 @@ public struct ValueRange: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { "[\(Self.format(lowerBound)), \(Self.format(upperBound))]" }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
     }
 }
