@@ -23,7 +23,9 @@ struct BeatShape {
 
     /// The kernels of the complex and the time of its main peak (where the beat is annotated).
     func kernels() -> (kernels: [WaveKernel], peak: Double) {
-        let d = duration, t0 = onset, a = amplitude
+        // The kernels' outer tails are too shallow to see; stretch the support
+        // so the visible QRS (where a reader puts onset and end) lasts `duration`.
+        let d = duration * (morphology == .normal ? 1.28 : 1.3), t0 = onset, a = amplitude
         var kernels: [WaveKernel] = []
         let peak: Double
         let tAmplitude: Double
@@ -57,8 +59,8 @@ struct BeatShape {
             kernels.append(WaveKernel(from: t0 + 0.06 * d, to: t0 + d, peakAt: 0.38, amplitude: sign * a))
             peak = t0 + 0.06 * d + 0.38 * 0.94 * d
             tAmplitude = -sign * tFraction * a
-            // The ST segment slurs straight into the T wave.
-            stSegment = -0.25 * d
+            // No isoelectric ST segment: the T wave leaves straight from the J point.
+            stSegment = 0
         }
         let tStart = t0 + d + stSegment
         let tEnd = max(t0 + qt, tStart + 0.12)

@@ -237,7 +237,10 @@ struct RhythmProcess {
             let low = p.amplitude.lowerBound, high = p.amplitude.upperBound
             for index in 0..<count {
                 let spread = (Double(index) + rng.uniform(0.2, 0.8)) / Double(count)
-                foci.append((low + (high - low) * spread, rng.draw(p.duration), rng.draw(conduction?.pr ?? ValueRange(0.12, 0.2))))
+                var amplitude = low + (high - low) * spread
+                // Every focus must give a P wave a reader can see.
+                if abs(amplitude) < 0.06 { amplitude = amplitude < 0 ? -0.06 : 0.06 }
+                foci.append((amplitude, rng.draw(p.duration), rng.draw(conduction?.pr ?? ValueRange(0.12, 0.2))))
             }
             foci.shuffle(using: &rng)
         }

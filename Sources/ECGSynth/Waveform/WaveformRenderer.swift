@@ -131,11 +131,11 @@ enum WaveformRenderer {
             for index in first..<last {
                 let phase = (Double(index) / fs - start) / length
                 let shape: Double
-                if phase < 0.78 {
-                    let x = phase / 0.78
+                if phase < 0.7 {
+                    let x = phase / 0.7
                     shape = 0.5 - 0.85 * x - 0.15 * x * x * x   // nearly straight downslope, steepening into the trough
                 } else {
-                    let x = (phase - 0.78) / 0.22
+                    let x = (phase - 0.7) / 0.3
                     shape = -0.5 + x * x * (3 - 2 * x)          // brisk return to +0.5
                 }
                 out[index] += Float(amplitude * shape)
