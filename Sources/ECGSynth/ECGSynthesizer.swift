@@ -46,6 +46,7 @@ public struct ECGSynthesizer: Sendable {
         if let snr = options.snr, !(snr.isFinite && snr >= -20 && snr <= 80) {
             throw SynthesisError("SNR \(snr) dB is outside -20...80 dB")
         }
+        guard (8...16).contains(options.adcResolution) else { throw SynthesisError("ADC resolution must be 8 to 16 bits") }
         guard options.gain >= 1, options.gain <= 100_000 else { throw SynthesisError("gain \(options.gain) is outside 1...100000 units/mV") }
         guard options.mainsFrequency == 50 || options.mainsFrequency == 60 else {
             throw SynthesisError("mains frequency must be 50 or 60 Hz")
@@ -86,7 +87,7 @@ public struct ECGSynthesizer: Sendable {
 
         let record = ECGRecord(
             name: options.recordName, samplingFrequency: fs, leadNames: [options.leadName],
-            millivolts: [signal], gain: options.gain, baseline: 0, adcResolution: 16)
+            millivolts: [signal], gain: options.gain, baseline: 0, adcResolution: options.adcResolution)
         return SyntheticECG(
             record: record, annotations: Self.samples(of: annotations, fs: fs, count: count),
             cleanMillivolts: clean, segments: segments)

@@ -20,6 +20,8 @@ public struct SynthesisOptions: Sendable, Hashable {
     public var mainsFrequency: Double
     /// ADC units per mV of the record; 200 as in the MIT-BIH database, or finer.
     public var gain: Double
+    /// ADC resolution of the record in bits; samples are clamped to it (12 for format 212).
+    public var adcResolution: Int
     /// The record name.
     public var recordName: String
     /// Name of the synthesized lead.
@@ -34,6 +36,7 @@ public struct SynthesisOptions: Sendable, Hashable {
         noise: Set<NoiseKind> = [],
         mainsFrequency: Double = 50,
         gain: Double = 200,
+        adcResolution: Int = 16,
         recordName: String = "synth",
         leadName: String = "II"
     ) {
@@ -45,15 +48,16 @@ public struct SynthesisOptions: Sendable, Hashable {
         self.noise = noise
         self.mainsFrequency = mainsFrequency
         self.gain = gain
+        self.adcResolution = adcResolution
         self.recordName = recordName
         self.leadName = leadName
     }
 
     /// The SNR actually used: the given one, 20 dB when only kinds are given, nil when clean.
-    var effectiveSNR: Double? { snr ?? (noise.isEmpty ? nil : 20) }
+    public var effectiveSNR: Double? { snr ?? (noise.isEmpty ? nil : 20) }
 
     /// The kinds actually mixed.
-    var effectiveNoise: Set<NoiseKind> { noise.isEmpty && snr != nil ? [.wander, .muscle] : noise }
+    public var effectiveNoise: Set<NoiseKind> { noise.isEmpty && snr != nil ? [.wander, .muscle] : noise }
 }
 
 /// One part of a rhythm sequence: a rhythm for some seconds.

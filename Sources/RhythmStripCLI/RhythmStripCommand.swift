@@ -7,6 +7,7 @@ public struct RhythmStripCommand: ParsableCommand {
         abstract: "ECG rhythm strips for teaching, drilling and detector research.",
         version: "0.1.0",
         subcommands: [
+            RhythmsCommand.self, SynthCommand.self,
         ]
     )
 
