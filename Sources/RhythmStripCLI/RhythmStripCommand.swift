@@ -9,6 +9,8 @@ public struct RhythmStripCommand: ParsableCommand {
         subcommands: [
             InfoCommand.self,
             ConvertCommand.self,
+            RhythmsCommand.self,
+            SynthCommand.self,
             RenderCommand.self,
         ]
     )
