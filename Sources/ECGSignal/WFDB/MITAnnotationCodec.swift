@@ -12,6 +12,9 @@ import Foundation
 enum MITAnnotationCodec {
     static let skip: UInt16 = 59, num: UInt16 = 60, sub: UInt16 = 61, chn: UInt16 = 62, aux: UInt16 = 63
     static let maximumInterval = 1023
+    /// Annotation times must be below 2^40 samples (35 years at 1 kHz), so
+    /// that writing one never takes more than 512 SKIPs of 2^31 - 1.
+    static let maximumTime = 1 << 40
 
     /// The text of the note that declares an annotation file's time resolution.
     static let timeResolutionPrefix = "## time resolution: "
@@ -65,6 +68,9 @@ enum MITAnnotationCodec {
                 try advance(data, at: start)
                 guard time >= 0 else {
                     throw ECGSignalError(path: path, location: .byteOffset(start), reason: "annotation at negative time \(time)")
+                }
+                guard time < maximumTime else {
+                    throw ECGSignalError(path: path, location: .byteOffset(start), reason: "annotation time \(time) exceeds the supported 2^40 samples")
                 }
                 var annotation = Annotation(sample: time, code: AnnotationCode(rawValue: UInt8(code)), channel: channel, num: number)
                 // Pseudo-codes that modify this annotation.
@@ -142,25 +148,28 @@ enum MITAnnotationCodec {
                 throw ECGSignalError(path: path, reason: "annotation \(index) has \(annotation.aux.count) bytes of auxiliary information (at most 255)")
             }
             var (delta, overflow) = annotation.sample.subtractingReportingOverflow(previousTime)
-            func writeSkip(_ interval: Int) throws {
-                guard let value = Int32(exactly: interval) else {
-                    throw ECGSignalError(path: path, reason: "annotation \(index) is \(interval) samples from the previous one (at most 2^31)")
-                }
-                let bits = UInt32(bitPattern: value)
-                put(Self.skip << 10)
-                put(UInt16(truncatingIfNeeded: bits >> 16))
-                put(UInt16(truncatingIfNeeded: bits))
+            func writeSkip(_ interval: Int) {
+                // One SKIP holds a signed 32-bit step; longer steps take several.
+                var remaining = interval
+                repeat {
+                    let step = Int32(clamping: remaining)
+                    remaining -= Int(step)
+                    let bits = UInt32(bitPattern: step)
+                    put(Self.skip << 10)
+                    put(UInt16(truncatingIfNeeded: bits >> 16))
+                    put(UInt16(truncatingIfNeeded: bits))
+                } while remaining != 0
             }
-            guard !overflow, annotation.sample >= 0 else {
-                throw ECGSignalError(path: path, reason: "annotation \(index) has invalid time \(annotation.sample)")
+            guard !overflow, annotation.sample >= 0, annotation.sample < maximumTime else {
+                throw ECGSignalError(path: path, reason: "annotation \(index) has invalid time \(annotation.sample) (0 ..< 2^40)")
             }
             if annotation.code == .notQRS {
                 // A zero word would read as the end of the file: step to one
                 // sample before and write the annotation with interval 1.
-                try writeSkip(delta - 1)
+                writeSkip(delta - 1)
                 delta = 1
             } else if delta > maximumInterval || delta < 0 {
-                try writeSkip(delta)
+                writeSkip(delta)
                 delta = 0
             }
             put(UInt16(delta) | UInt16(annotation.code.rawValue) << 10)
