@@ -9,8 +9,8 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert a WFDB record to CSV, or a CSV file to a WFDB record.",
         discussion: """
             Examples:
-              rhythmstrip convert ../shared/data/mitdb/100 --to csv --out 100.csv --physical
-              rhythmstrip convert 100.csv --to wfdb --fs 360 --out out/100 --format 212
+              rhythmstrip convert ../shared/data/mitdb/101 --to csv --out 101.csv --physical
+              rhythmstrip convert 101.csv --to wfdb --out out/101 --format 212
 
             CSV files have one column per lead, optionally a first column named \
             "time" (seconds, or "time (ms)"), and optionally a header row naming the \
@@ -41,7 +41,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "CSV input: the sampling frequency in Hz (when there is no time column).")
     var fs: Double?
 
-    @Option(help: "CSV input: ADC units per millivolt for quantising physical values.")
+    @Option(help: "CSV input: ADC units per millivolt (quantises physical columns; the gain given to digital ones).")
     var gain: Double = 200
 
     @Option(help: "WFDB output: the signal format, 16 or 212.")

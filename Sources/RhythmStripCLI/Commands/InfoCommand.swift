@@ -9,7 +9,7 @@ struct InfoCommand: ParsableCommand {
         abstract: "Describe a WFDB record: frequency, duration, leads and its annotation files.",
         discussion: """
             RECORD is named as WFDB tools name it: the path without extension \
-            (../shared/data/mitdb/100); a path ending in .hea is accepted too. \
+            (../shared/data/mitdb/101); a path ending in .hea is accepted too. \
             Annotation files beside the header (NAME.atr, NAME.qrs, ...) are listed \
             with their counts per code and rhythm episodes.
             """
