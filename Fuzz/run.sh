@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets for the ECGSignal parsers.
 #
-#   Fuzz/run.sh [header|signal|annotation|record|all] [seconds per target]
+#   Fuzz/run.sh [header|signal|annotation|record|csv|all] [seconds per target]
 #
 # Each target is compiled with the ECGSignal sources directly in
 # (swiftc -sanitize=fuzzer,address), seeded from corpora that
@@ -44,11 +44,13 @@ case "$target" in
     signal) run signal SignalFuzzTarget.swift ;;
     annotation) run annotation AnnotationFuzzTarget.swift ;;
     record) run record RecordFuzzTarget.swift ;;
+    csv) run csv CSVFuzzTarget.swift ;;
     all)
         run header HeaderFuzzTarget.swift
         run signal SignalFuzzTarget.swift
         run annotation AnnotationFuzzTarget.swift
         run record RecordFuzzTarget.swift
+        run csv CSVFuzzTarget.swift
         ;;
-    *) echo "usage: $0 [header|signal|annotation|record|all] [seconds]" >&2; exit 2 ;;
+    *) echo "usage: $0 [header|signal|annotation|record|csv|all] [seconds]" >&2; exit 2 ;;
 esac
