@@ -262,12 +262,9 @@ public enum CSVRecord {
         var out: [UInt8] = []
         out.reserveCapacity(record.length * (record.leads.count + 1) * 8 + 64)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
-        func clean(_ text: String) -> String {
-            String(text.map { $0 == "," || $0 == "\"" || $0.isNewline ? " " : $0 })
-        }
         var header: [String] = timeColumn ? ["time (s)"] : []
-        for lead in record.leads {
-            header.append(physical ? "\(clean(lead.name)) (\(clean(lead.units)))" : clean(lead.name))
+        for (index, lead) in record.leads.enumerated() {
+            header.append(headerCell(lead, index: index, physical: physical))
         }
         append(header.joined(separator: ","))
         out.append(0x0A)
@@ -295,6 +292,26 @@ public enum CSVRecord {
             out.append(0x0A)
         }
         return Data(out)
+    }
+
+    /// A lead's header cell that imports back as the same column: no
+    /// delimiters or quotes; not a number (it would read as data); for digital
+    /// columns, no trailing `(…)` or `[…]` (it would read as units).
+    private static func headerCell(_ lead: Lead, index: Int, physical: Bool) -> String {
+        func clean(_ text: String) -> String {
+            String(text.map { $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\"" || $0.isNewline ? " " : $0 })
+                .trimmingCharacters(in: .whitespaces)
+        }
+        var name = clean(lead.name)
+        if name.isEmpty || number(name[...]) != nil { name = "signal \(index)" }
+        if physical {
+            let units = clean(lead.units).replacingOccurrences(of: ")", with: "_")
+            return "\(name) (\(units.isEmpty ? "mV" : units))"
+        }
+        if name.hasSuffix(")") || name.hasSuffix("]") {
+            name = String(name.map { "()[]".contains($0) ? "_" : $0 })
+        }
+        return name
     }
 
     /// Appends `value` with at most `decimals` decimals, trailing zeros removed.

@@ -49,6 +49,32 @@ import Testing
         #expect(try MITAnnotationCodec.decode(bytes, path: "long.atr") == file)
     }
 
+    /// CSV inputs, base64; the first byte gives the frequency when odd (as in
+    /// Fuzz/Targets/CSVFuzzTarget.swift).
+    static let csvFiles: [String] = [
+        // A lead named "a b (mVOptional1..1;9925e-": exported as is, its ';'
+        // made the re-import split the header into two columns.
+        "AyJ0IiwiYSBiIChtVk9wdGlvbmFsMS4uMTs5OTI1ZS0iCiIwMSIsIi0xIgo=",
+    ]
+
+    @Test(arguments: csvFiles)
+    func digitalCSVExportImportsBack(base64: String) throws {
+        let bytes = try #require(Data(base64Encoded: base64))
+        let frequency: Double? = bytes[0] & 1 == 0 ? nil : Double(bytes[0])
+        guard let record = try? CSVRecord.parse(bytes.dropFirst(), path: "f.csv", samplingFrequency: frequency) else { return }
+        let again = try CSVRecord.parse(CSVRecord.encode(record, timeColumn: false), path: "again.csv", samplingFrequency: 1)
+        #expect(again.samples == record.samples)
+    }
+
+    @Test func leadNamesThatWouldReadAsUnitsOrNumbersAreExportedSafely() throws {
+        let record = ECGRecord(name: "n", samplingFrequency: 100,
+                               leads: [Lead(name: "ECG (II)"), Lead(name: "12"), Lead(name: "a;b")],
+                               samples: [[1, 2], [3, 4], [5, 6]])
+        let csv = CSVRecord.encode(record, timeColumn: false)
+        #expect(String(decoding: csv, as: UTF8.self).hasPrefix("ECG _II_,signal 1,a b\n"))
+        #expect(try CSVRecord.parse(csv, path: "n.csv", samplingFrequency: 100).samples == record.samples)
+    }
+
     @Test func baseCounterWithoutCounterFrequencyIsAnError() {
         let error = #expect(throws: ECGSignalError.self) {
             try WFDBHeader(parsing: Array("r 1 360(12.5) 100\nr.dat 16\n".utf8), path: "r.hea")
