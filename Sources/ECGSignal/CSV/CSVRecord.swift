@@ -264,7 +264,10 @@ public enum CSVRecord {
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
         var header: [String] = timeColumn ? ["time (s)"] : []
         for (index, lead) in record.leads.enumerated() {
-            header.append(headerCell(lead, index: index, physical: physical))
+            var cell = headerCell(lead, index: index, physical: physical)
+            // A first column named like a time column would import as one.
+            if header.isEmpty, isTimeName(column(cell[...]).name) { cell = physical ? "signal 0 (\(lead.units))" : "signal 0" }
+            header.append(cell)
         }
         append(header.joined(separator: ","))
         out.append(0x0A)

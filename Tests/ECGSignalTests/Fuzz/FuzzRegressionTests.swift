@@ -55,6 +55,9 @@ import Testing
         // A lead named "a b (mVOptional1..1;9925e-": exported as is, its ';'
         // made the re-import split the header into two columns.
         "AyJ0IiwiYSBiIChtVk9wdGlvbmFsMS4uMTs5OTI1ZS0iCiIwMSIsIi0xIgo=",
+        // A first lead named 't"' was exported as "t" and imported back as
+        // the time column.
+        "AyB0IiwiYSBiICht//////////////7/v/////////9WKTQiOQD//zs7swoiMCIsIjEuNWUtMyIK",
     ]
 
     @Test(arguments: csvFiles)
@@ -68,10 +71,10 @@ import Testing
 
     @Test func leadNamesThatWouldReadAsUnitsOrNumbersAreExportedSafely() throws {
         let record = ECGRecord(name: "n", samplingFrequency: 100,
-                               leads: [Lead(name: "ECG (II)"), Lead(name: "12"), Lead(name: "a;b")],
-                               samples: [[1, 2], [3, 4], [5, 6]])
+                               leads: [Lead(name: "time"), Lead(name: "ECG (II)"), Lead(name: "12"), Lead(name: "a;b")],
+                               samples: [[0, 0], [1, 2], [3, 4], [5, 6]])
         let csv = CSVRecord.encode(record, timeColumn: false)
-        #expect(String(decoding: csv, as: UTF8.self).hasPrefix("ECG _II_,signal 1,a b\n"))
+        #expect(String(decoding: csv, as: UTF8.self).hasPrefix("signal 0,ECG _II_,signal 2,a b\n"))
         #expect(try CSVRecord.parse(csv, path: "n.csv", samplingFrequency: 100).samples == record.samples)
     }
 
