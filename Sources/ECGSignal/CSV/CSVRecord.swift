@@ -87,6 +87,7 @@ public enum CSVRecord {
         var timeScale = 1.0
         if hasHeader, let timeColumn = columns.first, isTimeName(timeColumn.name) {
             timeIndex = 0
+            if timeColumn.name.lowercased() == "time_ms" { timeScale = 0.001 }
             if let units = timeColumn.units?.lowercased() {
                 switch units {
                 case "s", "sec", "seconds": timeScale = 1
@@ -176,7 +177,10 @@ public enum CSVRecord {
             }
             frequency = frequency ?? fromTime
         }
-        return try build(frequency ?? 0)
+        guard let frequency else {
+            throw ECGSignalError(path: path, reason: "no sampling frequency: give one (--fs) or a first column named time")
+        }
+        return try build(frequency)
 
         func build(_ frequency: Double) throws -> ECGRecord {
             var leads: [Lead] = []
@@ -221,7 +225,6 @@ public enum CSVRecord {
                 return Column(name: name, units: units.isEmpty ? nil : units)
             }
         }
-        if text.lowercased() == "time_ms" { return Column(name: text, units: "ms") }
         return Column(name: text, units: nil)
     }
 

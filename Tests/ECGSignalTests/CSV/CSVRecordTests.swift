@@ -38,6 +38,8 @@ import Testing
 
     @Test func timeInMillisecondsAndAgreementWithAGivenFrequency() throws {
         #expect(try parse("time (ms),I\n0,1\n2,2\n4,3\n").samplingFrequency == 500)
+        #expect(try parse("time_ms,I\n0,1\n2,2\n4,3\n").samplingFrequency == 500)
+        #expect(try parse("I,time_ms\n0,1\n2,2\n", fs: 10).leads.map(\.units) == ["mV", "mV"])
         #expect(try parse("time (ms),I\n0,1\n2,2\n4,3\n", fs: 500).samplingFrequency == 500)
         let error = #expect(throws: ECGSignalError.self) { try parse("time (ms),I\n0,1\n2,2\n", fs: 360) }
         #expect(error?.reason.contains("500") == true)
@@ -55,6 +57,7 @@ import Testing
         ("time,I\n0,1\n0,2\n", 3, "does not increase"),
         ("time (h),I\n0,1\n", 1, "unknown time units"),
         ("I\n1e300\n", 2, "does not fit a 32-bit sample"),
+        ("000\ttime_ms\n0.004\t7\n", nil, "no sampling frequency"),
     ] as [(String, Int?, String)])
     func badCSVIsReportedWithLine(text: String, line: Int?, reason: String) {
         let error = #expect(throws: ECGSignalError.self) { try parse(text, fs: text.hasPrefix("I") ? 100 : nil) }

@@ -58,6 +58,9 @@ import Testing
         // A first lead named 't"' was exported as "t" and imported back as
         // the time column.
         "AyB0IiwiYSBiICht//////////////7/v/////////9WKTQiOQD//zs7swoiMCIsIjEuNWUtMyIK",
+        // "000<tab>time_ms": a header without a time column and no frequency
+        // gave a record at 0 Hz, and "time_ms" as a lead took units "ms".
+        "ADAwMAl0aW1lX21zCjAuMDA0CTcK",
     ]
 
     @Test(arguments: csvFiles)
