@@ -65,10 +65,11 @@ public enum CSVRecord {
         let first = bytes[lines[0].range]
         let delimiter: UInt8 = first.contains(0x2C) ? 0x2C : first.contains(0x09) ? 0x09 : first.contains(0x3B) ? 0x3B : 0x2C
 
+        // Split on the delimiter byte, not on Characters: a combining mark
+        // after a comma would join the two into one Character.
         func cells(_ line: Range<Int>) -> [Substring] {
-            let text = String(decoding: bytes[line], as: UTF8.self)
-            return text.split(separator: Character(UnicodeScalar(delimiter)), omittingEmptySubsequences: false).map { cell in
-                var cell = cell.trimmingCharacters(in: .whitespaces)[...]
+            bytes[line].split(separator: delimiter, omittingEmptySubsequences: false).map { piece in
+                var cell = String(decoding: piece, as: UTF8.self).trimmingCharacters(in: .whitespaces)[...]
                 if cell.count >= 2, cell.first == "\"", cell.last == "\"" { cell = cell.dropFirst().dropLast() }
                 return cell
             }

@@ -61,6 +61,9 @@ import Testing
         // "000<tab>time_ms": a header without a time column and no frequency
         // gave a record at 0 Hz, and "time_ms" as a lead took units "ms".
         "ADAwMAl0aW1lX21zCjAuMDA0CTcK",
+        // A lead name starting with a combining mark (U+034D): the header was
+        // split on Characters, and "," + U+034D is one Character.
+        "////////////////////////////AyJ0IiwiCwsLCwsLCwsLzY0LCwuysrKysrKysrKysrKysrKysrKysrKysimysrKysrKysrKysrKyCwtFRUVFRUNoYQoiMiIsIi0yIgo=",
     ]
 
     @Test(arguments: csvFiles)
