@@ -305,9 +305,15 @@ public enum CSVRecord {
     /// delimiters or quotes; not a number (it would read as data); for digital
     /// columns, no trailing `(…)` or `[…]` (it would read as units).
     private static func headerCell(_ lead: Lead, index: Int, physical: Bool) -> String {
+        // By Unicode scalar: a combining mark after ';' makes one Character.
         func clean(_ text: String) -> String {
-            String(text.map { $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\"" || $0.isNewline ? " " : $0 })
-                .trimmingCharacters(in: .whitespaces)
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                let replace = ",;\"".unicodeScalars.contains(scalar) || scalar.properties.generalCategory == .control
+                    || scalar.properties.isWhitespace
+                scalars.append(replace ? " " : scalar)
+            }
+            return String(scalars).trimmingCharacters(in: .whitespaces)
         }
         var name = clean(lead.name)
         if name.isEmpty || number(name[...]) != nil { name = "signal \(index)" }

@@ -217,15 +217,17 @@ public struct WFDBHeader: Sendable, Equatable {
         spec.samplesPerFrame = max(spec.samplesPerFrame, 1)
         guard fields.count > 2 else { return spec }
         // Gain[(baseline)][/units].
+        // Searched by Unicode scalar: units may start with a combining mark.
         var gainField = fields[2].text
-        if let slash = gainField.firstIndex(of: "/"),
-           gainField.firstIndex(of: "(").map({ slash > $0 }) ?? true {
-            spec.units = String(gainField[gainField.index(after: slash)...])
+        if let slash = gainField.unicodeScalars.firstIndex(of: "/"),
+           gainField.unicodeScalars.firstIndex(of: "(").map({ slash > $0 }) ?? true {
+            spec.units = String(gainField.unicodeScalars[gainField.unicodeScalars.index(after: slash)...])
             gainField = gainField[..<slash]
         }
-        if let open = gainField.firstIndex(of: "(") {
-            guard gainField.last == ")",
-                  let baseline = Int(gainField[gainField.index(after: open)..<gainField.index(before: gainField.endIndex)]) else {
+        if let open = gainField.unicodeScalars.firstIndex(of: "(") {
+            let scalars = gainField.unicodeScalars
+            guard scalars.last == ")",
+                  let baseline = Int(String(scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)])) else {
                 throw fail("invalid baseline in '\(fields[2].text)'")
             }
             spec.baseline = baseline
@@ -250,9 +252,11 @@ public struct WFDBHeader: Sendable, Equatable {
         spec.blockSize = try integer(7, "block size")
         if fields.count > 8 {
             let start = fields[8].range.lowerBound
-            var description = line[start...]
-            while let last = description.last, isBlank(last) { description = description.dropLast() }
-            spec.description = String(description)
+            var end = line.endIndex
+            while end > start, isBlank(line.unicodeScalars[line.unicodeScalars.index(before: end)]) {
+                end = line.unicodeScalars.index(before: end)
+            }
+            spec.description = String(line[start..<end])
         }
         return spec
     }
@@ -262,15 +266,23 @@ public struct WFDBHeader: Sendable, Equatable {
         character == " " || character == "\t" || character == "\r"
     }
 
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\r"
+    }
+
     /// Whitespace-separated fields with their positions in the line.
+    ///
+    /// Scans Unicode scalars, not Characters: a combining mark after a blank
+    /// forms one Character with it, but still follows a field separator.
     private static func fields(of line: Substring) -> [(text: Substring, range: Range<Substring.Index>)] {
         var result: [(Substring, Range<Substring.Index>)] = []
-        var index = line.startIndex
-        while index < line.endIndex {
-            while index < line.endIndex, isBlank(line[index]) { index = line.index(after: index) }
-            guard index < line.endIndex else { break }
+        let scalars = line.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            while index < scalars.endIndex, isBlank(scalars[index]) { index = scalars.index(after: index) }
+            guard index < scalars.endIndex else { break }
             let start = index
-            while index < line.endIndex, !isBlank(line[index]) { index = line.index(after: index) }
+            while index < scalars.endIndex, !isBlank(scalars[index]) { index = scalars.index(after: index) }
             result.append((line[start..<index], start..<index))
         }
         return result

@@ -64,6 +64,10 @@ import Testing
         // A lead name starting with a combining mark (U+034D): the header was
         // split on Characters, and "," + U+034D is one Character.
         "////////////////////////////AyJ0IiwiCwsLCwsLCwsLzY0LCwuysrKysrKysrKysrKysrKysrKysrKysimysrKysrKysrKysrKyCwtFRUVFRUNoYQoiMiIsIi0yIgo=",
+        // A lead name with ';' + U+064B: cleaned by Character, the pair was
+        // not a ';' and stayed, and the re-import chose ';' as delimiter.
+        // Names are now cleaned by Unicode scalar.
+        "AyJ0IiwiYSBiICht//////////////7/v////////1YpNCI5AP//OzvZiyAzCiIwIiwiMS41ZS0zIgo=",
     ]
 
     @Test(arguments: csvFiles)

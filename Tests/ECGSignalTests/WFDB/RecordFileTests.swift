@@ -150,3 +150,16 @@ extension RecordFileTests {
         #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("h")) }
     }
 }
+
+extension RecordFileTests {
+    /// A combining mark after a blank makes one Swift Character with it; the
+    /// header must still split there, as WFDB's byte-wise parser does.
+    @Test func leadNamesStartingWithCombiningMarksReadBack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let record = ECGRecord(name: "c", samplingFrequency: 250,
+                               leads: [Lead(name: "\u{301}lead one \u{64B}", units: "\u{301}mV")], samples: [[1, 2, 3]])
+        try WFDB.writeRecord(record, to: folder.path("c"))
+        #expect(try WFDB.readRecord(folder.path("c")) == record)
+    }
+}
