@@ -7,7 +7,7 @@ public struct RhythmStripCommand: ParsableCommand {
         abstract: "ECG rhythm strips for teaching, drilling and detector research.",
         version: "0.1.0",
         subcommands: [
-            RenderCommand.self,
+            InfoCommand.self, ConvertCommand.self,
         ]
     )
 
