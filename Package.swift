@@ -22,11 +22,16 @@ let package = Package(
     targets: [
         // Records, annotations and their file formats (WFDB, CSV).
         .target(name: "ECGSignal"),
-        // The rhythm definitions of Rhythms/, embedded in the binary.
+        // The rhythm definitions of Rhythms/, embedded in the binary: the
+        // EmbedRhythms plugin turns Rhythms/*.yaml into Swift source at build
+        // time, so the binary needs no resource bundle and runs from anywhere.
         .target(
             name: "RhythmLibrary",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRhythms"]
         ),
+        .executableTarget(name: "RhythmEmbedder", path: "Plugins/RhythmEmbedder"),
+        .plugin(name: "EmbedRhythms", capability: .buildTool(), dependencies: ["RhythmEmbedder"]),
         // Event-based ECG synthesis for every rhythm of the library.
         .target(name: "ECGSynth", dependencies: ["ECGSignal", "RhythmLibrary"]),
         // R-peak detection and EC57 beat-by-beat evaluation.
