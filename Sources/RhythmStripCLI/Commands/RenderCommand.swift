@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGRender
 import ECGSignal
 import Foundation
+import RhythmLibrary
 
 /// `rhythmstrip render`: a WFDB record on ECG paper at true scale, as a PNG.
 struct RenderCommand: ParsableCommand {
@@ -61,7 +62,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Answer key: annotation file to mark beats and rhythm changes from: an annotator name such as 'atr' (RECORD.atr) or a path.")
     var annotations: String?
 
-    @Flag(help: "Answer key: print the annotated rhythm in a footer and the heart rate of the annotated beats.")
+    @Flag(help: "Answer key: print the annotated rhythm in a footer and, when the rhythm does not change, the heart rate of the annotated beats.")
     var label = false
 
     @Option(help: "A title printed above the strip.")
@@ -143,8 +144,9 @@ struct RenderCommand: ParsableCommand {
         let later = page.overlays.notes.map(\.text).filter { $0 != current }
         let names = ([current].compactMap { $0 } + later).map(RhythmName.describe)
         page.overlays.rhythmLabel = names.isEmpty ? "Rhythm: not annotated" : "Rhythm: " + names.joined(separator: ", then ")
+        // A heart rate only for one rhythm: a mean across a rhythm change would mislead.
         let times = page.overlays.beats.map(\.time)
-        if times.count >= 2, let first = times.first, let last = times.last, last > first {
+        if later.isEmpty, times.count >= 2, let first = times.first, let last = times.last, last > first {
             page.heartRate = Int((60 * Double(times.count - 1) / (last - first)).rounded())
         }
     }
@@ -185,7 +187,12 @@ enum RhythmName {
         "(VFL": "ventricular flutter", "(VT": "ventricular tachycardia",
     ]
 
+    /// The MIT-BIH name of a label, else the rhythm library's name for `(ID` (the synthesizer's labels).
     static func describe(_ label: String) -> String {
-        names[label] ?? label
+        if let name = names[label] { return name }
+        if label.hasPrefix("("), let definition = RhythmLibrary.builtIn.definition(named: String(label.dropFirst())) {
+            return definition.name
+        }
+        return label
     }
 }
