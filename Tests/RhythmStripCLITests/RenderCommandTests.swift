@@ -118,6 +118,8 @@ import TestSupport
         let result = try CommandLineRunner.run(["render", record, "--start", "10", "--leads", "all", "--annotations", "atr", "--label", "--out", out.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("MLII, V1"))
+        let single = try CommandLineRunner.run(["render", record, "--lead", "II", "--out", out.path])
+        #expect(single.standardOutput.contains("of MLII"), "\(single.standardError)")
         #expect(try pngFacts(out).pixelsPerMetre == 7874)
     }
 

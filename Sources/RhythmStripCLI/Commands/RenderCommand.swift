@@ -32,7 +32,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Seconds per row (default 6; 10 with --rows above 1).")
     var seconds: Double?
 
-    @Option(help: "The lead: a name from the header (II, MLII, V1) or a signal number counted from 0 as WFDB tools do. Default: II or MLII when present, else signal 0.")
+    @Option(help: "The lead: a name from the header (II, MLII, V1; II also finds MLII) or a signal number counted from 0 as WFDB tools do. Default: II or MLII when present, else signal 0.")
     var lead: String?
 
     @Option(help: "Rows of consecutive time (a full-page rhythm printout).")
@@ -157,6 +157,10 @@ struct RenderCommand: ParsableCommand {
             return index
         }
         if let number = Int(wanted), record.leads.indices.contains(number) { return number }
+        // MIT-BIH names its modified limb leads MLII, MLIII: `--lead II` finds MLII.
+        if let index = record.leads.firstIndex(where: { $0.name.caseInsensitiveCompare("ML" + wanted) == .orderedSame }) {
+            return index
+        }
         let available = record.leads.enumerated().map { "\($0.offset): \($0.element.name)" }.joined(separator: ", ")
         throw RenderCommandError("\(self.record): no lead '\(wanted)'; the record has \(available)")
     }
