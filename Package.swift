@@ -72,7 +72,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
-        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(
+            name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"],
+            // Reference images, read by path from the tests.
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

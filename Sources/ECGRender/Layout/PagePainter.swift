@@ -25,7 +25,7 @@ struct PagePainter {
         largeText = TextPainter(capHeight: Self.largeCapHeight, pixelsPerMillimetre: geometry.pixelsPerMillimetre)
     }
 
-    mutating func paint(signals: [StripSignal], on canvas: inout IndexedCanvas) {
+    func paint(signals: [StripSignal], on canvas: inout IndexedCanvas) {
         paintHeader(on: &canvas)
         paintFooter(on: &canvas)
         let traceHalfWidth = Float(max(0.6, style.traceWidth * geometry.pixelsPerMillimetre / 2))
