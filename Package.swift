@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "ECGSynth", targets: ["ECGSynth"]),
         .library(name: "ECGDetect", targets: ["ECGDetect"]),
         .library(name: "ECGRender", targets: ["ECGRender"]),
+        .library(name: "ECGClassify", targets: ["ECGClassify"]),
+        .library(name: "RhythmTraining", targets: ["RhythmTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,11 +46,19 @@ let package = Package(
         ),
         // Strip images on ECG paper at true scale.
         .target(name: "ECGRender", dependencies: ["ECGSignal", "CLibPNG"]),
+        // Rhythm classification: measurements a clinician makes, then a library id.
+        .target(name: "ECGClassify", dependencies: ["ECGSignal", "ECGDetect", "RhythmLibrary"]),
+        // Strip sets for instructors and identification drills for learners.
+        .target(
+            name: "RhythmTraining",
+            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGClassify", "ECGRender"]
+        ),
         // The subcommands of `rhythmstrip`, as a library so tests can drive them.
         .target(
             name: "RhythmStripCLI",
             dependencies: [
                 "ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGRender",
+                "ECGClassify", "RhythmTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +83,14 @@ let package = Package(
         ),
         .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
         .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(
+            name: "ECGClassifyTests",
+            dependencies: ["ECGClassify", "ECGSignal", "ECGDetect", "ECGSynth", "RhythmLibrary", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RhythmTrainingTests",
+            dependencies: ["RhythmTraining", "ECGSignal", "RhythmLibrary", "ECGSynth", "TestSupport"]
+        ),
         .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

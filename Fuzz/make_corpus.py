@@ -38,6 +38,14 @@ for index, fmt in enumerate(formats):
             control = bytes([index, signals - 1, spf - 1, rng.randrange(2), length])
             write("signal", f"f{fmt}_n{signals}_x{spf}", control + data)
 
+# Record seeds: a header, a NUL, then the signal file bytes.
+for name, text in headers.items():
+    if "/" in text.split("\n")[0]:
+        continue
+    data = bytes(rng.randrange(256) for _ in range(48))
+    write("record", name, text.encode() + b"\0" + data)
+write("record", "small", b"r 2 100 4\nr.dat 212 200 12 0 0 0 0 a\nr.dat 212 200 12 0 0 0 0 b\n\0" + bytes(range(12)))
+
 def word(value):
     return struct.pack("<H", value & 0xFFFF)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets for the ECGSignal parsers.
 #
-#   Fuzz/run.sh [header|signal|annotation|all] [seconds per target]
+#   Fuzz/run.sh [header|signal|annotation|record|all] [seconds per target]
 #
 # Each target is compiled with the ECGSignal sources directly in
 # (swiftc -sanitize=fuzzer,address), seeded from corpora that
@@ -33,6 +33,8 @@ run() {
     [ -d "$here/corpus/$name" ] || python3 "$here/make_corpus.py"
     mkdir -p "$here/artifacts"
     echo "fuzz: running $name for ${seconds}s"
+    # Leave crash reports to libFuzzer and ASan, not the Swift backtracer.
+    export SWIFT_BACKTRACE=enable=no
     nice "$here/.bin/$name" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
         -artifact_prefix="$here/artifacts/$name-" "$here/corpus/$name"
 }
@@ -41,10 +43,12 @@ case "$target" in
     header) run header HeaderFuzzTarget.swift ;;
     signal) run signal SignalFuzzTarget.swift ;;
     annotation) run annotation AnnotationFuzzTarget.swift ;;
+    record) run record RecordFuzzTarget.swift ;;
     all)
         run header HeaderFuzzTarget.swift
         run signal SignalFuzzTarget.swift
         run annotation AnnotationFuzzTarget.swift
+        run record RecordFuzzTarget.swift
         ;;
-    *) echo "usage: $0 [header|signal|annotation|all] [seconds]" >&2; exit 2 ;;
+    *) echo "usage: $0 [header|signal|annotation|record|all] [seconds]" >&2; exit 2 ;;
 esac

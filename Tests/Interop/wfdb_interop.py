@@ -4,6 +4,9 @@
   wfdb_interop.py read DIR NAME [ANNOTATOR]
       Reads record DIR/NAME with wfdb.rdrecord (digital samples) and, when
       given, annotations DIR/NAME.ANNOTATOR with wfdb.rdann; prints JSON.
+  wfdb_interop.py summary DIR
+      For every NAME.atr in DIR: annotation counts per symbol, the rhythm
+      labels (aux text of '+' annotations) and the number of annotations.
   wfdb_interop.py write DIR NAME FORMAT VALUES.json
       Writes record DIR/NAME with wfdb.wrsamp in FORMAT from the digital
       samples in VALUES.json ({"fs", "names", "units", "gains", "baselines",
@@ -41,6 +44,25 @@ def read(directory, name, annotator=None):
     print(json.dumps(out))
 
 
+def summary(directory):
+    import collections
+    import os
+
+    out = {}
+    for file in sorted(os.listdir(directory)):
+        if not file.endswith(".atr"):
+            continue
+        name = file[:-4]
+        ann = wfdb.rdann(f"{directory}/{name}", "atr")
+        labels = sorted({a.rstrip("\x00") for s, a in zip(ann.symbol, ann.aux_note) if s == "+" and a})
+        out[name] = {
+            "count": len(ann.sample),
+            "counts": dict(collections.Counter(ann.symbol)),
+            "labels": labels,
+        }
+    print(json.dumps(out))
+
+
 def write(directory, name, fmt, values_path):
     with open(values_path) as f:
         values = json.load(f)
@@ -61,6 +83,8 @@ def write(directory, name, fmt, values_path):
 if __name__ == "__main__":
     if sys.argv[1] == "read":
         read(*sys.argv[2:])
+    elif sys.argv[1] == "summary":
+        summary(*sys.argv[2:])
     elif sys.argv[1] == "write":
         write(*sys.argv[2:])
     else:

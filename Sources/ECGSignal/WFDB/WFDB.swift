@@ -67,7 +67,8 @@ public enum WFDB {
                 gain: lead.gain,
                 baseline: Int(lead.baseline),
                 units: sanitizedUnits(lead.units),
-                adcResolution: lead.adcResolution,
+                // A format cannot hold more bits than it stores.
+                adcResolution: min(lead.adcResolution, format == .format212 ? 12 : 16),
                 adcZero: Int(lead.adcZero),
                 initialValue: Int(values.first ?? lead.adcZero),
                 checksum: WFDBSignalEncoder.checksum(values),
@@ -79,7 +80,7 @@ public enum WFDB {
             recordName: name,
             signalCount: record.leads.count,
             samplingFrequency: record.samplingFrequency,
-            length: record.length,
+            length: record.length > 0 ? record.length : nil,
             signals: signals,
             comments: record.comments.map(sanitizedText)
         )

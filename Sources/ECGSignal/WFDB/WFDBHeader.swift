@@ -72,10 +72,10 @@ public struct WFDBHeader: Sendable, Equatable {
             number += 1
             var line = rawLine
             if line.last == "\r" { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let trimmed = line.drop { Self.isBlank($0) }
             if trimmed.isEmpty { continue }
             if trimmed.first == "#" {
-                comments.append(String(trimmed.dropFirst().drop { $0 == " " || $0 == "\t" }))
+                comments.append(String(trimmed.dropFirst().drop { Self.isBlank($0) }))
                 continue
             }
             lines.append((number, line))
@@ -120,6 +120,9 @@ public struct WFDBHeader: Sendable, Equatable {
                 guard let value = Self.number(inner) else { throw fail("invalid base counter '\(inner)'") }
                 baseCounter = value
                 spec = spec[..<open]
+            }
+            if baseCounter != nil, !spec.contains("/") {
+                throw fail("a base counter needs a counter frequency ('fs/counter(base)') in '\(fields[2].text)'")
             }
             if let slash = spec.firstIndex(of: "/") {
                 let counter = spec[spec.index(after: slash)...]
@@ -189,7 +192,7 @@ public struct WFDBHeader: Sendable, Equatable {
         var digits = formatField.prefix { $0.isASCII && $0.isNumber }
         guard let code = Int(digits) else { throw fail("invalid signal format '\(formatField)'") }
         guard let format = WFDBSignalFormat(rawValue: code) else {
-            throw fail("unsupported signal format \(code) (supported: 8, 16, 24, 32, 61, 80, 160, 212, 310, 311)")
+            throw fail("unsupported signal format \(code) (supported: 0, 8, 16, 24, 32, 61, 80, 160, 212, 310, 311)")
         }
         var spec = WFDBSignalSpecification(fileName: String(fields[0].text), format: format, line: lineNumber)
         var remainder = formatField.dropFirst(digits.count)
@@ -248,10 +251,15 @@ public struct WFDBHeader: Sendable, Equatable {
         if fields.count > 8 {
             let start = fields[8].range.lowerBound
             var description = line[start...]
-            while let last = description.last, last == " " || last == "\t" { description = description.dropLast() }
+            while let last = description.last, isBlank(last) { description = description.dropLast() }
             spec.description = String(description)
         }
         return spec
+    }
+
+    /// Field separators, as the WFDB library's `strtok(…, " \t\n\r")`.
+    private static func isBlank(_ character: Character) -> Bool {
+        character == " " || character == "\t" || character == "\r"
     }
 
     /// Whitespace-separated fields with their positions in the line.
@@ -259,10 +267,10 @@ public struct WFDBHeader: Sendable, Equatable {
         var result: [(Substring, Range<Substring.Index>)] = []
         var index = line.startIndex
         while index < line.endIndex {
-            while index < line.endIndex, line[index] == " " || line[index] == "\t" { index = line.index(after: index) }
+            while index < line.endIndex, isBlank(line[index]) { index = line.index(after: index) }
             guard index < line.endIndex else { break }
             let start = index
-            while index < line.endIndex, line[index] != " " && line[index] != "\t" { index = line.index(after: index) }
+            while index < line.endIndex, !isBlank(line[index]) { index = line.index(after: index) }
             result.append((line[start..<index], start..<index))
         }
         return result

@@ -58,6 +58,10 @@ enum WFDBRecordReader {
                 throw ECGSignalError(path: headerPath, location: .line(signals[index].line),
                                      reason: "signals sharing \(first.fileName) must share one format")
             }
+            if first.format == .null {
+                loaded.append(Group(signals: range, path: first.fileName, data: Data(), availableFrames: Int.max, maximumSkew: 0))
+                continue
+            }
             guard first.fileName != "~", !first.fileName.contains("\0") else {
                 throw ECGSignalError(path: headerPath, location: .line(first.line), reason: "signal has no signal file ('~')")
             }
@@ -84,8 +88,13 @@ enum WFDBRecordReader {
                     reason: "truncated: the header gives \(declared) samples per signal, which need \(needed &+ signals[group.signals.lowerBound].byteOffset) bytes; the file ends after \(group.availableFrames) samples"
                 )
             }
+            // Null signals have no file to bound them.
+            if loaded.contains(where: { $0.availableFrames == Int.max }), declared > maximumNullSegmentLength {
+                throw ECGSignalError(path: headerPath, location: .line(1),
+                                     reason: "\(declared) samples of null signals exceed the supported \(maximumNullSegmentLength)")
+            }
         } else {
-            length = loaded.map(\.availableFrames).min() ?? 0
+            length = loaded.map(\.availableFrames).filter { $0 != Int.max }.min() ?? 0
         }
         let (sampleCount, overflow) = length.multipliedReportingOverflow(by: samplesPerFrame)
         guard !overflow, sampleCount <= Int(Int32.max) * 64 else {
@@ -126,7 +135,7 @@ enum WFDBRecordReader {
                 }
             }
             if header.length != nil, let expected = spec.checksum {
-                let actual = WFDBSignalEncoder.checksum(leadSamples[index].prefix(sampleCount))
+                let actual = WFDBSignalEncoder.checksum(leadSamples[index], count: sampleCount)
                 if Int16(truncatingIfNeeded: expected) != Int16(truncatingIfNeeded: actual) {
                     throw ECGSignalError(
                         path: headerPath, location: .line(spec.line),
@@ -184,6 +193,11 @@ enum WFDBRecordReader {
 
     // MARK: Multi-segment records
 
+    /// The longest multi-segment record read, in samples per signal (2^31).
+    static let maximumMultiSegmentLength = 1 << 31
+    /// The longest null segment (a gap without files), 2^26 samples: 6 days at 125 Hz.
+    static let maximumNullSegmentLength = 1 << 26
+
     static func readMultiSegment(_ header: WFDBHeader, headerPath: String, folder: String) throws -> ECGRecord {
         var layout: WFDBHeader?
         var segments = header.segments[...]
@@ -191,9 +205,19 @@ enum WFDBRecordReader {
             layout = try WFDBHeader(contentsOf: folder + "/" + first.recordName + ".hea")
             segments = segments.dropFirst()
         }
-        let total = segments.reduce(0) { $0 &+ $1.length }
-        guard total >= 0, total <= Int(Int32.max) * 64 else {
-            throw ECGSignalError(path: headerPath, reason: "segment lengths overflow")
+        // Null segments have no files to bound them: cap what they may allocate.
+        var total = 0
+        for segment in segments {
+            let (sum, overflow) = total.addingReportingOverflow(segment.length)
+            guard !overflow, sum <= maximumMultiSegmentLength else {
+                throw ECGSignalError(path: headerPath, location: .line(segment.line),
+                                     reason: "segments add up to more than \(maximumMultiSegmentLength) samples per signal")
+            }
+            if segment.isNull, segment.length > maximumNullSegmentLength {
+                throw ECGSignalError(path: headerPath, location: .line(segment.line),
+                                     reason: "null segment of \(segment.length) samples exceeds the supported \(maximumNullSegmentLength)")
+            }
+            total = sum
         }
         var leads: [Lead]? = layout?.signals.map(\.lead)
         var samples: [[Int32]] = []

@@ -69,9 +69,11 @@ enum WFDBSignalEncoder {
     }
 
     /// The WFDB checksum of a signal: the 16-bit signed sum of its samples.
-    static func checksum(_ values: some Sequence<Int32>) -> Int {
-        var sum: Int32 = 0
-        for value in values { sum &+= value }
-        return Int(Int16(truncatingIfNeeded: sum))
+    static func checksum(_ values: [Int32], count: Int? = nil) -> Int {
+        values.withUnsafeBufferPointer { buffer in
+            var sum: Int32 = 0
+            for index in 0..<min(count ?? buffer.count, buffer.count) { sum &+= buffer[index] }
+            return Int(Int16(truncatingIfNeeded: sum))
+        }
     }
 }

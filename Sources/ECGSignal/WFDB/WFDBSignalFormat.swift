@@ -3,6 +3,9 @@
 /// See the WFDB specification, `SIGNALS.md`, and the WFDB library's
 /// `lib/signal.c`. All formats can be read; 212 and 16 can be written.
 public enum WFDBSignalFormat: Int, Sendable, CaseIterable, Codable {
+    /// A null signal: no file, every sample reads as `WFDB.invalidSample`
+    /// (used in the layout segment of variable-layout records).
+    case null = 0
     /// 8-bit first differences, summed onto the initial value.
     case format8 = 8
     /// 16-bit two's complement, least significant byte first.
@@ -30,6 +33,7 @@ public enum WFDBSignalFormat: Int, Sendable, CaseIterable, Codable {
     /// The smallest and largest sample value the format can store.
     public var sampleRange: ClosedRange<Int32> {
         switch self {
+        case .null: return WFDB.invalidSample...WFDB.invalidSample
         case .format8: return Int32(Int16.min)...Int32(Int16.max)
         case .format16, .format61, .format160: return Int32(Int16.min)...Int32(Int16.max)
         case .format24: return -(1 << 23)...((1 << 23) - 1)
@@ -48,6 +52,7 @@ public enum WFDBSignalFormat: Int, Sendable, CaseIterable, Codable {
     /// three bytes (the bytes that contain their bits).
     func byteCount(forSamples count: Int) -> Int? {
         switch self {
+        case .null: return 0
         case .format8, .format80: return count
         case .format16, .format61, .format160: return count.multipliedReportingOverflow(by: 2).overflow ? nil : count * 2
         case .format24: return count.multipliedReportingOverflow(by: 3).overflow ? nil : count * 3
@@ -74,6 +79,7 @@ public enum WFDBSignalFormat: Int, Sendable, CaseIterable, Codable {
     /// The number of whole samples that `byteCount` bytes hold.
     func sampleCount(forBytes byteCount: Int) -> Int {
         switch self {
+        case .null: return Int.max
         case .format8, .format80: return byteCount
         case .format16, .format61, .format160: return byteCount / 2
         case .format24: return byteCount / 3

@@ -13,6 +13,7 @@ enum ReferenceEncoder {
             for index in 0..<bytes { out.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
         }
         switch format {
+        case .null: break
         case .format8: for value in fileOrder { out.append(UInt8(bitPattern: Int8(value))) }
         case .format16: for value in fileOrder { le(Int64(value), bytes: 2) }
         case .format24: for value in fileOrder { le(Int64(value), bytes: 3) }

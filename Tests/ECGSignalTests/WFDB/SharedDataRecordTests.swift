@@ -58,3 +58,62 @@ import TestSupport
         #expect(try WFDB.readAnnotations(recordPath + ".atr") == file.annotations)
     }
 }
+
+/// Annotation counts per code and rhythm labels of every shared record.
+@Suite struct SharedDataAnnotationTests {
+    /// Rhythm labels and beat codes each database's `.atr` files hold: the
+    /// lists of ../shared/data/README.md, plus what it leaves out and the files
+    /// contain (vfdb `(VFIB` and `(NSR`; mitdb 207's ventricular flutter waves
+    /// `!`, which `isqrs` counts as QRS complexes).
+    static let documented: [String: (labels: Set<String>, codes: Set<String>)] = [
+        "mitdb": (["(N", "(AFIB", "(AFL", "(B", "(T", "(VT", "(SVTA", "(NOD", "(BII", "(IVR", "(P", "(PREX", "(SBR", "(VFL", "(AB"],
+                  ["N", "L", "R", "V", "A", "/", "f", "F", "j", "a", "E", "J", "Q", "e", "S", "!"]),
+        "vfdb": (["(N", "(VT", "(VFL", "(VF", "(ASYS", "(NOISE", "(AFIB", "(SVTA", "(B", "(BI", "(HGEA", "(NOD", "(PM", "(VER", "(SBR", "(VFIB", "(NSR"], []),
+    ]
+
+    static let databases = ["mitdb", "vfdb", "nstdb"].filter { SharedData.directory($0) != nil }
+
+    @Test(.enabled(if: SharedData.directory("mitdb") != nil, Comment(rawValue: SharedData.skipMessage("mitdb"))),
+          arguments: ["mitdb", "vfdb"])
+    func labelsAndBeatCodesAreTheDocumentedOnes(database: String) throws {
+        guard let folder = SharedData.directory(database), let expected = Self.documented[database] else { return }
+        var labelsSeen = Set<String>()
+        for name in SharedData.recordNames(database) {
+            let annotations = try WFDB.readAnnotations(folder.appendingPathComponent(name + ".atr").path)
+            let labels = Set(annotations.filter { $0.code == .rhythmChange }.compactMap(\.auxText))
+            #expect(labels.isSubset(of: expected.labels), "\(name): \(labels.subtracting(expected.labels))")
+            labelsSeen.formUnion(labels)
+            let beats = Set(annotations.filter(\.code.isBeat).map(\.code.mnemonic))
+            if database == "mitdb" {
+                #expect(beats.isSubset(of: expected.codes), "\(name): \(beats.subtracting(expected.codes))")
+                #expect(annotations.filter(\.code.isBeat).count > 1000, "\(name)")
+            } else {
+                #expect(beats.isEmpty, "\(name): the vfdb reference annotations hold no beats")
+            }
+        }
+        #expect(labelsSeen.count >= 5)
+    }
+
+    @Test(.enabled(if: SharedData.directory("mitdb") != nil && WFDBPython.isAvailable,
+                   "skipped: needs ../shared/data and python3 with wfdb"),
+          arguments: databases)
+    func countsPerCodeAndLabelsMatchWFDBPython(database: String) throws {
+        struct Summary: Decodable {
+            var count: Int
+            var counts: [String: Int]
+            var labels: [String]
+        }
+        let folder = try #require(SharedData.directory(database))
+        let python = try JSONDecoder().decode([String: Summary].self, from: WFDBPython.run(["summary", folder.path]))
+        #expect(!python.isEmpty)
+        for (name, expected) in python {
+            let annotations = try WFDB.readAnnotations(folder.appendingPathComponent(name + ".atr").path)
+            var counts: [String: Int] = [:]
+            for annotation in annotations { counts[annotation.code.mnemonic, default: 0] += 1 }
+            #expect(annotations.count == expected.count, "\(name)")
+            #expect(counts == expected.counts, "\(name)")
+            let labels = Set(annotations.filter { $0.code == .rhythmChange }.compactMap(\.auxText))
+            #expect(labels.sorted() == expected.labels, "\(name)")
+        }
+    }
+}

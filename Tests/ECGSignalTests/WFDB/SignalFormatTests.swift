@@ -5,7 +5,7 @@ import Testing
 /// Every readable format decodes what the reference encoder wrote, through
 /// the record reader, for several signal counts and odd lengths.
 @Suite struct SignalFormatTests {
-    static let cases: [(WFDBSignalFormat, Int, Int)] = WFDBSignalFormat.allCases.flatMap { format in
+    static let cases: [(WFDBSignalFormat, Int, Int)] = WFDBSignalFormat.allCases.filter { $0 != .null }.flatMap { format in
         [(format, 1, 7), (format, 2, 10), (format, 3, 11), (format, 2, 1000)]
     }
 
@@ -38,6 +38,19 @@ import Testing
         let bytes = Data([0x00, 0x01, 0xFE])   // 0, +1, -2
         let record = try WFDBRecordReader.read(header, headerPath: "d.hea", folder: ".") { _ in bytes }
         #expect(record.samples == [[100, 101, 99]])
+    }
+
+    @Test func nullSignalsReadAsInvalidSamples() throws {
+        let header = try WFDBHeader(parsing: Array("n 2 100 3\nn.dat 16\n~ 0\n".utf8), path: "n.hea")
+        let record = try WFDBRecordReader.read(header, headerPath: "n.hea", folder: ".") { _ in Data([1, 0, 2, 0, 3, 0]) }
+        #expect(record.samples == [[1, 2, 3], [WFDB.invalidSample, WFDB.invalidSample, WFDB.invalidSample]])
+    }
+
+    @Test func hugeNullSignalsAreRejectedBeforeAllocating() throws {
+        let header = try WFDBHeader(parsing: Array("n 1 100 9000000000\n~ 0\n".utf8), path: "n.hea")
+        #expect(throws: ECGSignalError.self) {
+            try WFDBRecordReader.read(header, headerPath: "n.hea", folder: ".") { _ in Data() }
+        }
     }
 
     @Test func samplesPerFrameReadsAtTheHigherRate() throws {
