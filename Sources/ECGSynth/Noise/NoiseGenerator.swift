@@ -104,21 +104,31 @@ struct NoiseGenerator {
         var previousInput: Float = 0, highPassed: Float = 0, lowPassed: Float = 0
         var index = 0
         let count = out.count
+        // A local copy keeps the generator in registers inside the loop.
+        var generator = rng
         out.withUnsafeMutableBufferPointer { out in
             while index < count {
-                let burst = max(1, Int(rng.uniform(0.2, 0.6) * fs))
-                let level = Float(rng.uniform(0.3, 1.0)) * scale
+                let burst = max(2, Int(generator.uniform(0.2, 0.6) * fs)) & ~1
+                let level = Float(generator.uniform(0.3, 1.0)) * scale * 0x1.0p-31
                 let end = min(count, index + burst)
-                for sample in index..<end {
-                    let input = level * rng.signedUnitFloat()
-                    highPassed = highPass * (highPassed + input - previousInput)
-                    previousInput = input
-                    lowPassed = highPassed + lowPass * (lowPassed - highPassed)
-                    out[sample] += lowPassed
+                var sample = index
+                while sample < end {
+                    // Two samples from each 64-bit draw.
+                    let bits = generator.next()
+                    for half in 0..<2 where sample < end {
+                        let input = level * Float(Int32(truncatingIfNeeded: half == 0 ? bits : bits >> 32))
+                        // Written so each recursion is one multiply-add on its own state.
+                        highPassed = highPass * highPassed + highPass * (input - previousInput)
+                        previousInput = input
+                        lowPassed = lowPass * lowPassed + (1 - lowPass) * highPassed
+                        out[sample] += lowPassed
+                        sample += 1
+                    }
                 }
                 index = end
             }
         }
+        rng = generator
     }
 
     /// Electrode motion: biphasic low-frequency transients every 2–8 s.
