@@ -148,13 +148,22 @@ struct NoiseGenerator {
         }
         guard !events.isEmpty else { return [] }
         let scale = weight / (energy / duration).squareRoot()
+        // The transient's shape u·e^(−u²/2) for u in [−4, 4], tabulated.
+        let resolution = 2048
+        let shape: [Float] = (0...resolution).map { index in
+            let u = -4 + 8 * Double(index) / Double(resolution)
+            return Float(u * exp(-u * u / 2) * 1.65)
+        }
         for event in events {
             let first = max(0, Int((event.time - 4 * event.width) * fs))
             let last = min(out.count - 1, Int((event.time + 4 * event.width) * fs))
             guard first <= last else { continue }
+            let gain = Float(scale * event.amplitude)
+            let step = Double(resolution) / (8 * event.width * fs)
+            let origin = (Double(first) / fs - event.time + 4 * event.width) / (8 * event.width) * Double(resolution)
             for index in first...last {
-                let u = (Double(index) / fs - event.time) / event.width
-                out[index] += Float(scale * event.amplitude * u * exp(-u * u / 2) * 1.65)
+                let position = min(max(Int(origin + step * Double(index - first)), 0), resolution)
+                out[index] += gain * shape[position]
             }
         }
         return events.map(\.time)
