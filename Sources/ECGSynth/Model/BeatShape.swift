@@ -25,7 +25,8 @@ struct BeatShape {
     func kernels() -> (kernels: [WaveKernel], peak: Double) {
         // The kernels' outer tails are too shallow to see; stretch the support
         // so the visible QRS (where a reader puts onset and end) lasts `duration`.
-        let d = duration * (morphology == .normal ? 1.28 : 1.3), t0 = onset, a = amplitude
+        // The support is centred on the visible QRS, so the visible onset stays at `onset`.
+        let d = duration * (morphology == .normal ? 1.28 : 1.3), t0 = onset - (d - duration) / 2, a = amplitude
         var kernels: [WaveKernel] = []
         let peak: Double
         let tAmplitude: Double
@@ -63,10 +64,10 @@ struct BeatShape {
             stSegment = 0
         }
         let tStart = t0 + d + stSegment
-        let tEnd = max(t0 + qt, tStart + 0.12)
+        let tEnd = max(onset + qt, tStart + 0.12)
         // At fast rates there is little room between the QRS and the next beat:
         // the T wave shrinks into the complex, as in fast VT, instead of peaking.
-        let room = qt - d
+        let room = qt - duration
         let tScale = min(1, max(0.3, room / 0.2))
         kernels.append(WaveKernel(from: tStart, to: tEnd, peakAt: 0.62, amplitude: tAmplitude * tScale))
         return (kernels, peak)
