@@ -9,7 +9,8 @@ import Testing
 /// definition's own criteria.
 @Suite struct RhythmFidelityTests {
     static let ids = RhythmLibrary.builtIn.definitions.map(\.id)
-    static let seeds: [UInt64] = [1, 2, 3, 4]
+    /// Four seeds in CI; set RHYTHMSTRIP_FIDELITY_SEEDS=N for a deeper local run.
+    static let seeds: [UInt64] = Array(1...UInt64(max(1, ProcessInfo.processInfo.environment["RHYTHMSTRIP_FIDELITY_SEEDS"].flatMap(Int.init) ?? 4)))
     static let seconds = 30.0
     static let fs = 500.0
     /// What sampling and the wave-boundary rules can blur an interval by.
@@ -92,7 +93,10 @@ import Testing
             let conducted = m.prIntervals(codes: [.normal, .leftBundleBranchBlock, .rightBundleBranchBlock, .nodalEscape])
             let modeConducts = synthesis.conduction.map { $0.mode != .none } ?? false
             if let range = criteria.prInterval.seconds, modeConducts, synthesis.atria.mechanism != .flutter {
-                #expect(conducted.count >= 3, "\(context): only \(conducted.count) measurable PR intervals")
+                // Above 120/min the P wave often rides on the T wave and cannot be measured.
+                if let rate = m.rate(of: m.beats), rate <= 120 {
+                    #expect(conducted.count >= 3, "\(context): only \(conducted.count) measurable PR intervals")
+                }
                 for item in conducted {
                     #expect(item.pr >= range.lowerBound - Self.tolerance && item.pr <= range.upperBound + Self.tolerance,
                             "\(context): PR \(item.pr) s at \(item.beat.sample) outside \(range)")
@@ -137,8 +141,10 @@ import Testing
                 for p in m.pWaves {
                     #expect(m.signal[p.sample] < 0, "\(context): a junctional P wave that is not inverted")
                 }
-                if let near = m.prIntervals().first, near.p.sample < near.beat.sample {
-                    #expect(near.pr < 0.12 + Self.tolerance / 2, "\(context): retrograde PR \(near.pr)")
+                // A retrograde P wave just before its QRS has a short PR (one after the
+                // QRS belongs to the previous beat and is not a PR at all).
+                for item in m.prIntervals() where Double(item.beat.sample - item.p.sample) / m.fs < 0.2 {
+                    #expect(item.pr < 0.12 + Self.tolerance / 2, "\(context): retrograde PR \(item.pr)")
                 }
             default:
                 break

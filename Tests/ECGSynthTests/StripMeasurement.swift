@@ -32,8 +32,9 @@ struct StripMeasurement {
     }
 
     /// QRS onset and end around a beat annotation: the span, connected to the
-    /// peak, where the slope exceeds `threshold` of the complex's steepest slope
-    /// (gaps under 12 ms, such as the top of the R wave, are bridged).
+    /// peak, where the slope exceeds `threshold` of the complex's steepest slope.
+    /// Gaps under 12 ms are bridged, and so is any flat stretch far from the
+    /// baseline (the top of a wide complex, flattened by a P wave riding on it).
     func qrsBoundaries(at sample: Int, threshold: Float = 0.15) -> (onset: Int, end: Int) {
         let half = Int(0.12 * fs)
         let low = max(1, sample - half), high = min(signal.count - 2, sample + half)
@@ -47,11 +48,14 @@ struct StripMeasurement {
         let steepest = slope.max() ?? 0
         let limit = threshold * steepest
         let gap = max(1, Int(0.012 * fs))
+        let plateau = 0.5 * abs(signal[sample])
         func walk(_ direction: Int) -> Int {
             var index = sample, lastAbove = sample, quiet = 0
             while index + direction >= low, index + direction <= high {
                 index += direction
-                if slope[index - low] >= limit { lastAbove = index; quiet = 0 } else {
+                if slope[index - low] >= limit { lastAbove = index; quiet = 0 } else if abs(signal[index]) > plateau {
+                    lastAbove = index
+                } else {
                     quiet += 1
                     if quiet > gap { break }
                 }

@@ -26,7 +26,14 @@ struct BeatShape {
         // The kernels' outer tails are too shallow to see; stretch the support
         // so the visible QRS (where a reader puts onset and end) lasts `duration`.
         // The support is centred on the visible QRS, so the visible onset stays at `onset`.
-        let d = duration * (morphology == .normal ? 1.28 : 1.3), t0 = onset - (d - duration) / 2, a = amplitude
+        // (Stretch factors measured: the visible span of each morphology's kernels.)
+        let stretch: Double
+        switch morphology {
+        case .normal: stretch = 1.28
+        case .lbbb: stretch = 1.16
+        case .rbbb, .ventricular, .paced: stretch = 1.3
+        }
+        let d = duration * stretch, t0 = onset - (d - duration) / 2, a = amplitude
         var kernels: [WaveKernel] = []
         let peak: Double
         let tAmplitude: Double
