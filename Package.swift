@@ -82,7 +82,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
-        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(
+            name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"],
+            // Reference images, read by path from the tests.
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ECGClassifyTests",
             dependencies: ["ECGClassify", "ECGSignal", "ECGDetect", "ECGSynth", "RhythmLibrary", "TestSupport"]
