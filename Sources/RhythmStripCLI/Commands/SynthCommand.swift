@@ -10,15 +10,11 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Synthesize a labelled ECG strip (lead II) of any rhythm in the library.",
         discussion: """
-            Writes a WFDB record (NAME.hea, NAME.dat; or NAME.csv with --format csv) and
-            reference annotations (NAME.atr):
-            every QRS with its MIT code (N, V, A, L, R, /, E, j), P waves (p), pacemaker
-            spikes (^), VF onset and end ([ ]), and a rhythm label (+ with aux "(ID") at
-            the start of each rhythm. The same seed always gives the same files.
+            Writes a WFDB record (NAME.hea, NAME.dat; NAME.csv with --format csv) and reference annotations (NAME.atr): every QRS with its MIT code (N, V, A, L, R, /, E, j), P and flutter waves (p), pacemaker spikes (^), VF onset and end ([ ]), electrode-motion artefacts (|), and a rhythm label (+ with aux "(ID") where each rhythm starts. The same seed always gives the same files.
 
             Examples:
               rhythmstrip synth --rhythm afib --seconds 60 --fs 360 --seed 7 --out out/af1
-              rhythmstrip synth --rhythm mobitz1 --snr 18 --noise wander,muscle --out out/w1
+              rhythmstrip synth --rhythm mobitz1 --snr 18 --noise wander,muscle --out w1
               rhythmstrip synth --sequence "nsr:20,vt:10,vf:30" --out out/code1
             """
     )
