@@ -109,8 +109,12 @@ public struct ECGSynthesizer: Sendable {
         }
     }
 
-    /// Annotations in samples, inside the strip, sorted (rhythm changes first at a tie).
+    /// Annotations in samples, inside the strip, sorted. At a tie the end of a
+    /// VF episode comes first, then the rhythm change, then the rest.
     static func samples(of timed: [TimedAnnotation], fs: Double, count: Int) -> [Annotation] {
+        func rank(_ code: AnnotationCode) -> Int {
+            code == .flutterEnd ? 0 : code == .rhythmChange ? 1 : 2
+        }
         var result: [(order: Int, annotation: Annotation)] = []
         result.reserveCapacity(timed.count)
         for (order, item) in timed.enumerated() {
@@ -122,7 +126,7 @@ public struct ECGSynthesizer: Sendable {
         }
         result.sort {
             if $0.annotation.sample != $1.annotation.sample { return $0.annotation.sample < $1.annotation.sample }
-            let left = $0.annotation.code == .rhythmChange ? 0 : 1, right = $1.annotation.code == .rhythmChange ? 0 : 1
+            let left = rank($0.annotation.code), right = rank($1.annotation.code)
             return left != right ? left < right : $0.order < $1.order
         }
         return result.map(\.annotation)
