@@ -118,7 +118,9 @@ public struct ECGSynthesizer: Sendable {
         var result: [(order: Int, annotation: Annotation)] = []
         result.reserveCapacity(timed.count)
         for (order, item) in timed.enumerated() {
-            let sample = Int((item.time * fs).rounded())
+            var sample = Int((item.time * fs).rounded())
+            // An event in the strip's last half sample belongs to its last sample.
+            if sample == count, item.time < Double(count) / fs { sample = count - 1 }
             guard sample >= 0, sample < count else { continue }
             let annotation = item.aux.map { Annotation(sample: sample, code: item.code, auxText: $0) }
                 ?? Annotation(sample: sample, code: item.code)

@@ -84,7 +84,8 @@ struct StripMeasurement {
         // Pacemaker spikes are not part of the baseline.
         let nearSpike = spikes.contains { $0 >= before - 2 && $0 <= index + 2 }
         let window = signal[before...index].filter { _ in !nearSpike }
-        if let high = window.max(), let low = window.min(), high - low >= 0.02 { return nil }
+        // Flat: moving less than the P wave's own first tenth plus a little.
+        if let high = window.max(), let low = window.min(), high - low >= 0.1 * abs(peak) + 0.01 { return nil }
         return index
     }
 

@@ -31,7 +31,8 @@ struct BeatShape {
         switch morphology {
         case .normal: stretch = 1.28
         case .lbbb: stretch = 1.16
-        case .rbbb, .ventricular, .paced: stretch = 1.3
+        case .rbbb: stretch = 1.2
+        case .ventricular, .paced: stretch = 1.3
         }
         let d = duration * stretch, t0 = onset - (d - duration) / 2, a = amplitude
         var kernels: [WaveKernel] = []
@@ -54,11 +55,10 @@ struct BeatShape {
             peak = t0 + 0.62 * d
             tAmplitude = -tFraction * a
         case .rbbb:
-            // qR followed by a broad, slurred terminal S; T opposite to the terminal S.
-            kernels.append(WaveKernel(from: t0, to: t0 + 0.22 * d, amplitude: -0.08 * a))
-            kernels.append(WaveKernel(from: t0 + 0.08 * d, to: t0 + 0.55 * d, amplitude: a))
-            kernels.append(WaveKernel(from: t0 + 0.42 * d, to: t0 + d, peakAt: 0.45, amplitude: -0.38 * a))
-            peak = t0 + 0.315 * d
+            // R followed by a broad, slurred terminal S; T opposite to the terminal S.
+            kernels.append(WaveKernel(from: t0, to: t0 + 0.5 * d, amplitude: a))
+            kernels.append(WaveKernel(from: t0 + 0.4 * d, to: t0 + d, peakAt: 0.55, amplitude: -0.5 * a))
+            peak = t0 + 0.25 * d
             tAmplitude = 0.7 * tFraction * a
         case .ventricular, .paced:
             // A small initial deflection, then a broad main one with a slow return; T opposite.
