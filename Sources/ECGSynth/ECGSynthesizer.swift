@@ -109,12 +109,18 @@ public struct ECGSynthesizer: Sendable {
         }
     }
 
-    /// Annotations in samples, inside the strip, sorted (rhythm changes first at a tie).
+    /// Annotations in samples, inside the strip, sorted. At a tie the end of a
+    /// VF episode comes first, then the rhythm change, then the rest.
     static func samples(of timed: [TimedAnnotation], fs: Double, count: Int) -> [Annotation] {
+        func rank(_ code: AnnotationCode) -> Int {
+            code == .flutterEnd ? 0 : code == .rhythmChange ? 1 : 2
+        }
         var result: [(order: Int, annotation: Annotation)] = []
         result.reserveCapacity(timed.count)
         for (order, item) in timed.enumerated() {
-            let sample = Int((item.time * fs).rounded())
+            var sample = Int((item.time * fs).rounded())
+            // An event in the strip's last half sample belongs to its last sample.
+            if sample == count, item.time < Double(count) / fs { sample = count - 1 }
             guard sample >= 0, sample < count else { continue }
             let annotation = item.aux.map { Annotation(sample: sample, code: item.code, auxText: $0) }
                 ?? Annotation(sample: sample, code: item.code)
@@ -122,7 +128,7 @@ public struct ECGSynthesizer: Sendable {
         }
         result.sort {
             if $0.annotation.sample != $1.annotation.sample { return $0.annotation.sample < $1.annotation.sample }
-            let left = $0.annotation.code == .rhythmChange ? 0 : 1, right = $1.annotation.code == .rhythmChange ? 0 : 1
+            let left = rank($0.annotation.code), right = rank($1.annotation.code)
             return left != right ? left < right : $0.order < $1.order
         }
         return result.map(\.annotation)

@@ -118,6 +118,10 @@ import Testing
         // No two beats closer than 0.25 s, across the joins too.
         for (a, b) in zip(beats, beats.dropFirst()) { #expect(Double(b.sample - a.sample) / fs >= 0.25) }
         #expect(result.annotations.filter { $0.code == .flutterStart }.map(\.sample) == [Int(18 * fs)])
+        // VF ends before asystole is announced.
+        let codes = result.annotations.map(\.code)
+        let end = try #require(codes.firstIndex(of: .flutterEnd))
+        #expect(codes[end + 1] == .rhythmChange && result.annotations[end + 1].auxText == "(asystole")
         // The VF wave fades out into asystole: the last second is quiet.
         let tail = result.cleanMillivolts[Int(29 * fs)...]
         #expect(tail.max()! - tail.min()! < 0.2)

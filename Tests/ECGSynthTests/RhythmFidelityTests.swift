@@ -9,11 +9,15 @@ import Testing
 /// definition's own criteria.
 @Suite struct RhythmFidelityTests {
     static let ids = RhythmLibrary.builtIn.definitions.map(\.id)
-    static let seeds: [UInt64] = [1, 2, 3, 4]
+    /// Four seeds in CI; set RHYTHMSTRIP_FIDELITY_SEEDS=N for a deeper local run.
+    static let seeds: [UInt64] = Array(1...UInt64(max(1, ProcessInfo.processInfo.environment["RHYTHMSTRIP_FIDELITY_SEEDS"].flatMap(Int.init) ?? 4)))
     static let seconds = 30.0
-    static let fs = 500.0
-    /// What sampling and the wave-boundary rules can blur an interval by.
+    /// 500 Hz in CI; RHYTHMSTRIP_FIDELITY_FS=F checks another sampling frequency.
+    static let fs = ProcessInfo.processInfo.environment["RHYTHMSTRIP_FIDELITY_FS"].flatMap(Double.init) ?? 500
+    /// What the wave-boundary rules can blur an interval by.
     static let tolerance = 0.02
+    /// One sample at each end of a measured interval.
+    static let resolution = 2 / fs
 
     static func strip(_ definition: RhythmDefinition, seed: UInt64, snr: Double? = nil,
                       noise: Set<NoiseKind> = []) throws -> SyntheticECG {
@@ -81,7 +85,7 @@ import Testing
                             "\(context): QRS \(width) s at \(beat.sample) outside \(range)")
                     if beat.code == .pvc || beat.code == .paced || beat.code == .ventricularEscape
                         || beat.code == .leftBundleBranchBlock || beat.code == .rightBundleBranchBlock {
-                        #expect(width >= 0.12 - Self.tolerance / 2, "\(context): wide beat \(beat.code) measures \(width) s")
+                        #expect(width >= 0.12 - Self.tolerance / 2 - Self.resolution, "\(context): wide beat \(beat.code) measures \(width) s")
                     } else {
                         #expect(width < 0.12, "\(context): narrow beat \(beat.code) measures \(width) s")
                     }
@@ -92,7 +96,10 @@ import Testing
             let conducted = m.prIntervals(codes: [.normal, .leftBundleBranchBlock, .rightBundleBranchBlock, .nodalEscape])
             let modeConducts = synthesis.conduction.map { $0.mode != .none } ?? false
             if let range = criteria.prInterval.seconds, modeConducts, synthesis.atria.mechanism != .flutter {
-                #expect(conducted.count >= 3, "\(context): only \(conducted.count) measurable PR intervals")
+                // Above 120/min the P wave often rides on the T wave and cannot be measured.
+                if let rate = m.rate(of: m.beats), rate <= 120 {
+                    #expect(conducted.count >= 3, "\(context): only \(conducted.count) measurable PR intervals")
+                }
                 for item in conducted {
                     #expect(item.pr >= range.lowerBound - Self.tolerance && item.pr <= range.upperBound + Self.tolerance,
                             "\(context): PR \(item.pr) s at \(item.beat.sample) outside \(range)")
@@ -137,8 +144,10 @@ import Testing
                 for p in m.pWaves {
                     #expect(m.signal[p.sample] < 0, "\(context): a junctional P wave that is not inverted")
                 }
-                if let near = m.prIntervals().first, near.p.sample < near.beat.sample {
-                    #expect(near.pr < 0.12 + Self.tolerance / 2, "\(context): retrograde PR \(near.pr)")
+                // A retrograde P wave just before its QRS has a short PR (one after the
+                // QRS belongs to the previous beat and is not a PR at all).
+                for item in m.prIntervals() where Double(item.beat.sample - item.p.sample) / m.fs < 0.2 {
+                    #expect(item.pr < 0.12 + Self.tolerance / 2, "\(context): retrograde PR \(item.pr)")
                 }
             default:
                 break
@@ -245,7 +254,7 @@ import Testing
                     #expect(later > earlier + 0.005, "\(context): PR does not lengthen: \(group)")
                 }
             } else if let high = measured.max(), let low = measured.min() {
-                #expect(high - low < 0.015, "\(context): PR not constant in Mobitz II: \(group)")
+                #expect(high - low < 0.02, "\(context): PR not constant in Mobitz II: \(group)")
             }
         }
         if mode == .wenckebach {

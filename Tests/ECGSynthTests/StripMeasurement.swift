@@ -32,8 +32,9 @@ struct StripMeasurement {
     }
 
     /// QRS onset and end around a beat annotation: the span, connected to the
-    /// peak, where the slope exceeds `threshold` of the complex's steepest slope
-    /// (gaps under 12 ms, such as the top of the R wave, are bridged).
+    /// peak, where the slope exceeds `threshold` of the complex's steepest slope.
+    /// Gaps under 12 ms are bridged, and so is any flat stretch far from the
+    /// baseline (the top of a wide complex, flattened by a P wave riding on it).
     func qrsBoundaries(at sample: Int, threshold: Float = 0.15) -> (onset: Int, end: Int) {
         let half = Int(0.12 * fs)
         let low = max(1, sample - half), high = min(signal.count - 2, sample + half)
@@ -47,11 +48,14 @@ struct StripMeasurement {
         let steepest = slope.max() ?? 0
         let limit = threshold * steepest
         let gap = max(1, Int(0.012 * fs))
+        let plateau = 0.5 * abs(signal[sample])
         func walk(_ direction: Int) -> Int {
             var index = sample, lastAbove = sample, quiet = 0
             while index + direction >= low, index + direction <= high {
                 index += direction
-                if slope[index - low] >= limit { lastAbove = index; quiet = 0 } else {
+                if slope[index - low] >= limit { lastAbove = index; quiet = 0 } else if abs(signal[index]) > plateau {
+                    lastAbove = index
+                } else {
                     quiet += 1
                     if quiet > gap { break }
                 }
@@ -80,7 +84,8 @@ struct StripMeasurement {
         // Pacemaker spikes are not part of the baseline.
         let nearSpike = spikes.contains { $0 >= before - 2 && $0 <= index + 2 }
         let window = signal[before...index].filter { _ in !nearSpike }
-        if let high = window.max(), let low = window.min(), high - low >= 0.02 { return nil }
+        // Flat: moving less than the P wave's own first tenth plus a little.
+        if let high = window.max(), let low = window.min(), high - low >= 0.1 * abs(peak) + 0.01 { return nil }
         return index
     }
 

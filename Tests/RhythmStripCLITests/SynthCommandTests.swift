@@ -57,6 +57,23 @@ import TestSupport
         #expect(changes.map(\.sample) == [0, 5000, 7500])
     }
 
+    @Test func writesCSVWithTheSameSamples() throws {
+        let folder = try CommandLineRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wfdb = folder.appendingPathComponent("a").path, csv = folder.appendingPathComponent("b").path
+        for (path, format) in [(wfdb, "wfdb"), (csv, "csv")] {
+            let result = try CommandLineRunner.run(["synth", "--rhythm", "chb", "--seconds", "12", "--fs", "250", "--seed", "5", "--format", format, "--out", path])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let fromCSV = try CSVRecord.read(csv + ".csv")
+        let fromWFDB = try WFDB.readRecord(wfdb)
+        #expect(fromCSV.samplingFrequency == 250)
+        #expect(fromCSV.millivolts(lead: 0).count == fromWFDB.length)
+        for (a, b) in zip(fromCSV.millivolts(lead: 0), fromWFDB.millivolts(lead: 0)) { #expect(abs(a - b) < 0.006) }
+        #expect(try WFDB.readAnnotations(csv + ".atr") == WFDB.readAnnotations(wfdb + ".atr"))
+        #expect(!FileManager.default.fileExists(atPath: csv + ".hea"))
+    }
+
     @Test(arguments: [
         (["--rhythm", "afibb"], "did you mean 'afib'"),
         (["--sequence", "nsr:20,vt"], "is not ID:SECONDS"),

@@ -25,7 +25,16 @@ struct BeatShape {
     func kernels() -> (kernels: [WaveKernel], peak: Double) {
         // The kernels' outer tails are too shallow to see; stretch the support
         // so the visible QRS (where a reader puts onset and end) lasts `duration`.
-        let d = duration * (morphology == .normal ? 1.28 : 1.3), t0 = onset, a = amplitude
+        // The support is centred on the visible QRS, so the visible onset stays at `onset`.
+        // (Stretch factors measured: the visible span of each morphology's kernels.)
+        let stretch: Double
+        switch morphology {
+        case .normal: stretch = 1.28
+        case .lbbb: stretch = 1.16
+        case .rbbb: stretch = 1.2
+        case .ventricular, .paced: stretch = 1.3
+        }
+        let d = duration * stretch, t0 = onset - (d - duration) / 2, a = amplitude
         var kernels: [WaveKernel] = []
         let peak: Double
         let tAmplitude: Double
@@ -46,11 +55,10 @@ struct BeatShape {
             peak = t0 + 0.62 * d
             tAmplitude = -tFraction * a
         case .rbbb:
-            // qR followed by a broad, slurred terminal S; T opposite to the terminal S.
-            kernels.append(WaveKernel(from: t0, to: t0 + 0.22 * d, amplitude: -0.08 * a))
-            kernels.append(WaveKernel(from: t0 + 0.08 * d, to: t0 + 0.55 * d, amplitude: a))
-            kernels.append(WaveKernel(from: t0 + 0.42 * d, to: t0 + d, peakAt: 0.45, amplitude: -0.38 * a))
-            peak = t0 + 0.315 * d
+            // R followed by a broad, slurred terminal S; T opposite to the terminal S.
+            kernels.append(WaveKernel(from: t0, to: t0 + 0.5 * d, amplitude: a))
+            kernels.append(WaveKernel(from: t0 + 0.4 * d, to: t0 + d, peakAt: 0.55, amplitude: -0.5 * a))
+            peak = t0 + 0.25 * d
             tAmplitude = 0.7 * tFraction * a
         case .ventricular, .paced:
             // A small initial deflection, then a broad main one with a slow return; T opposite.
@@ -63,10 +71,10 @@ struct BeatShape {
             stSegment = 0
         }
         let tStart = t0 + d + stSegment
-        let tEnd = max(t0 + qt, tStart + 0.12)
+        let tEnd = max(onset + qt, tStart + 0.12)
         // At fast rates there is little room between the QRS and the next beat:
         // the T wave shrinks into the complex, as in fast VT, instead of peaking.
-        let room = qt - d
+        let room = qt - duration
         let tScale = min(1, max(0.3, room / 0.2))
         kernels.append(WaveKernel(from: tStart, to: tEnd, peakAt: 0.62, amplitude: tAmplitude * tScale))
         return (kernels, peak)

@@ -432,7 +432,7 @@ struct RhythmProcess {
             let f = synthesis.fibrillation!
             base = rng.draw(f.frequency)
             peakToPeak = rng.draw(f.amplitude)
-            wander = 0.2
+            wander = 0.15
         }
         let step = fibrillatoryAtria ? 0.25 : 0.3
         let count = Int((end - start) / step) + 3

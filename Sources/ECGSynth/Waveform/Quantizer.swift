@@ -41,9 +41,9 @@ enum Quantizer {
         let count = clean.count
         @inline(__always) func quantize(_ millivolts: Float) -> Int32 {
             let value = Double(millivolts) * gain
-            // NaN (never produced, but never trap on it) becomes 0.
-            guard value == value else { return 0 }
-            let clamped = min(max(value, -limit), limit)
+            // IEEE maximum/minimum return the number when the other is NaN, so
+            // even a NaN (never produced) cannot trap the conversion.
+            let clamped = Double.minimum(Double.maximum(value, -limit), limit)
             return Int32(clamped + (clamped < 0 ? -0.5 : 0.5))
         }
         return [Int32](unsafeUninitializedCapacity: count) { output, initialized in

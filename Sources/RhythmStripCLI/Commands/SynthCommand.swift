@@ -10,14 +10,11 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Synthesize a labelled ECG strip (lead II) of any rhythm in the library.",
         discussion: """
-            Writes a WFDB record (NAME.hea, NAME.dat) and reference annotations (NAME.atr):
-            every QRS with its MIT code (N, V, A, L, R, /, E, j), P waves (p), pacemaker
-            spikes (^), VF onset and end ([ ]), and a rhythm label (+ with aux "(ID") at
-            the start of each rhythm. The same seed always gives the same files.
+            Writes a WFDB record (NAME.hea, NAME.dat; NAME.csv with --format csv) and reference annotations (NAME.atr): every QRS with its MIT code (N, V, A, L, R, /, E, j), P and flutter waves (p), pacemaker spikes (^), VF onset and end ([ ]), electrode-motion artefacts (|), and a rhythm label (+ with aux "(ID") where each rhythm starts. The same seed always gives the same files.
 
             Examples:
               rhythmstrip synth --rhythm afib --seconds 60 --fs 360 --seed 7 --out out/af1
-              rhythmstrip synth --rhythm mobitz1 --snr 18 --noise wander,muscle --out out/w1
+              rhythmstrip synth --rhythm mobitz1 --snr 18 --noise wander,muscle --out w1
               rhythmstrip synth --sequence "nsr:20,vt:10,vf:30" --out out/code1
             """
     )
@@ -55,7 +52,7 @@ struct SynthCommand: ParsableCommand {
     @Option(name: .customLong("signal-format"), help: "WFDB signal format, 16 or 212.")
     var signalFormat: Int = 16
 
-    @Option(help: ArgumentHelp("Output file format: wfdb (or csv, once the CSV writer is available).", valueName: "wfdb|csv"))
+    @Option(help: ArgumentHelp("Output: wfdb (NAME.hea, NAME.dat, NAME.atr) or csv (NAME.csv with time and mV, plus NAME.atr).", valueName: "wfdb|csv"))
     var format: String = "wfdb"
 
     @Option(help: ArgumentHelp("Output record path, DIR/NAME (writes NAME.hea, NAME.dat, NAME.atr).", valueName: "path"))
@@ -72,9 +69,6 @@ struct SynthCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard format == "wfdb" else {
-            throw ValidationError("CSV output is not available yet (it will use the shared CSV writer); use --format wfdb")
-        }
         let library = try library.load()
         let parts = try sequenceParts(library)
         let name = (out as NSString).lastPathComponent
@@ -96,17 +90,21 @@ struct SynthCommand: ParsableCommand {
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        try WFDB.writeRecord(strip.record, to: out, format: wfdbFormat)
+        let written = format == "csv" ? [out + ".csv", out + ".atr"] : [out + ".hea", out + ".dat", out + ".atr"]
+        if format == "csv" {
+            try CSVRecord.write(strip.record, to: out + ".csv", physical: true)
+        } else {
+            try WFDB.writeRecord(strip.record, to: out, format: wfdbFormat)
+        }
         do {
             try WFDB.writeAnnotations(strip.annotations, to: out + ".atr")
         } catch {
             // No half-written output: take the record back out.
-            try? FileManager.default.removeItem(atPath: out + ".hea")
-            try? FileManager.default.removeItem(atPath: out + ".dat")
+            for path in written.dropLast() { try? FileManager.default.removeItem(atPath: path) }
             throw error
         }
         let beats = strip.annotations.filter { $0.code.isBeat }.count
-        print("Wrote \(out).hea, \(out).dat, \(out).atr: \(description), "
+        print("Wrote \(written.joined(separator: ", ")): \(description), "
               + "\(ValueRange.format(strip.record.duration)) s at \(ValueRange.format(samplingFrequency)) Hz, \(beats) beats")
     }
 
