@@ -23,10 +23,32 @@ public struct RPeakDetector: Sendable {
     /// R peaks of a whole lead (samples in millivolts), as sample indices in
     /// increasing order, each on the extremum (positive or negative) of its QRS.
     public func detect(_ samples: [Float]) -> [Int] {
-        scalarDetect(samples)
+        samples.withUnsafeBufferPointer { detect($0) }
+    }
+
+    /// R peaks of a whole lead held in a buffer (millivolts).
+    public func detect(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
+        guard !samples.isEmpty else { return [] }
+        var selector = CandidateSelector(design: design)
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
+        let features = kernel.run(samples)
+        let length = samples.count
+        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
+        var decider = BeatDecider(design: design)
+        for maximum in features.maxima {
+            if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+            }
+        }
+        if let peak = selector.release(upTo: Int.max) {
+            sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+        }
+        sequencer.finish(length: length, to: &decider)
+        return decider.collect()
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.
+    public func scalarDetectForTesting(_ samples: [Float]) -> [Int] { scalarDetect(samples) }
     func scalarDetect(_ samples: [Float]) -> [Int] {
         var stream = LeadStream(design: design)
         var beats = samples.withUnsafeBufferPointer { stream.push($0) }

@@ -18,8 +18,11 @@ struct LeadStream {
         buffer = FeatureBuffer(design: design)
         selector = CandidateSelector(design: design)
         decider = BeatDecider(design: design)
-        sequencer = EventSequencer(tickInterval: design.samples(0.25))
+        sequencer = EventSequencer(tickInterval: Self.tickInterval(design))
     }
+
+    /// The spacing of the decider's clock ticks (a quarter second).
+    static func tickInterval(_ design: FeatureDesign) -> Int { design.samples(0.25) }
 
     /// Samples appended after the last real one at the end, so that candidates
     /// near the end can be measured as in the middle of a record.
@@ -45,7 +48,7 @@ struct LeadStream {
         padding.withUnsafeBufferPointer { buffer.append($0) }
         scan(upTo: length, recordLength: length)
         if let index = selector.release(upTo: Int.max) {
-            sequencer.enqueue(selector.measure(peak: index, in: buffer, recordLength: length))
+            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: length))
         }
         sequencer.finish(length: length, to: &decider)
         return decider.collect()
@@ -59,12 +62,12 @@ struct LeadStream {
             let v = buffer.feature(j)
             if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1),
                let index = selector.offer(index: j, height: v) {
-                sequencer.enqueue(selector.measure(peak: index, in: buffer, recordLength: measureLength))
+                sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
             }
         }
         scanned = limit
         if let index = selector.release(upTo: scanned) {
-            sequencer.enqueue(selector.measure(peak: index, in: buffer, recordLength: measureLength))
+            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
         }
         sequencer.deliver(upTo: scanned - selector.dominance - 1, to: &decider)
     }

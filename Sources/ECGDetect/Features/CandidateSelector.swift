@@ -24,7 +24,7 @@ struct CandidateSelector {
     var lookahead: Int { dominance + 2 }
 
     /// Feeds the next local maximum; returns the candidate it makes final, if any.
-    mutating func offer(index: Int, height: Int32) -> Int? {
+    mutating func offer(index: Int, height: Int32) -> (index: Int, height: Int32)? {
         guard let current = pending else {
             pending = (index, height)
             return nil
@@ -34,19 +34,19 @@ struct CandidateSelector {
             return nil
         }
         pending = (index, height)
-        return current.index
+        return current
     }
 
     /// Releases the pending maximum if no maximum at or before `horizon` is
     /// left to come that could replace it.
-    mutating func release(upTo horizon: Int) -> Int? {
+    mutating func release(upTo horizon: Int) -> (index: Int, height: Int32)? {
         guard let current = pending, current.index + dominance < horizon else { return nil }
         pending = nil
-        return current.index
+        return current
     }
 
     /// Measures a candidate at a feature peak.
-    func measure<Source: FeatureSource>(peak index: Int, in source: Source, recordLength: Int) -> PeakCandidate {
+    func measure<Source: FeatureSource>(peak index: Int, height: Int32, in source: Source, recordLength: Int) -> PeakCandidate {
         var slope: Int32 = 0
         let w = design.integrationLength
         for i in (index - w + 1)...index { slope = Swift.max(slope, source.slope(i)) }
@@ -54,16 +54,24 @@ struct CandidateSelector {
         let centre = index - design.integrationDelay
         let lower = Swift.max(0, centre - locationHalfWidth)
         let upper = Swift.max(lower, Swift.min(recordLength - 1, centre + locationHalfWidth))
+        // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u), the baseline-free signal,
+        // computed here for the window only (u = t + baseline delay).
+        let H = design.baselineLength
+        let halfH = (H - 1) / 2
+        let shift = design.baselineDelay
+        var sum: Int32 = 0
+        for u in (lower + shift - H + 1)...(lower + shift) { sum &+= source.smoothed(u) }
         var best = lower
         var bestMagnitude: Int32 = -1
-        let shift = design.baselineDelay
         for t in lower...upper {
-            let v = source.baselineFree(t + shift)
+            let u = t + shift
+            if t > lower { sum = sum &+ source.smoothed(u) &- source.smoothed(u - H) }
+            let v = Int32(H) &* source.smoothed(u - halfH) &- sum
             let magnitude = v < 0 ? 0 &- v : v
             if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }
         }
         return PeakCandidate(
-            index: index, height: source.feature(index), slope: slope,
+            index: index, height: height, slope: slope,
             location: best, amplitude: bestMagnitude)
     }
 }

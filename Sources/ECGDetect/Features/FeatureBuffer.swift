@@ -98,5 +98,5 @@ struct FeatureBuffer {
 
     @inline(__always) func feature(_ index: Int) -> Int32 { m[index - base] }
     @inline(__always) func slope(_ index: Int) -> Int32 { a[index - base] }
-    @inline(__always) func baselineFree(_ index: Int) -> Int32 { h[index - base] }
+    @inline(__always) func smoothed(_ index: Int) -> Int32 { s[index - base] }
 }

@@ -4,8 +4,8 @@ protocol FeatureSource {
     func feature(_ index: Int) -> Int32
     /// The band-limited slope magnitude `a`.
     func slope(_ index: Int) -> Int32
-    /// The baseline-free signal `h`.
-    func baselineFree(_ index: Int) -> Int32
+    /// The box-filtered signal `s`.
+    func smoothed(_ index: Int) -> Int32
 }
 
 extension FeatureBuffer: FeatureSource {}

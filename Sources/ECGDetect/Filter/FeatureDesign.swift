@@ -63,13 +63,16 @@ struct FeatureDesign: Sendable, Equatable {
     /// integration 301, baseline 401 samples).
     static let inputLimit: Float = 32_767
 
-    /// Millivolts to clamped integer microvolts; NaN and infinities become 0
-    /// and the clamp bounds respectively.
+    /// Millivolts to clamped integer microvolts, rounded half to even (one
+    /// instruction, no libm call); NaN becomes 0, infinities the clamp bounds.
     @inline(__always)
     static func quantize(_ millivolts: Float) -> Int32 {
         let v = millivolts * 1000
         if !(v == v) { return 0 }
         let c = Swift.min(Swift.max(v, -inputLimit), inputLimit)
-        return Int32(c.rounded())
+        // Adding and removing 1.5·2²³ rounds half to even for |c| < 2²²: exact,
+        // and a plain add where `rounded()` would call libm's rintf.
+        let magic: Float = 12_582_912
+        return Int32((c + magic) - magic)
     }
 }
