@@ -18,6 +18,7 @@ struct BeatDecider {
     private var noiseLevel: Float = 0
     private var intervals: [Int] = []
     private var lastBeat: PeakCandidate?
+    private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
     private var learned = false
     private var belowThreshold: [PeakCandidate] = []
@@ -128,7 +129,18 @@ struct BeatDecider {
                 && Float(candidate.height) > half {
                 if best == nil || candidate.height > best!.height { best = candidate }
             }
-            guard let found = best else { return }
+            guard let found = best else {
+                // Nothing above half the threshold for twice the mean interval:
+                // the amplitude has dropped (lead change, gain change). Halve
+                // the levels, at most once per mean interval, and look again.
+                if index - last.index > 2 * averageInterval, index - lastDecay >= averageInterval {
+                    signalLevel *= 0.5
+                    noiseLevel *= 0.5
+                    lastDecay = index
+                    continue
+                }
+                return
+            }
             signalLevel = 0.25 * Float(found.height) + 0.75 * signalLevel
             accept(found)
         }
