@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "ECGSynth", targets: ["ECGSynth"]),
         .library(name: "ECGDetect", targets: ["ECGDetect"]),
         .library(name: "ECGRender", targets: ["ECGRender"]),
+        .library(name: "ECGClassify", targets: ["ECGClassify"]),
+        .library(name: "RhythmTraining", targets: ["RhythmTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,11 +24,16 @@ let package = Package(
     targets: [
         // Records, annotations and their file formats (WFDB, CSV).
         .target(name: "ECGSignal"),
-        // The rhythm definitions of Rhythms/, embedded in the binary.
+        // The rhythm definitions of Rhythms/, embedded in the binary: the
+        // EmbedRhythms plugin turns Rhythms/*.yaml into Swift source at build
+        // time, so the binary needs no resource bundle and runs from anywhere.
         .target(
             name: "RhythmLibrary",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRhythms"]
         ),
+        .executableTarget(name: "RhythmEmbedder", path: "Plugins/RhythmEmbedder"),
+        .plugin(name: "EmbedRhythms", capability: .buildTool(), dependencies: ["RhythmEmbedder"]),
         // Event-based ECG synthesis for every rhythm of the library.
         .target(name: "ECGSynth", dependencies: ["ECGSignal", "RhythmLibrary"]),
         // R-peak detection and EC57 beat-by-beat evaluation.
@@ -39,11 +46,19 @@ let package = Package(
         ),
         // Strip images on ECG paper at true scale.
         .target(name: "ECGRender", dependencies: ["ECGSignal", "CLibPNG"]),
+        // Rhythm classification: measurements a clinician makes, then a library id.
+        .target(name: "ECGClassify", dependencies: ["ECGSignal", "ECGDetect", "RhythmLibrary"]),
+        // Strip sets for instructors and identification drills for learners.
+        .target(
+            name: "RhythmTraining",
+            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGClassify", "ECGRender"]
+        ),
         // The subcommands of `rhythmstrip`, as a library so tests can drive them.
         .target(
             name: "RhythmStripCLI",
             dependencies: [
                 "ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGRender",
+                "ECGClassify", "RhythmTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +88,19 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(
+            name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"],
+            // Reference images, read by path from the tests.
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ECGClassifyTests",
+            dependencies: ["ECGClassify", "ECGSignal", "ECGDetect", "ECGSynth", "RhythmLibrary", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RhythmTrainingTests",
+            dependencies: ["RhythmTraining", "ECGSignal", "RhythmLibrary", "ECGSynth", "TestSupport"]
+        ),
         .testTarget(name: "RhythmStripCLITests", dependencies: ["RhythmStripCLI", "rhythmstrip", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

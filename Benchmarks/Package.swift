@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ECGSynth", package: rootIdentity),
                 .product(name: "ECGDetect", package: rootIdentity),
                 .product(name: "ECGRender", package: rootIdentity),
+                .product(name: "ECGClassify", package: rootIdentity),
+                .product(name: "RhythmTraining", package: rootIdentity),
             ],
             path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -7,6 +7,11 @@ public struct RhythmStripCommand: ParsableCommand {
         abstract: "ECG rhythm strips for teaching, drilling and detector research.",
         version: "0.1.0",
         subcommands: [
+            InfoCommand.self,
+            ConvertCommand.self,
+            RhythmsCommand.self,
+            SynthCommand.self,
+            RenderCommand.self,
         ]
     )
 

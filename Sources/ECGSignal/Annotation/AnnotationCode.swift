@@ -77,10 +77,12 @@ public struct AnnotationCode: RawRepresentable, Sendable, Hashable, Comparable, 
     }
 
     /// Whether the code marks a QRS complex (a beat), as the WFDB macro `isqrs`
-    /// decides: N L R a V F J A S E j / Q B e n f r ?.
+    /// decides (table `wfdb_qrs` of `lib/ecgmap.h`): N L R a V F J A S E j / Q
+    /// B ? ! e n f r. `!` (ventricular flutter wave) counts as a QRS there and
+    /// `bxb` maps it to V.
     public var isBeat: Bool {
         switch rawValue {
-        case 1...13, 25, 30, 34, 35, 38, 41: return true
+        case 1...13, 25, 30, 31, 34, 35, 38, 41: return true
         default: return false
         }
     }

@@ -1,0 +1,1 @@
+// The ECGClassify module; its types arrive with its issue.

@@ -1,1 +1,0 @@
-// The ECGRender module; its types arrive with its issue.

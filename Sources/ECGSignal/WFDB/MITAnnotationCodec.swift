@@ -1,0 +1,202 @@
+import Foundation
+
+/// The MIT annotation file format, as the WFDB library's `lib/annot.c`
+/// reads (`getann`) and writes (`putann`) it.
+///
+/// Each annotation is a 16-bit little-endian word: code in the top 6 bits,
+/// time since the previous annotation in the low 10 bits. Pseudo-codes
+/// follow it: SKIP (59, a 32-bit time step stored high half first), NUM (60),
+/// SUB (61), CHN (62), AUX (63, a length byte then that many bytes, padded
+/// to an even count). A zero word ends the file. `chan` and `num` carry over
+/// from one annotation to the next; `subtyp` and `aux` do not.
+enum MITAnnotationCodec {
+    static let skip: UInt16 = 59, num: UInt16 = 60, sub: UInt16 = 61, chn: UInt16 = 62, aux: UInt16 = 63
+    static let maximumInterval = 1023
+
+    /// The text of the note that declares an annotation file's time resolution.
+    static let timeResolutionPrefix = "## time resolution: "
+
+    static func decode(_ bytes: some Collection<UInt8>, path: String) throws -> WFDBAnnotationFile {
+        let bytes = Array(bytes)
+        guard !bytes.isEmpty else { throw ECGSignalError(path: path, reason: "empty annotation file") }
+        var annotations: [Annotation] = []
+        var position = 0
+        var time = 0
+        var channel: UInt8 = 0
+        var number: Int8 = 0
+
+        func word(at offset: Int) throws -> UInt16 {
+            guard offset + 1 < bytes.count else {
+                throw ECGSignalError(path: path, location: .byteOffset(offset),
+                                     reason: "truncated annotation file: no end-of-file marker (a zero word)")
+            }
+            return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+        }
+        func advance(_ delta: Int, at offset: Int) throws {
+            let (sum, overflow) = time.addingReportingOverflow(delta)
+            // A SKIP may step back (putann writes SKIP -1 before a code-0
+            // annotation at time 0); annotations themselves need times >= 0.
+            guard !overflow, sum >= -(1 << 32) else {
+                throw ECGSignalError(path: path, location: .byteOffset(offset), reason: "annotation time overflows")
+            }
+            time = sum
+        }
+
+        while true {
+            let start = position
+            let value = try word(at: position)
+            position += 2
+            if value == 0 { break }
+            let code = value >> 10
+            let data = Int(value & 0x03FF)
+            switch code {
+            case skip:
+                let high = try word(at: position), low = try word(at: position + 2)
+                position += 4
+                let interval = Int(Int32(bitPattern: UInt32(high) << 16 | UInt32(low)))
+                try advance(interval, at: start)
+            case num, sub, chn, aux:
+                throw ECGSignalError(path: path, location: .byteOffset(start),
+                                     reason: "pseudo-annotation \(code) before any annotation")
+            default:
+                guard code <= AnnotationCode.maximum else {
+                    throw ECGSignalError(path: path, location: .byteOffset(start), reason: "invalid annotation code \(code)")
+                }
+                try advance(data, at: start)
+                guard time >= 0 else {
+                    throw ECGSignalError(path: path, location: .byteOffset(start), reason: "annotation at negative time \(time)")
+                }
+                var annotation = Annotation(sample: time, code: AnnotationCode(rawValue: UInt8(code)), channel: channel, num: number)
+                // Pseudo-codes that modify this annotation.
+                modifiers: while true {
+                    let next = try word(at: position)
+                    let nextCode = next >> 10
+                    let nextData = next & 0x03FF
+                    switch nextCode {
+                    case sub:
+                        annotation.subtype = Int8(truncatingIfNeeded: nextData)
+                    case chn:
+                        annotation.channel = UInt8(truncatingIfNeeded: nextData)
+                    case num:
+                        annotation.num = Int8(truncatingIfNeeded: nextData)
+                    case aux:
+                        let length = Int(next & 0x00FF)
+                        let padded = length + (length & 1)
+                        guard position + 2 + padded <= bytes.count else {
+                            throw ECGSignalError(path: path, location: .byteOffset(position),
+                                                 reason: "auxiliary information of \(length) bytes runs past the end of the file")
+                        }
+                        annotation.aux = Array(bytes[(position + 2)..<(position + 2 + length)])
+                        position += padded
+                    default:
+                        break modifiers
+                    }
+                    position += 2
+                }
+                channel = annotation.channel
+                number = annotation.num
+                annotations.append(annotation)
+            }
+        }
+        if position < bytes.count, bytes[position...].contains(where: { $0 != 0 }) {
+            throw ECGSignalError(path: path, location: .byteOffset(position), reason: "data after the end-of-file marker")
+        }
+        // The time-resolution note, when present, is the first annotation.
+        var resolution: Double? = nil
+        if let first = annotations.first, first.sample == 0, first.code == .note,
+           let text = first.auxText, text.hasPrefix(timeResolutionPrefix) {
+            let value = text.dropFirst(timeResolutionPrefix.count).trimmingCharacters(in: .whitespaces)
+            if let frequency = Double(value), frequency.isFinite, frequency > 0 {
+                resolution = frequency
+                annotations.removeFirst()
+            }
+        }
+        return WFDBAnnotationFile(timeResolution: resolution, annotations: annotations)
+    }
+
+    /// The low 10 bits of a value, as `DATA & value` in `putann`.
+    private static func tenBits(_ value: Int) -> UInt16 { UInt16(truncatingIfNeeded: value) & 0x03FF }
+
+    static func encode(_ file: WFDBAnnotationFile, path: String) throws -> Data {
+        var out = Data()
+        out.reserveCapacity(file.annotations.count * 2 + 16)
+        func put(_ word: UInt16) {
+            out.append(UInt8(truncatingIfNeeded: word))
+            out.append(UInt8(truncatingIfNeeded: word >> 8))
+        }
+        var all = file.annotations
+        if let resolution = file.timeResolution {
+            guard resolution.isFinite, resolution > 0 else {
+                throw ECGSignalError(path: path, reason: "invalid time resolution \(resolution)")
+            }
+            all.insert(Annotation(sample: 0, code: .note, auxText: timeResolutionPrefix + WFDBHeader.format(resolution)), at: 0)
+        }
+        var previousTime = 0
+        var previousChannel: UInt8 = 0
+        var previousNumber: Int8 = 0
+        for (index, annotation) in all.enumerated() {
+            guard annotation.code.rawValue <= AnnotationCode.maximum else {
+                throw ECGSignalError(path: path, reason: "annotation \(index) has invalid code \(annotation.code.rawValue)")
+            }
+            guard annotation.aux.count <= 255 else {
+                throw ECGSignalError(path: path, reason: "annotation \(index) has \(annotation.aux.count) bytes of auxiliary information (at most 255)")
+            }
+            var (delta, overflow) = annotation.sample.subtractingReportingOverflow(previousTime)
+            func writeSkip(_ interval: Int) throws {
+                guard let value = Int32(exactly: interval) else {
+                    throw ECGSignalError(path: path, reason: "annotation \(index) is \(interval) samples from the previous one (at most 2^31)")
+                }
+                let bits = UInt32(bitPattern: value)
+                put(Self.skip << 10)
+                put(UInt16(truncatingIfNeeded: bits >> 16))
+                put(UInt16(truncatingIfNeeded: bits))
+            }
+            guard !overflow, annotation.sample >= 0 else {
+                throw ECGSignalError(path: path, reason: "annotation \(index) has invalid time \(annotation.sample)")
+            }
+            if annotation.code == .notQRS {
+                // A zero word would read as the end of the file: step to one
+                // sample before and write the annotation with interval 1.
+                try writeSkip(delta - 1)
+                delta = 1
+            } else if delta > maximumInterval || delta < 0 {
+                try writeSkip(delta)
+                delta = 0
+            }
+            put(UInt16(delta) | UInt16(annotation.code.rawValue) << 10)
+            if annotation.subtype != 0 {
+                put(sub << 10 | tenBits(Int(annotation.subtype)))
+            }
+            if annotation.channel != previousChannel {
+                put(chn << 10 | tenBits(Int(annotation.channel)))
+            }
+            if annotation.num != previousNumber {
+                put(num << 10 | tenBits(Int(annotation.num)))
+            }
+            if !annotation.aux.isEmpty {
+                put(aux << 10 | UInt16(annotation.aux.count))
+                out.append(contentsOf: annotation.aux)
+                if annotation.aux.count & 1 == 1 { out.append(0) }
+            }
+            previousTime = annotation.sample
+            previousChannel = annotation.channel
+            previousNumber = annotation.num
+        }
+        put(0)
+        return out
+    }
+}
+
+/// The contents of an MIT annotation file: its annotations and, when the file
+/// declares one, the time resolution its sample times count in.
+public struct WFDBAnnotationFile: Sendable, Equatable {
+    /// Ticks per second of the annotation times, when the file declares it
+    /// with a `## time resolution:` note (otherwise the record's frequency).
+    public var timeResolution: Double?
+    public var annotations: [Annotation]
+
+    public init(timeResolution: Double? = nil, annotations: [Annotation]) {
+        self.timeResolution = timeResolution
+        self.annotations = annotations
+    }
+}

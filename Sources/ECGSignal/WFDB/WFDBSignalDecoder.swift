@@ -1,0 +1,274 @@
+/// Decodes the samples of a WFDB signal file straight into per-lead buffers.
+///
+/// A signal file holds frames; each frame holds, for every signal of the
+/// file in order, `samplesPerFrame` consecutive samples. The decoder writes
+/// sample `j` of frame `f` of a signal to `destination[f * samplesPerFrame + j]`.
+/// Callers check that the bytes hold `frameCount` frames before decoding
+/// (`WFDBSignalFormat.byteCount(forSamples:)`); the decoder does not read
+/// past that.
+enum WFDBSignalDecoder {
+    /// Where one signal of the file goes.
+    struct Slot {
+        var destination: UnsafeMutablePointer<Int32>
+        var samplesPerFrame: Int
+    }
+
+    /// Decodes `frameCount` frames from `bytes` into `slots`.
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer,
+        format: WFDBSignalFormat,
+        slots: [Slot],
+        frameCount: Int
+    ) {
+        guard frameCount > 0, !slots.isEmpty else { return }
+        // A null signal has no bytes; give the readers a valid address anyway.
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        let uniform = slots.allSatisfy { $0.samplesPerFrame == 1 }
+        if uniform {
+            switch format {
+            case .format212 where slots.count == 2:
+                decode212TwoSignals(base, slots[0].destination, slots[1].destination, frameCount)
+                return
+            case .format212 where slots.count % 2 == 0:
+                decode212EvenSignals(base, slots.map(\.destination), frameCount)
+                return
+            case .format16:
+                decode16(base, slots.map(\.destination), frameCount)
+                return
+            default:
+                break
+            }
+        }
+        switch format {
+        case .null:
+            for slot in slots {
+                slot.destination.initialize(repeating: WFDB.invalidSample, count: frameCount &* slot.samplesPerFrame)
+            }
+        case .format8: decodeSequential(Reader8(base: base), slots, frameCount)
+        case .format16: decodeSequential(Reader16(base: base), slots, frameCount)
+        case .format24: decodeSequential(Reader24(base: base), slots, frameCount)
+        case .format32: decodeSequential(Reader32(base: base), slots, frameCount)
+        case .format61: decodeSequential(Reader61(base: base), slots, frameCount)
+        case .format80: decodeSequential(Reader80(base: base), slots, frameCount)
+        case .format160: decodeSequential(Reader160(base: base), slots, frameCount)
+        case .format212: decodeSequential(Reader212(base: base), slots, frameCount)
+        case .format310: decodeSequential(Reader310(base: base), slots, frameCount)
+        case .format311: decodeSequential(Reader311(base: base), slots, frameCount)
+        }
+    }
+
+    // MARK: Fast paths
+
+    /// Format 212 with two signals per frame (the MIT-BIH layout): one frame
+    /// is exactly one three-byte group.
+    private static func decode212TwoSignals(
+        _ base: UnsafePointer<UInt8>,
+        _ first: UnsafeMutablePointer<Int32>,
+        _ second: UnsafeMutablePointer<Int32>,
+        _ frameCount: Int
+    ) {
+        // Two frames (six bytes, four samples) per step, read with one
+        // unaligned 64-bit load; the last steps fall back to byte reads so
+        // that the load never passes the end of the data.
+        let raw = UnsafeRawPointer(base)
+        var frame = 0
+        var offset = 0
+        while frame &+ 3 < frameCount {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            first[frame] = Int32(truncatingIfNeeded: word << 20) >> 20
+            second[frame] = Int32(truncatingIfNeeded: ((word >> 16) & 0xFF | (word >> 4) & 0xF00) << 20) >> 20
+            first[frame &+ 1] = Int32(truncatingIfNeeded: (word >> 24) << 20) >> 20
+            second[frame &+ 1] = Int32(truncatingIfNeeded: ((word >> 40) & 0xFF | (word >> 28) & 0xF00) << 20) >> 20
+            frame &+= 2
+            offset &+= 6
+        }
+        var input = base + offset
+        while frame < frameCount {
+            let b0 = Int32(input[0]), b1 = Int32(input[1]), b2 = Int32(input[2])
+            // Shift the 12-bit value to the top of the word and back to sign-extend it.
+            first[frame] = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
+            second[frame] = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
+            input += 3
+            frame &+= 1
+        }
+    }
+
+    private static func decode212EvenSignals(
+        _ base: UnsafePointer<UInt8>,
+        _ destinations: [UnsafeMutablePointer<Int32>],
+        _ frameCount: Int
+    ) {
+        var input = base
+        destinations.withUnsafeBufferPointer { destinations in
+            for frame in 0..<frameCount {
+                var signal = 0
+                while signal < destinations.count {
+                    let b0 = Int32(input[0]), b1 = Int32(input[1]), b2 = Int32(input[2])
+                    destinations[signal][frame] = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
+                    destinations[signal + 1][frame] = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
+                    input += 3
+                    signal += 2
+                }
+            }
+        }
+    }
+
+    private static func decode16(
+        _ base: UnsafePointer<UInt8>,
+        _ destinations: [UnsafeMutablePointer<Int32>],
+        _ frameCount: Int
+    ) {
+        let raw = UnsafeRawPointer(base)
+        let count = destinations.count
+        destinations.withUnsafeBufferPointer { destinations in
+            if count == 1 {
+                let out = destinations[0]
+                for frame in 0..<frameCount {
+                    out[frame] = Int32(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: frame &* 2, as: Int16.self)))
+                }
+                return
+            }
+            var offset = 0
+            for frame in 0..<frameCount {
+                for signal in 0..<count {
+                    destinations[signal][frame] = Int32(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int16.self)))
+                    offset &+= 2
+                }
+            }
+        }
+    }
+
+    // MARK: General path
+
+    @inline(__always)
+    private static func decodeSequential<R: SampleReader>(_ reader: R, _ slots: [Slot], _ frameCount: Int) {
+        var reader = reader
+        slots.withUnsafeBufferPointer { slots in
+            for frame in 0..<frameCount {
+                for slot in slots {
+                    let start = frame &* slot.samplesPerFrame
+                    for index in start..<(start &+ slot.samplesPerFrame) {
+                        slot.destination[index] = reader.next()
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads the samples of a signal file one after the other.
+protocol SampleReader {
+    mutating func next() -> Int32
+}
+
+private struct Reader8: SampleReader {
+    var base: UnsafePointer<UInt8>
+    // First differences; `WFDBRecordReader` sums them onto the initial value.
+    mutating func next() -> Int32 { defer { base += 1 }; return Int32(Int8(bitPattern: base[0])) }
+}
+
+private struct Reader80: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 { defer { base += 1 }; return Int32(base[0]) - 128 }
+}
+
+private struct Reader16: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 {
+        defer { base += 2 }
+        return Int32(Int16(bitPattern: UInt16(base[0]) | UInt16(base[1]) << 8))
+    }
+}
+
+private struct Reader61: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 {
+        defer { base += 2 }
+        return Int32(Int16(bitPattern: UInt16(base[1]) | UInt16(base[0]) << 8))
+    }
+}
+
+private struct Reader160: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 {
+        defer { base += 2 }
+        return Int32(UInt16(base[0]) | UInt16(base[1]) << 8) - 32768
+    }
+}
+
+private struct Reader24: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 {
+        defer { base += 3 }
+        let value = Int32(base[0]) | Int32(base[1]) << 8 | Int32(base[2]) << 16
+        return (value << 8) >> 8
+    }
+}
+
+private struct Reader32: SampleReader {
+    var base: UnsafePointer<UInt8>
+    mutating func next() -> Int32 {
+        defer { base += 4 }
+        let value = UInt32(base[0]) | UInt32(base[1]) << 8 | UInt32(base[2]) << 16 | UInt32(base[3]) << 24
+        return Int32(bitPattern: value)
+    }
+}
+
+private struct Reader212: SampleReader {
+    var base: UnsafePointer<UInt8>
+    var odd = false
+    mutating func next() -> Int32 {
+        if odd {
+            odd = false
+            defer { base += 3 }
+            return ((Int32(base[2]) | (Int32(base[1]) & 0xF0) << 4) << 20) >> 20
+        }
+        odd = true
+        return ((Int32(base[0]) | (Int32(base[1]) & 0x0F) << 8) << 20) >> 20
+    }
+}
+
+/// Format 310: samples 0 and 1 of a group are bits 1...10 of the two 16-bit
+/// words; sample 2 is the top five bits of word 0 (low) and word 1 (high).
+private struct Reader310: SampleReader {
+    var base: UnsafePointer<UInt8>
+    var phase = 0
+    mutating func next() -> Int32 {
+        let value: Int32
+        switch phase {
+        case 0:
+            value = Int32(base[0]) >> 1 | (Int32(base[1]) & 0x07) << 7
+            phase = 1
+        case 1:
+            value = Int32(base[2]) >> 1 | (Int32(base[3]) & 0x07) << 7
+            phase = 2
+        default:
+            value = Int32(base[1]) >> 3 | (Int32(base[3]) >> 3) << 5
+            phase = 0
+            base += 4
+        }
+        return (value << 22) >> 22
+    }
+}
+
+/// Format 311: three 10-bit samples in the low 30 bits of a little-endian word.
+private struct Reader311: SampleReader {
+    var base: UnsafePointer<UInt8>
+    var phase = 0
+    mutating func next() -> Int32 {
+        let value: Int32
+        switch phase {
+        case 0:
+            value = Int32(base[0]) | (Int32(base[1]) & 0x03) << 8
+            phase = 1
+        case 1:
+            value = Int32(base[1]) >> 2 | (Int32(base[2]) & 0x0F) << 6
+            phase = 2
+        default:
+            value = Int32(base[2]) >> 4 | (Int32(base[3]) & 0x3F) << 4
+            phase = 0
+            base += 4
+        }
+        return (value << 22) >> 22
+    }
+}

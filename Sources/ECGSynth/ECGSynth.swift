@@ -1,1 +1,0 @@
-// The ECGSynth module; its types arrive with its issue.

@@ -1,0 +1,1 @@
+// The RhythmTraining module; its types arrive with its issue.
