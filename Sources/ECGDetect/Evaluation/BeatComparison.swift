@@ -125,6 +125,13 @@ extension BeatComparison {
             }
         }
 
+        /// `amap()` of bxb for a beat code: every beat code is an AAMI class
+        /// (N, S, V, F or Q, one "beat" for QRS detection) except the flutter
+        /// wave `!`, which `isqrs` accepts but `amap` maps to "O".
+        static func label(_ code: AnnotationCode) -> Label {
+            code == .flutterWave ? .unmatched : .beat
+        }
+
         /// `pair()` of bxb, reduced to the QRS counts (QTP, QFN, QFP).
         mutating func pair(_ ref: Label, _ tst: Label, offset: Int) {
             switch (ref, tst) {
@@ -155,7 +162,7 @@ extension BeatComparison {
                 referenceIndex += 1
                 if annotation.code.isBeat {
                     Tprime = annotation.sample
-                    Aprime = .beat
+                    Aprime = Self.label(annotation.code)
                     return
                 }
                 if annotation.code == .flutterStart {
@@ -186,7 +193,7 @@ extension BeatComparison {
                 testIndex += 1
                 if annotation.code.isBeat {
                     tprime = annotation.sample
-                    aprime = .beat
+                    aprime = Self.label(annotation.code)
                     return
                 }
                 if annotation.code == .flutterStart {
