@@ -26,6 +26,17 @@ public struct RPeakDetector: Sendable {
         samples.withUnsafeBufferPointer { detect($0) }
     }
 
+    /// R peaks from several leads of one record (millivolts, equal lengths):
+    /// the first lead's beats, plus beats of the other leads that fall in the
+    /// first lead's gaps (electrode failure, saturation, low amplitude).
+    public func detect(leads: [[Float]]) throws -> [Int] {
+        guard let first = leads.first else { throw DetectionError.noLeads }
+        guard leads.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
+        let perLead = leads.map { detect($0) }
+        return LeadFusion(samplingFrequency: samplingFrequency)
+            .fuse(primary: perLead[0], others: Array(perLead.dropFirst()))
+    }
+
     /// R peaks of a whole lead held in a buffer (millivolts).
     public func detect(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
         guard !samples.isEmpty else { return [] }
