@@ -12,7 +12,8 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
             Examples:
               rhythmstrip evaluate --reference atr --test qrs ../shared/data/mitdb/100 ../shared/data/mitdb/101
-              rhythmstrip evaluate --db ../shared/data/mitdb --markdown report.md
+              rhythmstrip evaluate --test qrs --test-dir out ../shared/data/mitdb/*.hea --csv
+              rhythmstrip evaluate --db ../shared/data/mitdb --exclude 102,104,107,217 --markdown report.md
 
             A test beat matches a reference beat within the match window (--window, \
             0.15 s). Only beat annotations count; reference beats inside ventricular \
@@ -40,11 +41,17 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The test annotator (file extension); ignored with --db.")
     var test: String = "qrs"
 
+    @Option(help: "Read the test annotation files from this folder instead of beside the records.")
+    var testDir: String?
+
     @Option(help: "The match window in seconds.")
     var window: Double = 0.15
 
     @Option(help: "Learning period in seconds at the start of each record, not scored.")
     var learning: Double = 0
+
+    @Option(help: "With --db: records to leave out, comma-separated (e.g. the paced 102,104,107,217).")
+    var exclude: String?
 
     @Option(help: "With --db: the lead to detect on, counting from 0.")
     var lead: Int?
@@ -76,7 +83,8 @@ struct EvaluateCommand: ParsableCommand {
         var scores: [RecordScore] = []
         if let db {
             let selection: DetectCommand.LeadSelection = leads == "all" ? .all : .one(lead ?? 0)
-            let names = try Self.databaseRecords(db)
+            let excluded = Set((exclude ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let names = try Self.databaseRecords(db).filter { !excluded.contains($0) }
             for (index, name) in names.enumerated() {
                 let path = URL(fileURLWithPath: db).appendingPathComponent(name).path
                 let referencePath = "\(path).\(reference)"
@@ -99,7 +107,10 @@ struct EvaluateCommand: ParsableCommand {
                 let path = DetectCommand.recordPath(record)
                 let header = try WFDBHeader(contentsOf: "\(path).hea")
                 let referenceBeats = try WFDB.readAnnotations("\(path).\(reference)")
-                let testBeats = try WFDB.readAnnotations("\(path).\(test)")
+                let testPath = testDir.map {
+                    URL(fileURLWithPath: $0).appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent).path
+                } ?? path
+                let testBeats = try WFDB.readAnnotations("\(testPath).\(test)")
                 scores.append(comparison.compare(
                     record: header.recordName, reference: referenceBeats, test: testBeats,
                     samplingFrequency: header.samplingFrequency, recordLength: header.length))
