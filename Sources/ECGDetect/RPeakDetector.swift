@@ -46,13 +46,17 @@ public struct RPeakDetector: Sendable {
         let length = samples.count
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
-        for maximum in features.maxima {
-            if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+        features.withLanes { lanes in
+            for maximum in features.maxima {
+                if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                    sequencer.enqueue(selector.measure(
+                        peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+                }
             }
-        }
-        if let peak = selector.release(upTo: Int.max) {
-            sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+            if let peak = selector.release(upTo: Int.max) {
+                sequencer.enqueue(selector.measure(
+                    peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+            }
         }
         sequencer.finish(length: length, to: &decider)
         return decider.collect()

@@ -135,7 +135,7 @@ struct LocalMaximum: Sendable, Equatable {
 }
 
 /// The outputs of `SegmentedFeatureKernel`, interleaved by lane.
-struct SegmentedFeatures {
+final class SegmentedFeatures {
     let design: FeatureDesign
     let segment: Int
     let prefix: Int
@@ -145,32 +145,57 @@ struct SegmentedFeatures {
     /// Local maxima of the whole lead in index order.
     let maxima: [LocalMaximum]
 
-    /// A view of one lane, for measuring candidates of that lane's segment.
-    struct Lane: FeatureSource {
-        let features: SegmentedFeatures
-        let lane: Int
-        @inline(__always) private func row(_ index: Int) -> Int {
-            index - features.regionStart[lane] + features.prefix
-        }
-        func feature(_ index: Int) -> Int32 {
-            var sum: Int32 = 0
-            for i in (index - features.design.integrationLength + 1)...index { sum &+= slope(i) }
-            return sum
-        }
-        @inline(__always) func slope(_ index: Int) -> Int32 {
-            features.a.withUnsafeBufferPointer { buffer in
-                UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: Int32.self)[row(index) &* 16 &+ lane]
-            }
-        }
-        @inline(__always) func smoothed(_ index: Int) -> Int32 {
-            features.s.withUnsafeBufferPointer { buffer in
-                UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: Int32.self)[row(index) &* 16 &+ lane]
+    init(design: FeatureDesign, segment: Int, prefix: Int, regionStart: [Int],
+         a: [SIMD16<Int32>], s: [SIMD16<Int32>], maxima: [LocalMaximum]) {
+        self.design = design
+        self.segment = segment
+        self.prefix = prefix
+        self.regionStart = regionStart
+        self.a = a
+        self.s = s
+        self.maxima = maxima
+    }
+
+    /// Calls `body` with views of the lanes, valid only inside it.
+    func withLanes<R>(_ body: (LaneViews) -> R) -> R {
+        a.withUnsafeBufferPointer { a in
+            s.withUnsafeBufferPointer { s in
+                body(LaneViews(
+                    a: UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Int32.self),
+                    s: UnsafeRawPointer(s.baseAddress!).assumingMemoryBound(to: Int32.self),
+                    features: self))
             }
         }
     }
 
-    /// The lane whose segment holds a feature index.
-    func lane(for index: Int) -> Lane {
-        Lane(features: self, lane: Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / segment)))
+    /// Pointers into the interleaved outputs.
+    struct LaneViews {
+        let a: UnsafePointer<Int32>
+        let s: UnsafePointer<Int32>
+        unowned let features: SegmentedFeatures
+
+        /// The lane whose segment holds a feature index.
+        func lane(for index: Int) -> Lane {
+            let k = Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / features.segment))
+            return Lane(a: a, s: s, lane: k, offset: features.prefix - features.regionStart[k],
+                        integrationLength: features.design.integrationLength)
+        }
+    }
+
+    /// One lane seen as a feature source.
+    struct Lane: FeatureSource {
+        let a: UnsafePointer<Int32>
+        let s: UnsafePointer<Int32>
+        let lane: Int
+        let offset: Int
+        let integrationLength: Int
+
+        func feature(_ index: Int) -> Int32 {
+            var sum: Int32 = 0
+            for i in (index - integrationLength + 1)...index { sum &+= slope(i) }
+            return sum
+        }
+        @inline(__always) func slope(_ index: Int) -> Int32 { a[(index &+ offset) &* 16 &+ lane] }
+        @inline(__always) func smoothed(_ index: Int) -> Int32 { s[(index &+ offset) &* 16 &+ lane] }
     }
 }
