@@ -81,7 +81,15 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
+        .testTarget(
+            name: "ECGDetectTests",
+            dependencies: [
+                "ECGDetect", "ECGSignal", "ECGSynth", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            // The wfdb-python cross-check script, run by EvaluateCommandTests.
+            exclude: ["Interop"]
+        ),
         .testTarget(
             name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"],
             // Reference images, read by path from the tests.
