@@ -56,6 +56,9 @@ struct EvaluateRhythmCommand: ParsableCommand {
     @Flag(help: .hidden)
     var trace = false
 
+    @Flag(help: .hidden)
+    var traceAll = false
+
     func validate() throws {
         if !synthetic && mitdb == nil && vfdb == nil {
             throw ValidationError("choose at least one of --synthetic, --mitdb DIR, --vfdb DIR")
@@ -69,7 +72,7 @@ struct EvaluateRhythmCommand: ParsableCommand {
         let classifier = RhythmClassifier()
         if synthetic {
             report.synthetic = try SyntheticStripEvaluation(
-                strips: strips, seconds: seconds, only: only?.split(separator: ",").map(String.init), trace: trace
+                strips: strips, seconds: seconds, only: only?.split(separator: ",").map(String.init), trace: trace || traceAll, traceAll: traceAll
             ).run(classifier: classifier)
         }
         if let mitdb {
@@ -99,6 +102,7 @@ struct SyntheticStripEvaluation {
     var seconds: Double
     var only: [String]?
     var trace: Bool
+    var traceAll = false
 
     func run(classifier: RhythmClassifier) throws -> SyntheticReport {
         let library = RhythmLibrary.builtIn
@@ -118,7 +122,7 @@ struct SyntheticStripEvaluation {
                 all.add(reference: definition.id, predicted: predicted)
                 perSNR[SyntheticReport.snrName(snr), default: ConfusionMatrix(labels: definitions.map(\.id))]
                     .add(reference: definition.id, predicted: predicted)
-                if trace && predicted != definition.id {
+                if trace && (predicted != definition.id || traceAll) {
                     let m = result.measurements
                     FileHandle.standardError.write(Data("""
                         \(definition.id) seed \(index + 1) \(SyntheticReport.snrName(snr)) \(Int(fs))Hz -> \(predicted): \
@@ -131,7 +135,7 @@ struct SyntheticStripEvaluation {
                         spikes \(m.pacing.spikeCount)/\(m.pacing.atrialSpikes)/\(m.pacing.ventricularSpikes) q \(String(format: "%.2f", m.signalQuality.score)) \
                         arrest p2p \(String(format: "%.2f", m.arrest.peakToPeak)) f \(String(format: "%.1f", m.arrest.dominantFrequency)) \
                         conc \(String(format: "%.2f", m.arrest.spectralConcentration)) steep \(String(format: "%.4f", m.arrest.steepFraction)) \
-                        flat \(String(format: "%.2f", m.arrest.flatFraction)) mod \(String(format: "%.2f", m.arrest.amplitudeModulation))
+                        flat \(String(format: "%.2f", m.arrest.flatFraction)) mod \(String(format: "%.2f", m.arrest.amplitudeModulation)) band \(String(format: "%.3f", m.arrest.bandRMS)) iso \(String(format: "%.2f", m.arrest.isoelectricFraction)) conf \(String(format: "%.2f", result.confidence))
 
                         """.utf8))
                 }
