@@ -1,9 +1,13 @@
+import Foundation
+
 /// Finds atrial activity once the ventricles are out of the way: each beat's
 /// QRS-T is cancelled with the average of its shape cluster (the usual
 /// average-beat subtraction used for atrial-signal extraction), then P waves
 /// are searched in what is left, anywhere between the beats, and the left-over
 /// baseline is examined for flutter (a regular 4-6 Hz sawtooth) or
 /// fibrillation (irregular low-amplitude waves).
+let debugEnabled = ProcessInfo.processInfo.environment["RHYTHMSTRIP_DEBUG"] != nil
+
 struct AtrialActivityAnalyzer: Sendable {
     let fs: Double
 
@@ -104,13 +108,59 @@ struct AtrialActivityAnalyzer: Sendable {
         let spread = sortedPR.count >= 2
             ? sortedPR[Int(0.85 * Double(sortedPR.count - 1))] - sortedPR[Int(0.15 * Double(sortedPR.count - 1))] : 0
 
-        // Non-conducted P waves: not followed by a QRS within a PR interval.
+        // Non-conducted P waves: not followed by a QRS within a PR interval, and
+        // looking like the conducted P waves (size and shape), so that noise or
+        // what is left of a T wave is not taken for a blocked P.
+        let half = samples(0.05)
+        func shape(_ w: StripAnalysis.AtrialWave) -> ArraySlice<Float>? {
+            w.sample - half >= 0 && w.sample + half < n ? atrialSignal[(w.sample - half)...(w.sample + half)] : nil
+        }
+        let conducting = conductingWave.sorted().map { pWaves[$0] }
+        let referenceWaves = conducting.count >= 2 ? conducting : pWaves
+        let typicalAmplitude = SignalMath.median(referenceWaves.map { Double(abs($0.amplitude)) }) ?? 0
+        var pTemplate = [Float](repeating: 0, count: 2 * half + 1)
+        let referenceShapes = referenceWaves.compactMap(shape)
+        for s in referenceShapes { for (k, v) in s.enumerated() { pTemplate[k] += v / Float(referenceShapes.count) } }
+        func looksLikeP(_ w: StripAnalysis.AtrialWave) -> Bool {
+            let amplitude = Double(abs(w.amplitude))
+            guard amplitude >= 0.6 * typicalAmplitude, amplitude <= 1.8 * typicalAmplitude else { return false }
+            guard referenceShapes.count >= 2, let s = shape(w) else { return true }
+            return SignalMath.correlation(s, pTemplate[...]) >= 0.7
+        }
+        // A blocked P also arrives on time: one P-P cycle after the previous P,
+        // or half-way between two conducted P waves (2:1 conduction).
+        let conductedSamples = conducting.map(\.sample)
+        var cycles: [Double] = []
+        for k in 1..<max(1, conductedSamples.count) { cycles.append(Double(conductedSamples[k] - conductedSamples[k - 1])) }
+        let cycle = SignalMath.median(cycles)
+        func onTime(_ w: StripAnalysis.AtrialWave, previous: Int?) -> Bool {
+            guard let cycle else { return true }
+            if let previous {
+                let d = Double(w.sample - previous)
+                if abs(d - cycle) < 0.15 * cycle || abs(d - cycle / 2) < 0.12 * cycle / 2 { return true }
+            }
+            if let before = conductedSamples.last(where: { $0 < w.sample }), let after = conductedSamples.first(where: { $0 > w.sample }) {
+                let mid = Double(before + after) / 2
+                return abs(Double(w.sample) - mid) < 0.1 * Double(after - before)
+            }
+            return false
+        }
         var dropped = 0
-        for (wIndex, w) in pWaves.enumerated() where !conductingWave.contains(wIndex) {
+        var accepted = Set<Int>()
+        var previousP: Int?
+        for (wIndex, w) in pWaves.enumerated() {
+            defer { if conductingWave.contains(wIndex) || accepted.contains(wIndex) { previousP = w.sample } }
+            guard !conductingWave.contains(wIndex), looksLikeP(w), onTime(w, previous: previousP) else { continue }
             guard w.sample < n - samples(0.45) else { continue }
             let next = beats.first { $0.onset > w.sample }
             let gap = next.map { Double($0.onset - w.sample) / fs } ?? .infinity
-            if gap > 0.45 { dropped += 1 }
+            if gap > 0.45 { dropped += 1; accepted.insert(wIndex) }
+            if debugEnabled { print("DEBUG dropped? t=\(Double(w.sample)/fs) amp=\(w.amplitude) gap=\(gap) typical=\(typicalAmplitude)") }
+        }
+        if debugEnabled {
+            print("DEBUG beats", beats.map { String(format: "%.2f", Double($0.onset) / fs) }.joined(separator: " "))
+            print("DEBUG waves", waves.map { String(format: "%.2f:%.3f", Double($0.sample) / fs, $0.amplitude) }.joined(separator: " "))
+            print("DEBUG noise", noise, "threshold", threshold)
         }
 
         // PR beat to beat: count lengthening and constant steps between consecutive conducted beats.
@@ -137,11 +187,13 @@ struct AtrialActivityAnalyzer: Sendable {
         }
 
         // Atrial rate from the P-P intervals.
-        let pp = zip(pWaves.dropFirst(), pWaves).map { Double($0.sample - $1.sample) / fs }
+        let pLike = pWaves.enumerated().filter {
+            conductingWave.contains($0.offset) || accepted.contains($0.offset) || (conducting.count < 3 && looksLikeP($0.element))
+        }.map(\.element)
+        let pp = zip(pLike.dropFirst(), pLike).map { Double($0.sample - $1.sample) / fs }
         let atrialRate: Double? = pp.count >= 2 ? SignalMath.median(pp).map { 60 / $0 } : nil
 
         // Shape of the P waves: how alike they are (multifocal P waves are not).
-        let half = samples(0.05)
         let shapes = pWaves.filter { $0.sample - half >= 0 && $0.sample + half < n }.map { atrialSignal[($0.sample - half)...($0.sample + half)] }
         var variability = 0.0
         if shapes.count >= 3 {
@@ -165,9 +217,9 @@ struct AtrialActivityAnalyzer: Sendable {
         } else if fibrillatory { kind = .fibrillation }
         else { kind = .none }
 
-        let pToQRS: Double? = beats.isEmpty ? nil : Double(pWaves.count) / Double(beats.count)
+        let pToQRS: Double? = beats.isEmpty ? nil : Double(pLike.count) / Double(beats.count)
         let activity = StripMeasurements.AtrialActivity(
-            kind: kind, pWaveCount: pWaves.count, pWavesFound: pBefore >= 0.5,
+            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5,
             pWavePolarity: pWaves.isEmpty ? 0 : Int(polarity),
             atrialRate: flutter ? dominant * 60 : atrialRate,
             dominantAtrialFrequency: dominant, flutterWaves: flutter, fibrillatoryBaseline: kind == .fibrillation)

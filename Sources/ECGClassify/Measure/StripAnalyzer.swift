@@ -103,7 +103,11 @@ struct StripAnalyzer: Sendable {
             let previous = i > 0 ? rr[i - 1] : nil
             let premature = previous.map { $0 < 0.85 * referenceRR } ?? false
             beats[i].isVentricular = differentShape && (premature || width >= 0.12) && c != -1
-            if !beats[i].isVentricular, let previous, previous < 0.82 * referenceRR,
+            // A premature supraventricular beat comes suddenly early (not the
+            // gradual speeding of sinus arrhythmia) and is followed by a longer cycle.
+            let suddenlyEarly = i >= 2 && previous.map { $0 < 0.85 * rr[i - 2] } == true
+            let followedByLonger = i + 1 >= beats.count || i >= rr.count || rr[i] > 1.1 * (previous ?? 0)
+            if !beats[i].isVentricular, let previous, previous < 0.82 * referenceRR, suddenlyEarly, followedByLonger,
                beats[i].correlationWithDominant >= 0.8 {
                 beats[i].isSupraventricularPremature = true
             }
