@@ -57,6 +57,21 @@ struct AtrialActivityAnalyzer: Sendable {
         for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.45 { near += p }
         let concentration = total > 0 ? near / total : 0
 
+        // Flutter conducted at a fixed ratio is time-locked to the QRS, so the
+        // average beat contains the flutter waves and cancelling it removes them.
+        // Look also at the uncancelled signal with only the QRS blanked: a
+        // sawtooth is a strong 4-6 Hz line there, P and T waves are slower.
+        var uncancelled = SignalMath.highPass(SignalMath.movingAverage(x, width: samples(0.03)), width: samples(0.3))
+        for i in 0..<n where blanked[i] { uncancelled[i] = 0 }
+        let rawPower = SignalMath.spectrum(uncancelled, samplingFrequency: fs, frequencies: frequencies)
+        let rawTotal = rawPower.reduce(0, +)
+        var rawPeak = 0
+        for i in rawPower.indices where (3.8...6.4).contains(frequencies[i]) && (rawPower[i] > rawPower[rawPeak] || !(3.8...6.4).contains(frequencies[rawPeak])) { rawPeak = i }
+        var rawNear = 0.0
+        for (f, p) in zip(frequencies, rawPower) where abs(f - frequencies[rawPeak]) <= 0.45 { rawNear += p }
+        let rawConcentration = rawTotal > 0 ? rawNear / rawTotal : 0
+        if debugEnabled { print("DEBUG flutter raw f=\(frequencies[rawPeak]) conc=\(rawConcentration) residual f=\(dominant) conc=\(concentration) rms=\(baselineRMS) noise=\(noise)") }
+
         // Atrial waves: local extremes standing out from the residual noise.
         let threshold = Float(max(0.03, 3.2 * noise))
         let reach = samples(0.09)
@@ -205,8 +220,10 @@ struct AtrialActivityAnalyzer: Sendable {
             variability = (1 - SignalMath.mean(corr)) + ampCV
         }
 
+        // Distinct P waves at a sinus-like rate before most QRS complexes rule out flutter.
+        let sinusLikeP = (atrialRate.map { $0 < 200 } ?? false) && Double(pLike.count) >= 0.8 * Double(beats.count) && pBefore >= 0.6
         let flutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
-            && baselineRMS >= 2.0 * noise * 0.5
+            && baselineRMS >= noise && !sinusLikeP
         let fibrillatory = !flutter && pBefore < 0.5 && baselineRMS >= 0.015
         let kind: StripMeasurements.AtrialActivity.Kind
         if flutter { kind = .flutter }

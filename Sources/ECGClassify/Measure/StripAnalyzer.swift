@@ -102,7 +102,7 @@ struct StripAnalyzer: Sendable {
                 || (c >= 0 && clusterAmplitude[c] > 1.6 * clusterAmplitude[dominant]))
             let previous = i > 0 ? rr[i - 1] : nil
             let premature = previous.map { $0 < 0.85 * referenceRR } ?? false
-            beats[i].isVentricular = differentShape && (premature || width >= 0.12) && c != -1
+            beats[i].isVentricular = differentShape && (premature || (width >= 0.12 && dominantWidth < 0.11)) && c != -1
             // A premature supraventricular beat comes suddenly early (not the
             // gradual speeding of sinus arrhythmia) and is followed by a longer cycle.
             let suddenlyEarly = i >= 2 && previous.map { $0 < 0.85 * rr[i - 2] } == true
