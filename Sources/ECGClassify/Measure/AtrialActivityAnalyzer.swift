@@ -152,9 +152,12 @@ struct AtrialActivityAnalyzer: Sendable {
             guard let cycle else { return true }
             if let previous {
                 let d = Double(w.sample - previous)
-                if abs(d - cycle) < 0.15 * cycle || abs(d - cycle / 2) < 0.12 * cycle / 2 { return true }
+                if abs(d - cycle) < 0.15 * cycle { return true }
             }
-            if let before = conductedSamples.last(where: { $0 < w.sample }), let after = conductedSamples.first(where: { $0 > w.sample }) {
+            // Half-way only counts for slow ventricular rates (2:1 block), where
+            // the midpoint lies beyond the T wave.
+            if let before = conductedSamples.last(where: { $0 < w.sample }), let after = conductedSamples.first(where: { $0 > w.sample }),
+               Double(after - before) >= 1.0 * fs {
                 let mid = Double(before + after) / 2
                 return abs(Double(w.sample) - mid) < 0.1 * Double(after - before)
             }
