@@ -100,6 +100,16 @@ struct RhythmDecider: Sendable {
             if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
         }
 
+        // Atrial fibrillation: the supraventricular beats come irregularly
+        // irregularly (PVCs left out) and no P wave keeps a constant PR.
+        let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !atrial.flutterWaves, m.beatCount >= 6,
+           !(m.pacing.spikeCount >= 2) {
+            return rate > 100
+                ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
+                : Verdict(id: "afib", confidence: 0.85, reason: "Irregularly irregular with no P waves, only a fibrillatory baseline.", alternatives: ["aflutter-variable", "mat"])
+        }
+
         // Ectopy on an otherwise sinus rhythm.
         let e = m.ectopy
         if e.ventricularPremature > 0 && e.pattern != .run {

@@ -137,7 +137,8 @@ struct StripAnalyzer: Sendable {
             pBeforeQRSFraction: atrial.pBeforeQRSFraction, prSpread: atrial.prSpread,
             pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth,
             dominantFraction: clusters.isEmpty ? 0 : Double(clusters[dominant].count) / Double(max(1, beats.count)),
-            clusterCount: clusters.count)
+            clusterCount: clusters.count,
+            supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr))
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
@@ -168,6 +169,26 @@ struct StripAnalyzer: Sendable {
             if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
         }
         return (onset, offset)
+    }
+
+    static func supraventricularIrregularity(beats: [StripAnalysis.Beat], rr: [Double]) -> Double {
+        var intervals: [Double?] = []
+        for i in 1..<max(1, beats.count) {
+            let clean = !beats[i].isVentricular && !beats[i - 1].isVentricular
+            intervals.append(clean ? rr[i - 1] : nil)
+        }
+        var diffs: [Double] = []
+        for k in 1..<max(1, intervals.count) {
+            if let a = intervals[k - 1], let b = intervals[k] { diffs.append(b - a) }
+        }
+        let values = intervals.compactMap { $0 }
+        guard diffs.count >= 3, !values.isEmpty else { return 0 }
+        let mean = SignalMath.mean(values)
+        let rms = (diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)).squareRoot()
+        // Occasional premature beats make a few large differences; AF makes
+        // most of them large. Scale by the share of large differences.
+        let large = Double(diffs.filter { abs($0) > 0.1 * mean }.count) / Double(diffs.count)
+        return rms / mean * min(1, large / 0.55)
     }
 
     static func rrStatistics(_ rr: [Double]) -> StripMeasurements.RRStatistics? {
