@@ -6,13 +6,20 @@ public struct RhythmStripCommand: ParsableCommand {
         commandName: "rhythmstrip",
         abstract: "ECG rhythm strips for teaching, drilling and detector research.",
         version: "0.1.0",
+        // Ordered as users meet them: instructors and learners first, then
+        // the research tools, then file utilities.
         subcommands: [
-            InfoCommand.self,
-            ConvertCommand.self,
+            DeckCommand.self,
+            DrillCommand.self,
             RhythmsCommand.self,
             SynthCommand.self,
             RenderCommand.self,
-            DetectCommand.self, EvaluateCommand.self,
+            ClassifyCommand.self,
+            DetectCommand.self,
+            EvaluateCommand.self,
+            EvaluateRhythmCommand.self,
+            InfoCommand.self,
+            ConvertCommand.self,
         ]
     )
 
