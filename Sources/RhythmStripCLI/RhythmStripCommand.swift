@@ -12,6 +12,8 @@ public struct RhythmStripCommand: ParsableCommand {
             RhythmsCommand.self,
             SynthCommand.self,
             RenderCommand.self,
+            DeckCommand.self,
+            DrillCommand.self,
         ]
     )
 
