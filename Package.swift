@@ -81,7 +81,13 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ECGDetectTests", dependencies: ["ECGDetect", "ECGSignal", "ECGSynth", "TestSupport"]),
+        .testTarget(
+            name: "ECGDetectTests",
+            dependencies: [
+                "ECGDetect", "ECGSignal", "ECGSynth", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
         .testTarget(
             name: "ECGClassifyTests",

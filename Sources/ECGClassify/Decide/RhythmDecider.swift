@@ -1,0 +1,198 @@
+import RhythmLibrary
+
+/// Maps measurements to a library id with the ACLS rules a learner is taught:
+/// first "is there an organised rhythm at all?" (arrest rhythms, judged on
+/// the whole window without R peaks), then pacing, then rate, regularity,
+/// P waves and their relation to the QRS, PR pattern and QRS width.
+struct RhythmDecider: Sendable {
+    let library: RhythmLibrary
+
+    /// A decision before it is written up for the learner.
+    struct Verdict {
+        var id: String
+        var confidence: Double
+        var reason: String
+        var alternatives: [String] = []
+        var cannotTell: String? = nil
+    }
+
+    func decide(_ analysis: StripAnalysis) -> StripClassification {
+        let m = analysis.measurements
+        if let reason = indeterminateReason(m) {
+            return StripClassification(
+                outcome: .indeterminate(reason: reason), confidence: 0, measurements: m,
+                explanation: LearnerExplanation(library: library).lines(for: nil, analysis: analysis, reason: reason))
+        }
+        var verdict = arrestVerdict(analysis) ?? organisedVerdict(analysis)
+        if !library.definitions.contains(where: { $0.id == verdict.id }) {
+            verdict.confidence *= 0.5
+        }
+        let outcome: StripClassification.Outcome = verdict.cannotTell.map {
+            .cannotTellOnOneLead(candidates: [verdict.id] + verdict.alternatives, reason: $0)
+        } ?? .rhythm(verdict.id)
+        let quality = m.signalQuality.score
+        let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
+        return StripClassification(
+            outcome: outcome, confidence: confidence, measurements: m,
+            explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: analysis, reason: verdict.reason),
+            alternatives: verdict.alternatives)
+    }
+
+    private func indeterminateReason(_ m: StripMeasurements) -> String? {
+        if m.duration < 2.5 { return "The strip is shorter than 3 seconds: too short to judge rate and regularity." }
+        if m.signalQuality.tooNoisyToCall && m.arrest.steepFraction > 0.002 {
+            return "Too much artefact to call: the baseline noise is close to the size of the QRS complexes. Check the leads and record again."
+        }
+        return nil
+    }
+
+    // MARK: Arrest rhythms (no organised QRS complexes)
+
+    private func arrestVerdict(_ analysis: StripAnalysis) -> Verdict? {
+        let m = analysis.measurements
+        let a = m.arrest
+        let rate = m.ventricularRate ?? 0
+        // Asystole: a (nearly) flat line, no complexes.
+        if a.peakToPeak < 0.1 || (a.flatFraction >= 0.6 && (m.beatCount < 3 || rate < 12)) {
+            return Verdict(id: "asystole", confidence: 0.9,
+                           reason: "No complexes and a flat line: asystole.", alternatives: ["vf-fine"])
+        }
+        // Fibrillation: oscillation at 4-9 Hz with no steep QRS-like slopes.
+        let fibrillating = a.dominantFrequency >= 3.4 && a.dominantFrequency <= 9.5 && a.steepFraction < 0.004
+            && (m.beatCount < 2 || m.ectopy.longestVentricularRun >= 3 || m.regularity == .irregularlyIrregular
+                || rate > 180 || (m.qrsWidth ?? 0) >= 0.11)
+        if fibrillating && a.amplitudeModulation < 0.45 || (m.beatCount < 2 && a.peakToPeak >= 0.1) {
+            if a.peakToPeak < 0.1 * 2 && a.dominantFrequency < 3 {
+                return Verdict(id: "asystole", confidence: 0.6, reason: "No organised activity, only slow drift.", alternatives: ["vf-fine"])
+            }
+            let coarse = a.peakToPeak >= 0.32
+            return Verdict(id: coarse ? "vf-coarse" : "vf-fine", confidence: 0.85,
+                           reason: "Chaotic waves with no identifiable P, QRS or T.",
+                           alternatives: [coarse ? "vf-fine" : "vf-coarse", coarse ? "torsades" : "asystole"])
+        }
+        // Polymorphic VT: fast, wide, amplitude waxing and waning.
+        if rate > 150, (m.qrsWidth ?? 0) >= 0.1 || a.steepFraction < 0.01, a.amplitudeModulation >= 0.3,
+           !m.atrial.pWavesFound {
+            return Verdict(id: "torsades", confidence: 0.75,
+                           reason: "Fast wide complexes whose size and direction twist around the baseline.",
+                           alternatives: ["vt-mono", "vf-coarse"])
+        }
+        return nil
+    }
+
+    // MARK: Organised rhythms
+
+    private func organisedVerdict(_ analysis: StripAnalysis) -> Verdict {
+        let m = analysis.measurements
+        let rate = m.ventricularRate ?? 0
+        let width = m.qrsWidth ?? 0.08
+        let wide = width >= 0.12
+        let atrial = m.atrial
+        let pr = m.pr
+
+        // Pacemaker rhythms: spikes with captures.
+        if m.pacing.spikeCount >= 2 {
+            let v = m.pacing.ventricularSpikes, at = m.pacing.atrialSpikes
+            if v >= 2 && at >= 2 { return Verdict(id: "paced-av", confidence: 0.9, reason: "Two spikes per beat: atrial then ventricular pacing.", alternatives: ["paced-ventricular"]) }
+            if v >= 2 { return Verdict(id: "paced-ventricular", confidence: 0.9, reason: "A pacemaker spike before every wide QRS.", alternatives: ["paced-av"]) }
+            if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
+        }
+
+        // Ectopy on an otherwise sinus rhythm.
+        let e = m.ectopy
+        if e.ventricularPremature > 0 && e.pattern != .run {
+            switch e.pattern {
+            case .bigeminy: return Verdict(id: "vent-bigeminy", confidence: 0.85, reason: "Every other beat is a premature wide PVC.", alternatives: ["sinus-pvc"])
+            case .trigeminy: return Verdict(id: "vent-trigeminy", confidence: 0.85, reason: "Every third beat is a premature wide PVC.", alternatives: ["sinus-pvc"])
+            case .couplets: return Verdict(id: "pvc-couplets", confidence: 0.8, reason: "Pairs of PVCs back to back.", alternatives: ["sinus-pvc", "vt-mono"])
+            default:
+                if e.ventricularPremature * 3 < max(3, m.beatCount) || !wide {
+                    return Verdict(id: "sinus-pvc", confidence: 0.8, reason: "Sinus beats with occasional premature wide beats (PVCs).", alternatives: ["sinus-pac"])
+                }
+            }
+        }
+
+        // Wide-complex rhythms with no P waves before them.
+        if wide && !atrial.pWavesFound && atrial.kind != .flutter {
+            if rate > 100 {
+                return Verdict(id: "vt-mono", confidence: 0.8, reason: "Regular wide-complex tachycardia without P waves.",
+                               alternatives: ["svt", "torsades"],
+                               cannotTell: rate < 150 ? nil : nil)
+            }
+            if pr.pattern == .variableDissociated && atrial.pWaveCount >= 3 || (atrial.atrialRate ?? 0) > rate * 1.3 && atrial.pWaveCount >= 3 {
+                return Verdict(id: "chb", confidence: 0.75, reason: "P waves march through at their own rate, unrelated to slow wide escape beats.", alternatives: ["idioventricular", "av-block-2to1"])
+            }
+            if rate < 40 { return Verdict(id: "idioventricular", confidence: 0.8, reason: "Slow, wide, regular ventricular escape rhythm with no P waves.", alternatives: ["chb", "aivr"]) }
+            return Verdict(id: "aivr", confidence: 0.75, reason: "Wide regular ventricular rhythm at 40-100/min with no P waves.", alternatives: ["idioventricular", "vt-mono"])
+        }
+
+        // Flutter.
+        if atrial.flutterWaves {
+            let ratio = (atrial.atrialRate ?? 300) / max(rate, 1)
+            if m.regularity == .irregular || m.regularity == .irregularlyIrregular || m.regularity == .phasic {
+                return Verdict(id: "aflutter-variable", confidence: 0.8, reason: "Sawtooth flutter waves with a changing conduction ratio.", alternatives: ["afib"])
+            }
+            if ratio < 3 || rate > 110 { return Verdict(id: "aflutter-2to1", confidence: 0.8, reason: "Flutter waves, two for every QRS.", alternatives: ["sinus-tach", "svt"]) }
+            return Verdict(id: "aflutter-4to1", confidence: 0.8, reason: "Flutter waves, four for every QRS.", alternatives: ["aflutter-variable"])
+        }
+
+        // More P waves than QRS complexes: AV block.
+        let pPerQRS = m.pToQRSRatio ?? 0
+        if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) {
+            switch pr.pattern {
+            case .progressiveLengthening:
+                return Verdict(id: "mobitz1", confidence: 0.8, reason: "The PR lengthens beat by beat until a P wave is not conducted.", alternatives: ["mobitz2", "av-block-2to1"])
+            case .variableDissociated:
+                return Verdict(id: "chb", confidence: 0.75, reason: "P waves and QRS complexes each regular but unrelated (AV dissociation).", alternatives: ["av-block-2to1"])
+            default:
+                if pPerQRS >= 1.7 && m.regularity == .regular {
+                    return Verdict(id: "av-block-2to1", confidence: 0.75, reason: "Two P waves for every QRS with a constant PR.",
+                                   alternatives: ["mobitz1", "mobitz2"],
+                                   cannotTell: "With 2:1 conduction there are never two conducted PRs in a row, so type I and type II cannot be told apart on this strip.")
+                }
+                if m.regularity != .regular || pr.droppedBeats >= 1 {
+                    return Verdict(id: "mobitz2", confidence: 0.7, reason: "Constant PR with a P wave suddenly not conducted.", alternatives: ["mobitz1", "sinus-pause"])
+                }
+            }
+        }
+
+        // Irregularly irregular without P waves: atrial fibrillation; with changing P waves: MAT.
+        if m.regularity == .irregularlyIrregular || (m.regularity == .irregular && !atrial.pWavesFound && e.supraventricularPremature > 1) {
+            if atrial.pWavesFound && (atrial.kind == .multiformPWaves || analysis.prSpread >= 0.04) && rate >= 100 {
+                return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes.", alternatives: ["afib-rvr"])
+            }
+            if !atrial.pWavesFound || analysis.pBeforeQRSFraction < 0.6 {
+                return rate > 100
+                    ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
+                    : Verdict(id: "afib", confidence: 0.85, reason: "Irregularly irregular with no P waves, only a fibrillatory baseline.", alternatives: ["aflutter-variable", "mat"])
+            }
+        }
+
+        // Premature supraventricular beats.
+        if e.supraventricularPremature >= 1 && atrial.pWavesFound {
+            return Verdict(id: "sinus-pac", confidence: 0.75, reason: "Sinus beats with early narrow beats that have their own P wave.", alternatives: ["sinus-arrhythmia"])
+        }
+
+        // Pauses in a sinus rhythm.
+        if let rr = m.rr, rr.maximum > 1.6 * rr.median, atrial.pWavesFound {
+            return Verdict(id: "sinus-pause", confidence: 0.7, reason: "Sinus rhythm interrupted by a pause with no P wave.", alternatives: ["mobitz2", "sinus-arrhythmia"])
+        }
+
+        // Narrow rhythms without P waves before the QRS: junctional / SVT.
+        if !atrial.pWavesFound || atrial.kind == .retrogradePWaves || (pr.seconds ?? 0.2) < 0.1 {
+            if rate >= 150 { return Verdict(id: "svt", confidence: 0.75, reason: "Regular narrow tachycardia at 150/min or more with no visible P waves.", alternatives: ["sinus-tach", "aflutter-2to1"]) }
+            if rate > 100 { return Verdict(id: "junctional-tach", confidence: 0.65, reason: "Regular narrow tachycardia without normal P waves.", alternatives: ["svt", "sinus-tach"]) }
+            if rate >= 60 { return Verdict(id: "junctional-accel", confidence: 0.7, reason: "Regular narrow rhythm at 60-100/min with absent or inverted P waves.", alternatives: ["nsr"]) }
+            if wide { return Verdict(id: "idioventricular", confidence: 0.5, reason: "Slow rhythm without P waves.", alternatives: ["junctional"]) }
+            return Verdict(id: "junctional", confidence: 0.7, reason: "Regular narrow rhythm at 40-60/min with absent or inverted P waves.", alternatives: ["sinus-brady"])
+        }
+
+        // Sinus rhythms.
+        if wide { return Verdict(id: "sinus-bbb", confidence: 0.8, reason: "Sinus rhythm with a wide QRS: bundle branch block.", alternatives: ["aivr"]) }
+        if let p = pr.seconds, p > 0.21 { return Verdict(id: "av-block-1", confidence: 0.8, reason: "Sinus rhythm with every PR longer than 0.20 s.", alternatives: ["nsr"]) }
+        if m.regularity == .phasic { return Verdict(id: "sinus-arrhythmia", confidence: 0.7, reason: "Sinus rhythm whose rate rises and falls with breathing.", alternatives: ["sinus-pac", "afib"]) }
+        if rate > 100 { return Verdict(id: "sinus-tach", confidence: 0.85, reason: "Sinus rhythm faster than 100/min.", alternatives: ["svt", "aflutter-2to1"]) }
+        if rate < 60 { return Verdict(id: "sinus-brady", confidence: 0.85, reason: "Sinus rhythm slower than 60/min.", alternatives: ["junctional", "av-block-2to1"]) }
+        return Verdict(id: "nsr", confidence: 0.85, reason: "Regular sinus rhythm at 60-100/min.", alternatives: ["sinus-arrhythmia"])
+    }
+}

@@ -1,1 +1,0 @@
-// The ECGClassify module; its types arrive with its issue.

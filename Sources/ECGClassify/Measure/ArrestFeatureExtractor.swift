@@ -1,0 +1,54 @@
+/// Features of a whole window that need no R peaks, for VF, polymorphic VT
+/// and asystole: amplitude, dominant frequency and how concentrated the
+/// spectrum is (organisation), how much of the time the trace is steep
+/// (QRS-like), flat, or changing in amplitude.
+struct ArrestFeatureExtractor: Sendable {
+    let fs: Double
+
+    init(samplingFrequency: Double) { fs = samplingFrequency }
+
+    /// `hp`: the strip, lightly smoothed and with the baseline removed, mV.
+    func features(_ hp: [Float]) -> StripMeasurements.ArrestFeatures {
+        let n = hp.count
+        guard n > Int(fs) else {
+            return .init(peakToPeak: 0, dominantFrequency: 0, spectralConcentration: 0, steepFraction: 0, flatFraction: 1, amplitudeModulation: 0)
+        }
+        let p2p = Double(SignalMath.percentile(hp, 0.985) - SignalMath.percentile(hp, 0.015))
+        let frequencies = stride(from: 1.0, through: 12.0, by: 0.25).map { $0 }
+        let power = SignalMath.spectrum(hp, samplingFrequency: fs, frequencies: frequencies)
+        let total = power.reduce(0, +)
+        var peakIndex = 0
+        for i in power.indices where power[i] > power[peakIndex] { peakIndex = i }
+        let dominant = frequencies[peakIndex]
+        var near = 0.0
+        for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.5 || abs(f - 2 * dominant) <= 0.5 { near += p }
+        let concentration = total > 0 ? near / total : 0
+        // Steep: faster than a sine of the same peak-to-peak at 9 Hz could be.
+        let steepLimit = Float(Double.pi * 9 * max(p2p, 0.05) / fs)
+        var steep = 0
+        for i in 1..<n where abs(hp[i] - hp[i - 1]) > steepLimit { steep += 1 }
+        let block = Int(fs)
+        var flat = 0, blocks = 0
+        var blockAmplitudes: [Double] = []
+        var start = 0
+        while start + block <= n {
+            let slice = hp[start..<(start + block)]
+            let range = Double((slice.max() ?? 0) - (slice.min() ?? 0))
+            if range < 0.12 { flat += 1 }
+            blocks += 1
+            start += block
+        }
+        let half = max(1, Int(0.5 * fs))
+        start = 0
+        while start + half <= n {
+            let slice = hp[start..<(start + half)]
+            blockAmplitudes.append(Double((slice.max() ?? 0) - (slice.min() ?? 0)))
+            start += half
+        }
+        let modulation = SignalMath.mean(blockAmplitudes) > 0
+            ? SignalMath.standardDeviation(blockAmplitudes) / SignalMath.mean(blockAmplitudes) : 0
+        return .init(peakToPeak: p2p, dominantFrequency: dominant, spectralConcentration: concentration,
+                     steepFraction: Double(steep) / Double(n), flatFraction: blocks > 0 ? Double(flat) / Double(blocks) : 1,
+                     amplitudeModulation: modulation)
+    }
+}

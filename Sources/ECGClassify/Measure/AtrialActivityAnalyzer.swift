@@ -1,0 +1,221 @@
+/// Finds atrial activity once the ventricles are out of the way: each beat's
+/// QRS-T is cancelled with the average of its shape cluster (the usual
+/// average-beat subtraction used for atrial-signal extraction), then P waves
+/// are searched in what is left, anywhere between the beats, and the left-over
+/// baseline is examined for flutter (a regular 4-6 Hz sawtooth) or
+/// fibrillation (irregular low-amplitude waves).
+struct AtrialActivityAnalyzer: Sendable {
+    let fs: Double
+
+    init(samplingFrequency: Double) { fs = samplingFrequency }
+
+    struct Result: Sendable {
+        var activity: StripMeasurements.AtrialActivity
+        var pr: StripMeasurements.PRMeasurement
+        var pToQRS: Double?
+        var waves: [StripAnalysis.AtrialWave]
+        var prPerBeat: [Double?]
+        var pBeforeQRSFraction: Double
+        var prSpread: Double
+        var shapeVariability: Double
+        /// RMS of the atrial residual outside the QRS complexes, mV.
+        var baselineRMS: Double
+        var concentration: Double
+    }
+
+    private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
+
+    func analyze(_ x: [Float], beats: [StripAnalysis.Beat], referenceRR: Double, spikes: [Int]) -> Result {
+        let n = x.count
+        let residual = cancelVentricles(x, beats: beats, referenceRR: referenceRR)
+        let detrended = SignalMath.highPass(residual, width: samples(0.3))
+        let atrialSignal = SignalMath.movingAverage(detrended, width: samples(0.03))
+        var blanked = [Bool](repeating: false, count: n)
+        for beat in beats {
+            for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.03)) { blanked[i] = true }
+        }
+        var visible: [Float] = []
+        visible.reserveCapacity(n)
+        for i in 0..<n where !blanked[i] { visible.append(atrialSignal[i]) }
+        let noise = Double(SignalMath.medianAbsolute(visible)) * 1.4826
+        let baselineRMS = visible.isEmpty ? 0 : (visible.reduce(0.0) { $0 + Double($1 * $1) } / Double(visible.count)).squareRoot()
+
+        // Spectrum of the atrial signal: flutter is a sharp 4-6 Hz line (250-350/min).
+        let frequencies = stride(from: 2.0, through: 12.0, by: 0.2).map { $0 }
+        var gapped = atrialSignal
+        for i in 0..<n where blanked[i] { gapped[i] = 0 }
+        let power = SignalMath.spectrum(gapped, samplingFrequency: fs, frequencies: frequencies)
+        let total = power.reduce(0, +)
+        var peakIndex = 0
+        for i in power.indices where power[i] > power[peakIndex] { peakIndex = i }
+        let dominant = frequencies[peakIndex]
+        var near = 0.0
+        for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.45 { near += p }
+        let concentration = total > 0 ? near / total : 0
+
+        // Atrial waves: local extremes standing out from the residual noise.
+        let threshold = Float(max(0.03, 3.2 * noise))
+        let reach = samples(0.09)
+        var waves: [StripAnalysis.AtrialWave] = []
+        var i = 0
+        while i < n {
+            let v = atrialSignal[i]
+            if !blanked[i], abs(v) >= threshold {
+                var isExtreme = true
+                for k in max(0, i - reach)...min(n - 1, i + reach) where k != i {
+                    if abs(atrialSignal[k]) > abs(v) || (abs(atrialSignal[k]) == abs(v) && k < i) { isExtreme = false; break }
+                }
+                if isExtreme {
+                    waves.append(.init(sample: i, amplitude: v))
+                    i += reach
+                    continue
+                }
+            }
+            i += 1
+        }
+        // Waves on top of a pacemaker spike's blanking are not P waves.
+        waves.removeAll { w in spikes.contains { abs($0 - w.sample) < samples(0.02) } }
+
+        // Polarity: what most waves just before a QRS look like.
+        var positive = 0, negative = 0
+        for beat in beats where !beat.isVentricular {
+            if let w = waves.last(where: { $0.sample < beat.onset - samples(0.03) && $0.sample > beat.onset - samples(0.42) }) {
+                if w.amplitude > 0 { positive += 1 } else { negative += 1 }
+            }
+        }
+        let polarity: Float = negative > positive ? -1 : 1
+        let pWaves = waves.filter { $0.amplitude * polarity > 0 }
+
+        // PR of each beat: the latest P before the QRS at a plausible distance.
+        var prPerBeat: [Double?] = Array(repeating: nil, count: beats.count)
+        var conductingWave = Set<Int>()
+        for (index, beat) in beats.enumerated() where !beat.isVentricular {
+            if let (wIndex, w) = pWaves.enumerated().last(where: {
+                $0.element.sample < beat.onset - samples(0.025) && $0.element.sample > beat.onset - samples(0.42)
+            }) {
+                prPerBeat[index] = Double(beat.onset - w.sample) / fs + 0.045
+                conductingWave.insert(wIndex)
+            }
+        }
+        let supraventricular = beats.indices.filter { !beats[$0].isVentricular }
+        let withPR = supraventricular.compactMap { prPerBeat[$0] }
+        let pBefore = supraventricular.isEmpty ? 0 : Double(withPR.count) / Double(supraventricular.count)
+        let sortedPR = withPR.sorted()
+        let spread = sortedPR.count >= 2
+            ? sortedPR[Int(0.85 * Double(sortedPR.count - 1))] - sortedPR[Int(0.15 * Double(sortedPR.count - 1))] : 0
+
+        // Non-conducted P waves: not followed by a QRS within a PR interval.
+        var dropped = 0
+        for (wIndex, w) in pWaves.enumerated() where !conductingWave.contains(wIndex) {
+            guard w.sample < n - samples(0.45) else { continue }
+            let next = beats.first { $0.onset > w.sample }
+            let gap = next.map { Double($0.onset - w.sample) / fs } ?? .infinity
+            if gap > 0.45 { dropped += 1 }
+        }
+
+        // PR beat to beat: count lengthening and constant steps between consecutive conducted beats.
+        var lengthening = 0, constant = 0, shortening = 0
+        for k in 1..<max(1, beats.count) {
+            guard let a = prPerBeat[k - 1], let b = prPerBeat[k] else { continue }
+            if b - a > 0.025 { lengthening += 1 } else if a - b > 0.025 { shortening += 1 } else { constant += 1 }
+        }
+        let pattern: StripMeasurements.PRMeasurement.Pattern
+        if withPR.count < max(2, supraventricular.count / 3) && pWaves.count < 3 {
+            pattern = .notMeasurable
+        } else if dropped > 0 && lengthening >= 2 && lengthening >= constant - 1 {
+            pattern = .progressiveLengthening
+        } else if dropped > 0 && spread < 0.05 {
+            pattern = .constantWithDroppedBeats
+        } else if spread >= 0.06 && (dropped > 0 || pBefore < 0.8) {
+            pattern = .variableDissociated
+        } else if spread >= 0.06 {
+            pattern = .variable
+        } else if withPR.isEmpty {
+            pattern = .notMeasurable
+        } else {
+            pattern = .constant
+        }
+
+        // Atrial rate from the P-P intervals.
+        let pp = zip(pWaves.dropFirst(), pWaves).map { Double($0.sample - $1.sample) / fs }
+        let atrialRate: Double? = pp.count >= 2 ? SignalMath.median(pp).map { 60 / $0 } : nil
+
+        // Shape of the P waves: how alike they are (multifocal P waves are not).
+        let half = samples(0.05)
+        let shapes = pWaves.filter { $0.sample - half >= 0 && $0.sample + half < n }.map { atrialSignal[($0.sample - half)...($0.sample + half)] }
+        var variability = 0.0
+        if shapes.count >= 3 {
+            var mean = [Float](repeating: 0, count: 2 * half + 1)
+            for s in shapes { for (k, v) in s.enumerated() { mean[k] += v / Float(shapes.count) } }
+            let amplitudes = pWaves.map { Double(abs($0.amplitude)) }
+            let ampCV = SignalMath.standardDeviation(amplitudes) / max(1e-6, SignalMath.mean(amplitudes))
+            let corr = shapes.map { SignalMath.correlation($0, mean[...]) }
+            variability = (1 - SignalMath.mean(corr)) + ampCV
+        }
+
+        let flutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
+            && baselineRMS >= 2.0 * noise * 0.5
+        let fibrillatory = !flutter && pBefore < 0.5 && baselineRMS >= 0.015
+        let kind: StripMeasurements.AtrialActivity.Kind
+        if flutter { kind = .flutter }
+        else if pBefore >= 0.5 || (pWaves.count >= 3 && pattern != .notMeasurable) {
+            if polarity < 0 { kind = .retrogradePWaves }
+            else if variability > 0.45 { kind = .multiformPWaves }
+            else { kind = .pWaves }
+        } else if fibrillatory { kind = .fibrillation }
+        else { kind = .none }
+
+        let pToQRS: Double? = beats.isEmpty ? nil : Double(pWaves.count) / Double(beats.count)
+        let activity = StripMeasurements.AtrialActivity(
+            kind: kind, pWaveCount: pWaves.count, pWavesFound: pBefore >= 0.5,
+            pWavePolarity: pWaves.isEmpty ? 0 : Int(polarity),
+            atrialRate: flutter ? dominant * 60 : atrialRate,
+            dominantAtrialFrequency: dominant, flutterWaves: flutter, fibrillatoryBaseline: kind == .fibrillation)
+        let pr = StripMeasurements.PRMeasurement(
+            seconds: SignalMath.median(withPR), minimum: withPR.min(), maximum: withPR.max(),
+            perBeat: prPerBeat, pattern: pattern, droppedBeats: dropped)
+        return Result(activity: activity, pr: pr, pToQRS: pToQRS, waves: waves, prPerBeat: prPerBeat,
+                      pBeforeQRSFraction: pBefore, prSpread: spread, shapeVariability: variability,
+                      baselineRMS: baselineRMS, concentration: concentration)
+    }
+
+    /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).
+    private func cancelVentricles(_ x: [Float], beats: [StripAnalysis.Beat], referenceRR: Double) -> [Float] {
+        let n = x.count
+        var out = x
+        guard !beats.isEmpty else { return out }
+        let before = samples(0.02) + (beats.map { $0.r - $0.onset }.max() ?? samples(0.05))
+        let after = samples(min(0.45, max(0.25, 0.7 * referenceRR)))
+        let length = before + after + 1
+        var sums: [Int: [Float]] = [:]
+        var counts: [Int: Int] = [:]
+        for beat in beats where beat.r - before >= 0 && beat.r + after < n {
+            var sum = sums[beat.cluster] ?? [Float](repeating: 0, count: length)
+            let base = x[beat.r - before]
+            for k in 0..<length { sum[k] += x[beat.r - before + k] - base }
+            sums[beat.cluster] = sum
+            counts[beat.cluster, default: 0] += 1
+        }
+        let edge = samples(0.016)
+        for (index, beat) in beats.enumerated() {
+            guard let sum = sums[beat.cluster], let count = counts[beat.cluster] else { continue }
+            let start = max(0, beat.r - before)
+            var end = min(n - 1, beat.r + after)
+            if index + 1 < beats.count { end = min(end, beats[index + 1].onset - samples(0.02)) }
+            guard end - start > 2 * edge else { continue }
+            func template(_ i: Int) -> Float { sum[i - (beat.r - before)] / Float(count) }
+            guard start >= beat.r - before else { continue }
+            // Subtract the template, then put back a straight line joining the
+            // levels at both ends so the residual stays continuous with its neighbours.
+            var startTemplate: Float = 0, endTemplate: Float = 0
+            for i in start..<(start + edge) { startTemplate += template(i) }
+            for i in (end - edge + 1)...end { endTemplate += template(i) }
+            startTemplate /= Float(edge); endTemplate /= Float(edge)
+            for i in start...end {
+                let t = Float(i - start) / Float(max(1, end - start))
+                out[i] = x[i] - template(i) + (startTemplate + (endTemplate - startTemplate) * t)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+/// Everything the analyzer found on a strip: the public measurements plus the
+/// per-beat detail the decision rules need.
+struct StripAnalysis: Sendable {
+    var measurements: StripMeasurements
+    var samplingFrequency: Double
+    var beats: [Beat]
+    /// Atrial waves (P or flutter) found, sample index and signed amplitude.
+    var atrialWaves: [AtrialWave]
+    /// Fraction of dominant beats preceded by a P wave at a plausible PR.
+    var pBeforeQRSFraction: Double
+    /// Spread (s) of PR among beats that have one.
+    var prSpread: Double
+    /// Correlation spread of P shapes (low = multiform).
+    var pShapeVariability: Double
+    /// Width of the dominant beats' template, seconds.
+    var dominantWidth: Double
+
+    struct Beat: Sendable {
+        var r: Int
+        var onset: Int
+        var offset: Int
+        var cluster: Int
+        var correlationWithDominant: Double
+        var isVentricular: Bool
+        var isSupraventricularPremature: Bool
+        var pr: Double?
+    }
+
+    struct AtrialWave: Sendable {
+        var sample: Int
+        var amplitude: Float
+    }
+}

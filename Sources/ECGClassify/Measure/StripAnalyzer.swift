@@ -1,0 +1,249 @@
+/// Measures a strip as a clinician would: QRS limits and width, beat shapes
+/// and prematurity, P waves after cancelling each beat's QRS-T, the PR of
+/// every beat, the atrial spectrum (flutter, fibrillation), pacemaker spikes,
+/// and whole-window features for the arrest rhythms.
+struct StripAnalyzer: Sendable {
+    let fs: Double
+
+    init(samplingFrequency: Double) {
+        self.fs = samplingFrequency
+    }
+
+    private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
+
+    func analyze(_ raw: [Float], rPeaks: [Int]) -> StripAnalysis {
+        let n = raw.count
+        let clean = raw.map { $0.isFinite ? $0 : 0 }
+        // 1. Pacemaker spikes, then remove them so they do not distort the QRS.
+        let spikes = PacemakerSpikeDetector(samplingFrequency: fs).detect(clean)
+        var x = clean
+        PacemakerSpikeDetector.blank(spikes, in: &x, width: samples(0.006))
+        let smooth = SignalMath.movingAverage(x, width: max(1, samples(0.012)))
+        let hp = SignalMath.highPass(smooth, width: samples(0.6))
+        let arrest = ArrestFeatureExtractor(samplingFrequency: fs).features(hp)
+
+        // 2. R peaks inside the strip, refined to the largest deflection nearby.
+        var peaks: [Int] = []
+        let refine = samples(0.04)
+        let edge = samples(0.05)
+        for p in rPeaks.sorted() where p >= edge && p < n - edge {
+            var best = p
+            var bestValue: Float = 0
+            for i in max(0, p - refine)...min(n - 1, p + refine) where abs(hp[i]) > bestValue {
+                bestValue = abs(hp[i]); best = i
+            }
+            if let last = peaks.last, best - last < samples(0.2) { continue }
+            peaks.append(best)
+        }
+
+        // 3. QRS onset and offset from the slope.
+        var slope = [Float](repeating: 0, count: n)
+        if n > 2 { for i in 1..<(n - 1) { slope[i] = abs(smooth[i + 1] - smooth[i - 1]) } }
+        let slopeFloor = SignalMath.percentile(slope, 0.5)
+        var beats: [StripAnalysis.Beat] = peaks.map { r in
+            let (onset, offset) = qrsLimits(slope: slope, r: r, floor: slopeFloor)
+            return StripAnalysis.Beat(r: r, onset: onset, offset: offset, cluster: 0, correlationWithDominant: 1,
+                                      isVentricular: false, isSupraventricularPremature: false, pr: nil)
+        }
+
+        // 4. Beat shapes: cluster by correlation, choose the dominant (narrowest of the common) shape.
+        let pre = samples(0.1), post = samples(0.16)
+        var clusters: [(sum: [Float], count: Int, members: [Int])] = []
+        for (index, beat) in beats.enumerated() {
+            guard beat.r - pre >= 0, beat.r + post < n else { beats[index].cluster = -1; continue }
+            let shape = hp[(beat.r - pre)...(beat.r + post)]
+            var assigned = -1
+            var bestCorrelation = 0.0
+            for (c, cluster) in clusters.enumerated() {
+                let mean = cluster.sum.map { $0 / Float(cluster.count) }
+                let corr = SignalMath.correlation(shape, mean[...])
+                if corr > bestCorrelation { bestCorrelation = corr; assigned = c }
+            }
+            if assigned >= 0, bestCorrelation >= 0.85 {
+                for (k, v) in shape.enumerated() { clusters[assigned].sum[k] += v }
+                clusters[assigned].count += 1
+                clusters[assigned].members.append(index)
+            } else {
+                clusters.append((Array(shape), 1, [index]))
+                assigned = clusters.count - 1
+            }
+            beats[index].cluster = assigned
+        }
+        var clusterWidth: [Double] = []
+        var clusterAmplitude: [Float] = []
+        for cluster in clusters {
+            let widths = cluster.members.map { Double(beats[$0].offset - beats[$0].onset) / fs }
+            clusterWidth.append(SignalMath.median(widths) ?? 0)
+            let mean = cluster.sum.map { $0 / Float(cluster.count) }
+            clusterAmplitude.append((mean.max() ?? 0) - (mean.min() ?? 0))
+        }
+        var dominant = 0
+        if let largest = clusters.map(\.count).max() {
+            let common = clusters.indices.filter { Double(clusters[$0].count) >= 0.6 * Double(largest) }
+            dominant = common.min { clusterWidth[$0] < clusterWidth[$1] } ?? 0
+        }
+        let dominantWidth = clusters.isEmpty ? 0 : clusterWidth[dominant]
+        let dominantTemplate: [Float] = clusters.isEmpty ? [] : clusters[dominant].sum.map { $0 / Float(clusters[dominant].count) }
+
+        // 5. R-R intervals and prematurity.
+        let rr: [Double] = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
+        var dominantRR: [Double] = []
+        for i in 1..<max(1, beats.count) where beats[i].cluster == dominant && beats[i - 1].cluster == dominant {
+            dominantRR.append(rr[i - 1])
+        }
+        let referenceRR = SignalMath.median(dominantRR.isEmpty ? rr : dominantRR) ?? 1
+        for i in beats.indices {
+            if !dominantTemplate.isEmpty, beats[i].r - pre >= 0, beats[i].r + post < n {
+                beats[i].correlationWithDominant = SignalMath.correlation(hp[(beats[i].r - pre)...(beats[i].r + post)], dominantTemplate[...])
+            }
+            let c = beats[i].cluster
+            let width = c >= 0 ? clusterWidth[c] : Double(beats[i].offset - beats[i].onset) / fs
+            let differentShape = c != dominant && (beats[i].correlationWithDominant < 0.7 || width >= dominantWidth + 0.03
+                || (c >= 0 && clusterAmplitude[c] > 1.6 * clusterAmplitude[dominant]))
+            let previous = i > 0 ? rr[i - 1] : nil
+            let premature = previous.map { $0 < 0.85 * referenceRR } ?? false
+            beats[i].isVentricular = differentShape && (premature || width >= 0.12) && c != -1
+            if !beats[i].isVentricular, let previous, previous < 0.82 * referenceRR,
+               beats[i].correlationWithDominant >= 0.8 {
+                beats[i].isSupraventricularPremature = true
+            }
+        }
+
+        // 6. Cancel each beat's QRS-T with its cluster's average to expose atrial activity.
+        let atrial = AtrialActivityAnalyzer(samplingFrequency: fs)
+            .analyze(x, beats: beats, referenceRR: referenceRR, spikes: spikes)
+        for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
+
+        // 7. Put the measurements together.
+        let rrStats = Self.rrStatistics(rr)
+        let ventricularBeats = beats.map(\.isVentricular)
+        let ectopy = Self.ectopy(beats: beats, ventricular: ventricularBeats)
+        let regularity = Self.regularity(rr: rr, beats: beats, ectopy: ectopy)
+        let rate: Double? = rr.isEmpty ? nil : 60 / SignalMath.mean(rr)
+        let pacing = Self.pacing(spikes: spikes, beats: beats, fs: fs)
+        let quality = Self.quality(x: x, smooth: smooth, beats: beats, fs: fs)
+
+        let measurements = StripMeasurements(
+            duration: Double(n) / fs, beatCount: beats.count, ventricularRate: rate, regularity: regularity,
+            rr: rrStats, atrial: atrial.activity, pr: atrial.pr, pToQRSRatio: atrial.pToQRS,
+            qrsWidth: clusters.isEmpty ? nil : dominantWidth, ectopy: ectopy, pacing: pacing,
+            signalQuality: quality, arrest: arrest)
+        return StripAnalysis(
+            measurements: measurements, samplingFrequency: fs, beats: beats, atrialWaves: atrial.waves,
+            pBeforeQRSFraction: atrial.pBeforeQRSFraction, prSpread: atrial.prSpread,
+            pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth)
+    }
+
+    /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
+    private func qrsLimits(slope: [Float], r: Int, floor: Float) -> (Int, Int) {
+        let n = slope.count
+        let reach = samples(0.08)
+        var peak: Float = 0
+        for i in max(0, r - reach)...min(n - 1, r + reach) { peak = max(peak, slope[i]) }
+        let threshold = max(0.12 * peak, 2.5 * floor)
+        let run = samples(0.016)
+        var onset = r
+        var quiet = 0
+        var i = r
+        while i > max(0, r - samples(0.14)) {
+            i -= 1
+            if slope[i] < threshold { quiet += 1; if quiet >= run { onset = i + run; break } } else { quiet = 0; onset = i }
+        }
+        var offset = r
+        quiet = 0
+        i = r
+        while i < min(n - 1, r + samples(0.2)) {
+            i += 1
+            if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
+        }
+        return (onset, offset)
+    }
+
+    static func rrStatistics(_ rr: [Double]) -> StripMeasurements.RRStatistics? {
+        guard !rr.isEmpty else { return nil }
+        let diffs = zip(rr.dropFirst(), rr).map { $0 - $1 }
+        let rmssd = diffs.isEmpty ? 0 : (diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)).squareRoot()
+        return .init(count: rr.count, mean: SignalMath.mean(rr), median: SignalMath.median(rr) ?? 0,
+                     minimum: rr.min() ?? 0, maximum: rr.max() ?? 0,
+                     standardDeviation: SignalMath.standardDeviation(rr), rmssd: rmssd)
+    }
+
+    static func ectopy(beats: [StripAnalysis.Beat], ventricular: [Bool]) -> StripMeasurements.Ectopy {
+        let vCount = ventricular.filter { $0 }.count
+        let sCount = beats.filter(\.isSupraventricularPremature).count
+        var longest = 0, current = 0
+        for v in ventricular { current = v ? current + 1 : 0; longest = max(longest, current) }
+        let indices = beats.indices.filter { ventricular[$0] || beats[$0].isSupraventricularPremature }
+        var pattern = StripMeasurements.Ectopy.Pattern.none
+        if vCount > 0 {
+            if longest >= 3 { pattern = .run }
+            else if longest == 2 { pattern = .couplets }
+            else {
+                let v = indices.filter { ventricular[$0] }
+                let gaps = zip(v.dropFirst(), v).map { $0 - $1 }
+                if gaps.count >= 2, gaps.allSatisfy({ $0 == 2 }) { pattern = .bigeminy }
+                else if gaps.count >= 1, gaps.allSatisfy({ $0 == 3 }), v.count >= 2 { pattern = .trigeminy }
+                else { pattern = .isolated }
+            }
+        } else if sCount > 0 {
+            pattern = .isolated
+        }
+        return .init(ventricularPremature: vCount, supraventricularPremature: sCount,
+                     longestVentricularRun: longest, pattern: pattern, beatIndices: indices)
+    }
+
+    static func regularity(rr: [Double], beats: [StripAnalysis.Beat], ectopy: StripMeasurements.Ectopy) -> StripMeasurements.Regularity {
+        guard rr.count >= 2 else { return rr.isEmpty ? .none : .regular }
+        if ectopy.pattern == .bigeminy || ectopy.pattern == .trigeminy { return .patterned }
+        let mean = SignalMath.mean(rr)
+        let sd = SignalMath.standardDeviation(rr)
+        let cv = sd / mean
+        if cv < 0.05 { return .regular }
+        if ectopy.ventricularPremature + ectopy.supraventricularPremature > 0 { return .irregular }
+        let median = SignalMath.median(rr) ?? mean
+        // Mostly equal intervals with one or two long ones: pauses or dropped beats.
+        let near = rr.filter { abs($0 - median) < 0.08 * median }.count
+        if Double(near) >= 0.7 * Double(rr.count) { return .irregular }
+        let diffs = zip(rr.dropFirst(), rr).map { $0 - $1 }
+        let rmssd = (diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)).squareRoot()
+        if rmssd < 0.75 * sd && cv < 0.2 { return .phasic }
+        return .irregularlyIrregular
+    }
+
+    static func pacing(spikes: [Int], beats: [StripAnalysis.Beat], fs: Double) -> StripMeasurements.Pacing {
+        var atrialSpikes = 0, ventricularSpikes = 0
+        for spike in spikes {
+            // A ventricular spike sits at the QRS onset; an atrial spike precedes a QRS by a PR interval.
+            if beats.contains(where: { $0.onset - spike >= -Int(0.02 * fs) && $0.onset - spike <= Int(0.06 * fs) }) {
+                ventricularSpikes += 1
+            } else if beats.contains(where: { $0.onset - spike > Int(0.06 * fs) && $0.onset - spike <= Int(0.32 * fs) }) {
+                atrialSpikes += 1
+            }
+        }
+        return .init(spikeCount: spikes.count, atrialSpikes: atrialSpikes, ventricularSpikes: ventricularSpikes, spikeSamples: spikes)
+    }
+
+    static func quality(x: [Float], smooth: [Float], beats: [StripAnalysis.Beat], fs: Double) -> StripMeasurements.SignalQuality {
+        // High-frequency noise: what the 12 ms smoothing removes, outside the QRS complexes.
+        var mask = [Bool](repeating: true, count: x.count)
+        for beat in beats {
+            for i in max(0, beat.onset - Int(0.02 * fs))..<min(x.count, beat.offset + Int(0.02 * fs)) { mask[i] = false }
+        }
+        var residual: [Float] = []
+        residual.reserveCapacity(x.count)
+        for i in x.indices where mask[i] { residual.append(x[i] - smooth[i]) }
+        let highFrequency = Double(SignalMath.medianAbsolute(residual)) * 1.4826
+        // Low-frequency wander: spread of the smoothed baseline.
+        let amplitudes: [Double] = beats.map { beat in
+            let lo = max(0, beat.onset), hi = min(x.count - 1, max(beat.offset, lo))
+            let slice = smooth[lo...hi]
+            return Double((slice.max() ?? 0) - (slice.min() ?? 0))
+        }
+        let qrs = SignalMath.median(amplitudes) ?? 0
+        // The 12 ms smoothing keeps roughly a third of broadband muscle noise: scale up.
+        let noise = highFrequency * 1.7
+        let ratio = qrs > 0 ? noise / qrs : 1
+        let score = max(0, min(1, 1 - ratio * 2.5))
+        return .init(score: score, noiseRMS: noise, qrsAmplitude: qrs, tooNoisyToCall: beats.count >= 2 && ratio > 0.45)
+    }
+}

@@ -1,0 +1,148 @@
+/// Decides which candidates are beats: adaptive thresholds, refractory period,
+/// T-wave discrimination and search-back, after Pan & Tompkins (1985) and
+/// Hamilton & Tompkins (1986), run on candidates only.
+///
+/// Events arrive in index order: candidates (`add`) and clock ticks
+/// (`advance(to:)`, meaning no candidate before that index is still to come).
+/// The decisions depend only on that sequence, so the whole-record and the
+/// streaming detector, which feed the same sequence, give the same beats.
+struct BeatDecider {
+    let design: FeatureDesign
+    private let refractory: Int
+    private let maximumRefractory: Int
+    private let tWaveWindow: Int
+    private let learningLength: Int
+    private let initialInterval: Int
+
+    private var signalLevel: Float = 0
+    private var noiseLevel: Float = 0
+    private var intervals: [Int] = []
+    private var lastBeat: PeakCandidate?
+    private var lastDecay = Int.min / 2
+    private var learning: [PeakCandidate] = []
+    private var learned = false
+    private var belowThreshold: [PeakCandidate] = []
+    /// Beats decided and not yet collected, as R-peak sample indices.
+    private(set) var beats: [Int] = []
+
+    init(design: FeatureDesign) {
+        self.design = design
+        refractory = design.samples(0.24)
+        maximumRefractory = design.samples(0.3)
+        tWaveWindow = design.samples(0.36)
+        learningLength = design.samples(2.0)
+        initialInterval = design.samples(0.8)
+    }
+
+    /// Returns and forgets the beats decided so far.
+    mutating func collect() -> [Int] {
+        defer { beats.removeAll(keepingCapacity: true) }
+        return beats
+    }
+
+    private var averageInterval: Int {
+        intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
+    }
+
+    private var threshold: Float { noiseLevel + 0.15 * (signalLevel - noiseLevel) }
+
+    mutating func add(_ candidate: PeakCandidate) {
+        if !learned {
+            learning.append(candidate)
+            return
+        }
+        searchBack(before: candidate.index)
+        classify(candidate)
+    }
+
+    /// No candidate before `index` is still to come.
+    mutating func advance(to index: Int) {
+        if !learned {
+            guard index >= learningLength else { return }
+            finishLearning()
+        }
+        searchBack(before: index)
+    }
+
+    /// The end of the record: decides what is left.
+    mutating func finish(at index: Int) {
+        if !learned { finishLearning() }
+        searchBack(before: index)
+    }
+
+    private mutating func finishLearning() {
+        learned = true
+        let heights = learning.map { Float($0.height) }
+        let peak = heights.max() ?? 0
+        signalLevel = 0.5 * peak
+        noiseLevel = 0.1 * peak
+        let buffered = learning
+        learning = []
+        for candidate in buffered { classify(candidate) }
+    }
+
+    private mutating func classify(_ candidate: PeakCandidate) {
+        let height = Float(candidate.height)
+        if let last = lastBeat {
+            let gap = candidate.index - last.index
+            if gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30) {
+                noise(candidate)
+                return
+            }
+            if height > threshold, gap < tWaveWindow, candidate.slope < last.slope / 2 {
+                noise(candidate)
+                return
+            }
+        }
+        if height > threshold {
+            signalLevel = 0.125 * height + 0.875 * signalLevel
+            accept(candidate)
+        } else {
+            noise(candidate)
+            belowThreshold.append(candidate)
+        }
+    }
+
+    private mutating func noise(_ candidate: PeakCandidate) {
+        noiseLevel = 0.125 * Float(candidate.height) + 0.875 * noiseLevel
+    }
+
+    private mutating func accept(_ candidate: PeakCandidate) {
+        if let last = lastBeat {
+            let interval = candidate.index - last.index
+            intervals.append(interval)
+            if intervals.count > 8 { intervals.removeFirst() }
+        }
+        lastBeat = candidate
+        beats.append(candidate.location)
+        belowThreshold.removeAll { $0.index <= candidate.index }
+    }
+
+    /// When no beat came for 1.66 mean intervals, takes the highest candidate
+    /// above half the threshold since the last beat.
+    private mutating func searchBack(before index: Int) {
+        while let last = lastBeat, index - last.index > averageInterval * 166 / 100 {
+            let half = 0.5 * threshold
+            var best: PeakCandidate?
+            for candidate in belowThreshold
+            where candidate.index < index && candidate.index - last.index >= refractory
+                && Float(candidate.height) > half {
+                if best == nil || candidate.height > best!.height { best = candidate }
+            }
+            guard let found = best else {
+                // Nothing above half the threshold for twice the mean interval:
+                // the amplitude has dropped (lead change, gain change). Halve
+                // the levels, at most once per mean interval, and look again.
+                if index - last.index > 2 * averageInterval, index - lastDecay >= averageInterval {
+                    signalLevel *= 0.5
+                    noiseLevel *= 0.5
+                    lastDecay = index
+                    continue
+                }
+                return
+            }
+            signalLevel = 0.25 * Float(found.height) + 0.75 * signalLevel
+            accept(found)
+        }
+    }
+}

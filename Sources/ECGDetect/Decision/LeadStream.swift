@@ -1,0 +1,74 @@
+/// Detection on one lead, fed in chunks: the scalar reference of the whole
+/// pipeline and the engine of the streaming detector.
+struct LeadStream {
+    let design: FeatureDesign
+    private var buffer: FeatureBuffer
+    private var selector: CandidateSelector
+    private var decider: BeatDecider
+    private var sequencer: EventSequencer
+    /// Next feature index to test for a local maximum.
+    private var scanned = 0
+    /// Samples received.
+    private(set) var length = 0
+    private var lastSample: Int32 = 0
+    private var quantized: [Int32] = []
+
+    init(design: FeatureDesign) {
+        self.design = design
+        buffer = FeatureBuffer(design: design)
+        selector = CandidateSelector(design: design)
+        decider = BeatDecider(design: design)
+        sequencer = EventSequencer(tickInterval: Self.tickInterval(design))
+    }
+
+    /// The spacing of the decider's clock ticks (a quarter second).
+    static func tickInterval(_ design: FeatureDesign) -> Int { design.samples(0.25) }
+
+    /// Samples appended after the last real one at the end, so that candidates
+    /// near the end can be measured as in the middle of a record.
+    var endPadding: Int { selector.lookahead + 2 }
+
+    /// Feeds samples in millivolts; returns the beats that became final.
+    mutating func push(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
+        guard !samples.isEmpty else { return [] }
+        quantized.removeAll(keepingCapacity: true)
+        for v in samples { quantized.append(FeatureDesign.quantize(v)) }
+        lastSample = quantized[quantized.count - 1]
+        length += samples.count
+        quantized.withUnsafeBufferPointer { buffer.append($0) }
+        scan(upTo: buffer.end - 1, recordLength: Int.max)
+        buffer.discard(before: scanned - selector.lookahead - design.integrationLength - design.baselineLength)
+        return decider.collect()
+    }
+
+    /// Ends the record; returns the remaining beats.
+    mutating func finish() -> [Int] {
+        guard length > 0 else { return [] }
+        let padding = [Int32](repeating: lastSample, count: endPadding)
+        padding.withUnsafeBufferPointer { buffer.append($0) }
+        scan(upTo: length, recordLength: length)
+        if let index = selector.release(upTo: Int.max) {
+            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: length))
+        }
+        sequencer.finish(length: length, to: &decider)
+        return decider.collect()
+    }
+
+    /// Tests feature indices `scanned ..< limit` for local maxima.
+    private mutating func scan(upTo limit: Int, recordLength: Int) {
+        guard scanned < limit else { return }
+        let measureLength = Swift.min(recordLength, length)
+        for j in scanned..<limit {
+            let v = buffer.feature(j)
+            if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1),
+               let index = selector.offer(index: j, height: v) {
+                sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
+            }
+        }
+        scanned = limit
+        if let index = selector.release(upTo: scanned) {
+            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
+        }
+        sequencer.deliver(upTo: scanned - selector.dominance - 1, to: &decider)
+    }
+}

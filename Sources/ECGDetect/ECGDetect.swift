@@ -1,1 +1,0 @@
-// The ECGDetect module; its types arrive with its issue.

@@ -1,0 +1,58 @@
+/// Finds R peaks in an ECG lead at any sampling frequency from 100 Hz to 2 kHz.
+///
+/// ```swift
+/// let detector = try RPeakDetector(samplingFrequency: 360)
+/// let beats = detector.detect(millivolts)   // R-peak sample indices
+/// ```
+public struct RPeakDetector: Sendable {
+    /// Sampling frequency in hertz.
+    public let samplingFrequency: Double
+    let design: FeatureDesign
+
+    /// The supported range of sampling frequencies.
+    public static let frequencyRange: ClosedRange<Double> = 100...2000
+
+    public init(samplingFrequency: Double) throws {
+        guard Self.frequencyRange.contains(samplingFrequency) else {
+            throw DetectionError.unsupportedSamplingFrequency(samplingFrequency)
+        }
+        self.samplingFrequency = samplingFrequency
+        design = FeatureDesign(samplingFrequency: samplingFrequency)
+    }
+
+    /// R peaks of a whole lead (samples in millivolts), as sample indices in
+    /// increasing order, each on the extremum (positive or negative) of its QRS.
+    public func detect(_ samples: [Float]) -> [Int] {
+        samples.withUnsafeBufferPointer { detect($0) }
+    }
+
+    /// R peaks of a whole lead held in a buffer (millivolts).
+    public func detect(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
+        guard !samples.isEmpty else { return [] }
+        var selector = CandidateSelector(design: design)
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
+        let features = kernel.run(samples)
+        let length = samples.count
+        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
+        var decider = BeatDecider(design: design)
+        for maximum in features.maxima {
+            if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+            }
+        }
+        if let peak = selector.release(upTo: Int.max) {
+            sequencer.enqueue(selector.measure(peak: peak.index, height: peak.height, in: features.lane(for: peak.index), recordLength: length))
+        }
+        sequencer.finish(length: length, to: &decider)
+        return decider.collect()
+    }
+
+    /// The scalar reference: the streaming engine fed the whole lead at once.
+    public func scalarDetectForTesting(_ samples: [Float]) -> [Int] { scalarDetect(samples) }
+    func scalarDetect(_ samples: [Float]) -> [Int] {
+        var stream = LeadStream(design: design)
+        var beats = samples.withUnsafeBufferPointer { stream.push($0) }
+        beats += stream.finish()
+        return beats
+    }
+}

@@ -1,0 +1,132 @@
+import ECGSignal
+import PropertyBased
+import Testing
+@testable import ECGDetect
+
+@Suite struct RPeakDetectorTests {
+    /// Scores detections against known peaks with the bxb rules (150 ms).
+    private func score(_ beats: [Int], _ peaks: [Int], fs: Double) -> RecordScore {
+        BeatComparison().compare(
+            record: "synthetic",
+            reference: peaks.map { Annotation(sample: $0, code: .normal) },
+            test: beats.map { Annotation(sample: $0, code: .normal) },
+            samplingFrequency: fs)
+    }
+
+    @Test(arguments: [100.0, 128, 250, 360, 500, 1000, 2000])
+    func findsEveryBeatAtAnyFrequency(fs: Double) throws {
+        let (x, peaks) = SyntheticECG(samplingFrequency: fs, seconds: 60).make()
+        let beats = try RPeakDetector(samplingFrequency: fs).detect(x)
+        let s = score(beats, peaks, fs: fs)
+        #expect(s.falseNegatives == 0)
+        #expect(s.falsePositives == 0)
+        // On the R peak, not at a filter delay: within 10 ms.
+        #expect(abs(s.meanOffset ?? 1) < 0.01)
+    }
+
+    @Test func findsInvertedLeadsOnTheNegativePeak() throws {
+        let (x, peaks) = SyntheticECG(samplingFrequency: 360, seconds: 60, inverted: true).make()
+        let beats = try RPeakDetector(samplingFrequency: 360).detect(x)
+        let s = score(beats, peaks, fs: 360)
+        #expect(s.falseNegatives == 0 && s.falsePositives == 0)
+        #expect(abs(s.meanOffset ?? 1) < 0.01)
+    }
+
+    @Test func flatZeroAndNaNInputGiveNoBeatsAndNoTrap() throws {
+        let detector = try RPeakDetector(samplingFrequency: 360)
+        #expect(detector.detect([]).isEmpty)
+        #expect(detector.detect([Float](repeating: 0, count: 100_000)).isEmpty)
+        #expect(detector.detect([Float](repeating: 5, count: 10)).isEmpty)
+        #expect(detector.detect([Float](repeating: .nan, count: 50_000)).isEmpty)
+        #expect(detector.detect([Float](repeating: .infinity, count: 50_000)).isEmpty)
+    }
+
+    @Test func recoversAfterAFlatSegmentAndAnAmplitudeDrop() throws {
+        var (x, peaks) = SyntheticECG(samplingFrequency: 360, seconds: 120).make()
+        // 10 s of saturation (flat), then the amplitude falls to a quarter.
+        for i in (360 * 40)..<(360 * 50) { x[i] = 3 }
+        for i in (360 * 50)..<x.count { x[i] *= 0.25 }
+        let expected = peaks.filter { $0 < 360 * 40 || $0 >= 360 * 50 + 72 }
+        let beats = try RPeakDetector(samplingFrequency: 360).detect(x)
+        let s = score(beats.filter { $0 < 360 * 40 || $0 >= 360 * 50 + 72 }, expected, fs: 360)
+        #expect(s.falseNegatives <= 3)
+        #expect(s.falsePositives <= 2)
+    }
+
+    @Test func rejectsUnsupportedFrequencies() {
+        #expect(throws: DetectionError.self) { try RPeakDetector(samplingFrequency: 50) }
+        #expect(throws: DetectionError.self) { try RPeakDetector(samplingFrequency: 4000) }
+        #expect(throws: DetectionError.self) { try RPeakDetector(samplingFrequency: .nan) }
+    }
+
+    @Test(arguments: [100.0, 360, 1000])
+    func segmentedSIMDKernelEqualsScalarReference(fs: Double) throws {
+        let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: 90, noise: 0.2, seed: 7).make()
+        let detector = try RPeakDetector(samplingFrequency: fs)
+        let simd = detector.detect(x)
+        #expect(!simd.isEmpty)
+        #expect(simd == detector.scalarDetect(x))
+    }
+
+    @Test func segmentedKernelFeaturesEqualScalarFeaturesSampleBySample() throws {
+        let design = FeatureDesign(samplingFrequency: 360)
+        let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 30, noise: 0.3, seed: 3).make()
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: 100)
+        let features = x.withUnsafeBufferPointer { kernel.run($0) }
+        var buffer = FeatureBuffer(design: design)
+        let q = x.map(FeatureDesign.quantize)
+        q.withUnsafeBufferPointer { buffer.append($0) }
+        var checked = 0
+        for i in stride(from: 0, to: x.count, by: 7) {
+            let lane = features.lane(for: i)
+            #expect(lane.slope(i) == buffer.slope(i))
+            #expect(lane.smoothed(i) == buffer.smoothed(i))
+            checked += 1
+        }
+        #expect(checked > 1000)
+        // The kernel's local maxima are exactly the scalar ones.
+        var scalarMaxima: [LocalMaximum] = []
+        for j in 0..<(x.count - 1) {
+            let v = buffer.feature(j)
+            if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1) {
+                scalarMaxima.append(LocalMaximum(index: j, height: v))
+            }
+        }
+        #expect(features.maxima.filter { $0.index < x.count - 1 } == scalarMaxima)
+    }
+
+    @Test func streamingGivesTheWholeRecordBeatsForRandomChunkSizes() async throws {
+        let (x, _) = SyntheticECG(samplingFrequency: 250, seconds: 40, noise: 0.15, seed: 11).make()
+        let whole = try RPeakDetector(samplingFrequency: 250).detect(x)
+        #expect(whole.count > 40)
+        await propertyCheck(count: 20, input: Gen.int(in: 1...5000), Gen.int(in: 0...1_000_000)) { maxChunk, seed in
+            var rng = SplitMix64(seed: UInt64(seed))
+            var stream = try! StreamingRPeakDetector(samplingFrequency: 250)
+            var beats: [Int] = []
+            var i = 0
+            while i < x.count {
+                let n = Int(rng.next() % UInt64(maxChunk)) + 1
+                let end = min(x.count, i + n)
+                beats += stream.process(Array(x[i..<end]))
+                i = end
+            }
+            beats += stream.finish()
+            #expect(beats == whole)
+        }
+    }
+
+    @Test func streamingReportsBeatsWithBoundedLatency() throws {
+        let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 60).make()
+        var stream = try StreamingRPeakDetector(samplingFrequency: 360)
+        var worst = 0
+        for start in stride(from: 0, to: x.count, by: 36) {
+            let chunk = Array(x[start..<min(x.count, start + 36)])
+            for beat in stream.process(chunk) where beat > 360 * 3 {
+                worst = max(worst, stream.sampleCount - beat)
+            }
+        }
+        _ = stream.finish()
+        #expect(worst > 0)
+        #expect(worst < 360)  // under one second after the learning period
+    }
+}
