@@ -63,6 +63,6 @@ public struct StripMaker: Sendable {
 
     /// The header of the answer picture beside the heart-rate box: the measured intervals.
     static func measuredLine(_ figures: StripFigures) -> String {
-        "PR \(figures.pr.map(StripFigures.seconds) ?? "n/a")   QRS \(figures.qrs.map(StripFigures.seconds) ?? "n/a")"
+        "PR \(figures.pr.map(StripFigures.seconds) ?? (figures.prPattern == nil ? "n/a" : "varies"))   QRS \(figures.qrs.map(StripFigures.seconds) ?? "n/a")"
     }
 }

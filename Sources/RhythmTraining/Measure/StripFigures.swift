@@ -13,6 +13,8 @@ public struct StripFigures: Sendable, Hashable, Codable {
     public var pWaves: String
     /// PR interval in seconds, nil when not measurable.
     public var pr: Double?
+    /// How the PR behaves beat to beat, when not constant (`lengthening until a P wave is dropped`).
+    public var prPattern: String?
     /// QRS duration in seconds, nil when there are no QRS complexes.
     public var qrs: Double?
     /// Where the figures come from (`classifier` or `reference annotations`).
@@ -29,7 +31,11 @@ public struct StripFigures: Sendable, Hashable, Codable {
     }
 
     public var rateText: String { rate.map { "\($0)/min" } ?? "none" }
-    public var prText: String { pr.map(Self.seconds) ?? "not measurable" }
+    public var prText: String {
+        let value = pr.map(Self.seconds) ?? (prPattern == nil ? "not measurable" : "")
+        guard let prPattern else { return value }
+        return value.isEmpty ? prPattern : "\(value), \(prPattern)"
+    }
     public var qrsText: String { qrs.map(Self.seconds) ?? "none" }
 
     /// Seconds with two decimals, as read off paper with calipers (`0.16 s`).

@@ -28,6 +28,7 @@ struct AnswerKey: Encodable, Sendable {
         var regularity: String
         var pWaves: String
         var prSeconds: Double?
+        var prPattern: String?
         var qrsSeconds: Double?
         var keyFeatures: [String]
         var stripSeed: String
@@ -46,7 +47,8 @@ struct AnswerKey: Encodable, Sendable {
                 record: "records/\(name)", rhythmID: rhythm.id, rhythmName: rhythm.name,
                 aclsGroup: rhythm.group.title, rateBPM: strip.figures.rate, atrialRateBPM: strip.figures.atrialRate,
                 regularity: strip.figures.regularity, pWaves: strip.figures.pWaves,
-                prSeconds: strip.figures.pr.map(Self.rounded), qrsSeconds: strip.figures.qrs.map(Self.rounded),
+                prSeconds: strip.figures.pr.map(Self.rounded), prPattern: strip.figures.prPattern,
+                qrsSeconds: strip.figures.qrs.map(Self.rounded),
                 keyFeatures: TeachingPoints.keyFeatures(of: rhythm), stripSeed: String(strip.plan.seed),
                 measuredBy: strip.figures.source)
         }
@@ -65,7 +67,7 @@ struct AnswerKey: Encodable, Sendable {
     func csv() -> Data {
         let header = [
             "number", "question_png", "answer_png", "record", "rhythm_id", "rhythm_name", "acls_group",
-            "rate_bpm", "atrial_rate_bpm", "regularity", "p_waves", "pr_s", "qrs_s", "key_features",
+            "rate_bpm", "atrial_rate_bpm", "regularity", "p_waves", "pr_s", "pr_pattern", "qrs_s", "key_features",
             "strip_seed", "deck_seed",
         ]
         var lines = [header.joined(separator: ",")]
@@ -73,7 +75,7 @@ struct AnswerKey: Encodable, Sendable {
             let fields: [String] = [
                 String(entry.number), entry.question, entry.answer, entry.record, entry.rhythmID, entry.rhythmName,
                 entry.aclsGroup, entry.rateBPM.map(String.init) ?? "", entry.atrialRateBPM.map(String.init) ?? "",
-                entry.regularity, entry.pWaves, entry.prSeconds.map { String(format: "%.3f", $0) } ?? "",
+                entry.regularity, entry.pWaves, entry.prSeconds.map { String(format: "%.3f", $0) } ?? "", entry.prPattern ?? "",
                 entry.qrsSeconds.map { String(format: "%.3f", $0) } ?? "", entry.keyFeatures.joined(separator: "; "),
                 entry.stripSeed, deck.seed,
             ]

@@ -38,7 +38,7 @@ struct Worksheet {
         for strip in strips {
             let rhythm = strip.plan.rhythm
             rows += """
-                    <tr><td>\(strip.plan.number)</td><td><strong>\(HTMLText.escape(rhythm.name))</strong><br><span class="group">\(HTMLText.escape(rhythm.group.title))</span></td><td>\(HTMLText.escape(strip.figures.rateText))</td><td>\(HTMLText.escape(strip.figures.regularity))</td><td>\(HTMLText.escape(strip.figures.pr.map(StripFigures.seconds) ?? "-"))</td><td>\(HTMLText.escape(strip.figures.qrs.map(StripFigures.seconds) ?? "-"))</td><td>\(HTMLText.escape(rhythm.criteria.features.first ?? ""))</td></tr>
+                    <tr><td>\(strip.plan.number)</td><td><strong>\(HTMLText.escape(rhythm.name))</strong><br><span class="group">\(HTMLText.escape(rhythm.group.title))</span></td><td>\(HTMLText.escape(strip.figures.rateText))</td><td>\(HTMLText.escape(strip.figures.regularity))</td><td>\(HTMLText.escape(strip.figures.pr == nil && strip.figures.prPattern == nil ? "-" : strip.figures.prText))</td><td>\(HTMLText.escape(strip.figures.qrs.map(StripFigures.seconds) ?? "-"))</td><td>\(HTMLText.escape(rhythm.criteria.features.first ?? ""))</td></tr>
 
                 """
         }
