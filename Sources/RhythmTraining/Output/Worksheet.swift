@@ -20,7 +20,6 @@ struct Worksheet {
         for (strip, name) in zip(strips, names) {
             body += """
                 <section class="strip">
-                  <h2>Strip \(strip.plan.number)</h2>
                   <img src="\(name).png" alt="ECG rhythm strip \(strip.plan.number)" style="width: \(HTMLText.millimetres(strip.widthMillimetres)); height: \(HTMLText.millimetres(strip.heightMillimetres));">
                   <table class="blanks"><tr>
                     <td>Rate <span class="blank short"></span></td>
@@ -68,6 +67,7 @@ struct Worksheet {
             .answers { break-before: page; page-break-before: always; }
             .answers table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
             .answers th, .answers td { border: 0.2mm solid #777; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+            .answers td:nth-child(1), .answers td:nth-child(3), .answers td:nth-child(6) { white-space: nowrap; }
             .answers tr { break-inside: avoid; page-break-inside: avoid; }
             .group { color: #444; font-size: 8.5pt; }
             .screen-note { background: #fff7d6; border: 1px solid #e0c060; padding: 2mm 3mm; margin-bottom: 4mm; }
