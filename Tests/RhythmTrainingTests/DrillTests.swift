@@ -59,14 +59,14 @@ struct DrillTests {
         let picture = BrailleStrip(columns: 40, rows: 6)
         var signal = [Float](repeating: 0, count: 400)
         let flat = picture.render(signal, samplingFrequency: 100)
-        #expect(flat.count == 7)
+        #expect(flat.count == 8)
         #expect(flat.prefix(6).allSatisfy { $0.unicodeScalars.count == 40 })
         let rowsWithInk = flat.prefix(6).filter { $0.unicodeScalars.contains { $0.value != 0x2800 } }
         #expect(rowsWithInk.count == 1)
         signal[200] = 3
         let spiked = picture.render(signal, samplingFrequency: 100)
         #expect(spiked[0].unicodeScalars.contains { $0.value != 0x2800 })
-        #expect(spiked[6].hasPrefix("0s"))
+        #expect(spiked[6].hasPrefix("0s") && spiked[6].hasSuffix("4s"))
     }
 
     @Test("a scripted drill: right and wrong feedback with criteria and measured figures, then the summary")

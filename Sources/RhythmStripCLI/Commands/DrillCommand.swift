@@ -89,12 +89,13 @@ struct DrillCommand: ParsableCommand {
             weights: progress.weights(for: selection.rhythms.map(\.id)))
         let columns = width ?? ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
         guard (20...400).contains(columns) else { throw TrainingError("--width must be 20 to 400 characters, not \(columns)") }
-        let runner = DrillRunner(
+        var runner = DrillRunner(
             selection: selection, mode: drillMode, timed: timed,
             pictureFolder: progressFile.deletingLastPathComponent().appendingPathComponent("last-drill"),
             brailleColumns: min(160, columns - 2),
             readLine: { Swift.readLine(strippingNewline: true) },
             write: Self.write)
+        runner.echoesInput = isatty(STDIN_FILENO) != 1
         Self.write("seed \(seed)\n")
         try runner.run(&session, progress: &progress)
         try progress.save(to: progressFile)

@@ -6,6 +6,10 @@ public struct BrailleStrip: Sendable {
     /// Character rows; each is four dots tall.
     public var rows: Int
 
+    /// The span shown below and above the baseline (the median), mV.
+    static let millivoltsBelow = 0.8
+    static let millivoltsAbove = 1.7
+
     public init(columns: Int = 100, rows: Int = 10) {
         self.columns = max(10, columns)
         self.rows = max(3, rows)
@@ -17,10 +21,12 @@ public struct BrailleStrip: Sendable {
         var dots = [Bool](repeating: false, count: width * height)
         guard !millivolts.isEmpty, samplingFrequency > 0 else { return lines(dots, width: width) }
         // Vertical range: the median on a fixed line, a fixed mV scale so
-        // amplitudes compare between strips (like the 10 mm/mV of paper).
+        // amplitudes compare between strips (like the 10 mm/mV of paper;
+        // coarse and fine VF differ only in amplitude). Taller waves are cut
+        // at the edge, as a monitor does.
         let sorted = millivolts.sorted()
         let median = Double(sorted[sorted.count / 2])
-        let low = median - 1.2, high = median + 2.0
+        let low = median - Self.millivoltsBelow, high = median + Self.millivoltsAbove
         func y(_ value: Float) -> Int {
             let fraction = (Double(value) - low) / (high - low)
             return min(height - 1, max(0, Int(((1 - fraction) * Double(height - 1)).rounded())))
@@ -46,13 +52,16 @@ public struct BrailleStrip: Sendable {
         var scale = [Character](repeating: " ", count: columns)
         var second = 0
         while Double(second) <= secondsAcross {
-            let column = min(columns - 1, Int(Double(second) / secondsAcross * Double(columns)))
-            for (offset, character) in "\(second)s".enumerated() where column + offset < columns {
+            let label = "\(second)s"
+            let column = min(columns - label.count, Int(Double(second) / secondsAcross * Double(columns)))
+            for (offset, character) in label.enumerated() where column >= 0 && column + offset < columns {
                 scale[column + offset] = character
             }
             second += 1
         }
         picture.append(String(scale))
+        picture.append(String(format: "(height %.1f mV, %d rows of dots per mV)", Self.millivoltsBelow + Self.millivoltsAbove,
+                              Int((Double(height) / (Self.millivoltsBelow + Self.millivoltsAbove)).rounded())))
         return picture
     }
 

@@ -16,6 +16,8 @@ public struct DrillRunner {
     public var readLine: () -> String?
     public var write: (String) -> Void
     public var clock: () -> Double
+    /// Repeat each answer read, so a log of piped answers reads as a dialogue.
+    public var echoesInput = false
 
     public init(
         selection: RhythmSelection, mode: DrillMode, timed: Bool, maker: StripMaker = StripMaker(),
@@ -63,6 +65,7 @@ public struct DrillRunner {
             while chosen == nil {
                 write("Your answer: ")
                 guard let line = readLine() else { break session }
+                if echoesInput { write(line + "\n") }
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if text == "q" || text == "quit" { break session }
                 if text == "?" { write(list(options) + "\n"); continue }
