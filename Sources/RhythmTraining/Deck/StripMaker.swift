@@ -45,7 +45,7 @@ public struct StripMaker: Sendable {
         question.stripNumber = plan.number
         var answer = question
         answer.heartRate = figures.rate
-        answer.overlays.beats = BeatMark.beats(from: ecg.annotations, samplingFrequency: samplingFrequency)
+        answer.overlays.beats = Self.marks(for: ecg)
         answer.title = Self.measuredLine(figures)
         answer.overlays.rhythmLabel = "Answer: " + plan.rhythm.name
         answer.overlays.intervals = StripMeasurer.calipers(for: ecg, figures: figures)
@@ -59,6 +59,17 @@ public struct StripMaker: Sendable {
             widthMillimetres: Double(questionImage.width) * millimetresPerPixel,
             heightMillimetres: Double(questionImage.height) * millimetresPerPixel,
             rateWasDrawn: rateWasDrawn)
+    }
+
+    /// Beat marks under every QRS (MIT code) and a `p` under every P wave, so
+    /// the key shows how P waves and QRS complexes relate (AV blocks, dissociation).
+    static func marks(for ecg: SyntheticECG) -> [BeatMark] {
+        let fs = ecg.record.samplingFrequency
+        return ecg.annotations.compactMap { annotation in
+            if annotation.code.isBeat { return BeatMark(time: Double(annotation.sample) / fs, label: annotation.code.mnemonic) }
+            if annotation.code == .pWave { return BeatMark(time: Double(annotation.sample) / fs, label: "p") }
+            return nil
+        }
     }
 
     /// The header of the answer picture beside the heart-rate box: the measured intervals.
