@@ -18,12 +18,13 @@ struct RhythmDecider: Sendable {
 
     func decide(_ analysis: StripAnalysis) -> StripClassification {
         let m = analysis.measurements
-        if let reason = indeterminateReason(m) {
+        let arrest = arrestVerdict(analysis)
+        if arrest == nil, let reason = indeterminateReason(m) {
             return StripClassification(
                 outcome: .indeterminate(reason: reason), confidence: 0, measurements: m,
                 explanation: LearnerExplanation(library: library).lines(for: nil, analysis: analysis, reason: reason))
         }
-        var verdict = arrestVerdict(analysis) ?? organisedVerdict(analysis)
+        var verdict = arrest ?? organisedVerdict(analysis)
         if !library.definitions.contains(where: { $0.id == verdict.id }) {
             verdict.confidence *= 0.5
         }
@@ -51,33 +52,34 @@ struct RhythmDecider: Sendable {
     private func arrestVerdict(_ analysis: StripAnalysis) -> Verdict? {
         let m = analysis.measurements
         let a = m.arrest
-        let rate = m.ventricularRate ?? 0
-        // Asystole: a (nearly) flat line, no complexes.
-        if a.peakToPeak < 0.1 || (a.flatFraction >= 0.6 && (m.beatCount < 3 || rate < 12)) {
+        // Asystole: nothing in the band where QRS complexes and fibrillation live.
+        if a.bandRMS < 0.008 || (a.peakToPeak < 0.06 && a.bandRMS < 0.012) {
             return Verdict(id: "asystole", confidence: 0.9,
-                           reason: "No complexes and a flat line: asystole.", alternatives: ["vf-fine"])
+                           reason: "A flat line: no P waves, no QRS complexes, no fibrillatory waves.",
+                           alternatives: ["vf-fine"])
         }
-        // Fibrillation: oscillation at 4-9 Hz with no steep QRS-like slopes.
-        let fibrillating = a.dominantFrequency >= 3.4 && a.dominantFrequency <= 9.5 && a.steepFraction < 0.004
-            && (m.beatCount < 2 || m.ectopy.longestVentricularRun >= 3 || m.regularity == .irregularlyIrregular
-                || rate > 180 || (m.qrsWidth ?? 0) >= 0.11)
-        if fibrillating && a.amplitudeModulation < 0.45 || (m.beatCount < 2 && a.peakToPeak >= 0.1) {
-            if a.peakToPeak < 0.1 * 2 && a.dominantFrequency < 3 {
-                return Verdict(id: "asystole", confidence: 0.6, reason: "No organised activity, only slow drift.", alternatives: ["vf-fine"])
-            }
-            let coarse = a.peakToPeak >= 0.32
-            return Verdict(id: coarse ? "vf-coarse" : "vf-fine", confidence: 0.85,
-                           reason: "Chaotic waves with no identifiable P, QRS or T.",
-                           alternatives: [coarse ? "vf-fine" : "vf-coarse", coarse ? "torsades" : "asystole"])
+        // No isoelectric baseline and no sharp QRS complexes: the ventricles are
+        // not conducting organised beats (VF) or are in a sine-like VT.
+        let steepLimit = 0.04
+        guard a.isoelectricFraction < 0.31, a.steepFraction < steepLimit else { return nil }
+        let organised = a.spectralConcentration >= 0.85 && a.amplitudeModulation < 0.1
+        let spectralRate = a.dominantFrequency * 60
+        if organised {
+            return Verdict(id: "vt-mono", confidence: 0.8,
+                           reason: "Regular wide complexes of one shape at a fast rate, no P waves: monomorphic VT.",
+                           alternatives: ["svt", "torsades"],
+                           cannotTell: "SVT with aberrant conduction can look the same on one lead; treat a regular wide-complex tachycardia as VT.")
         }
-        // Polymorphic VT: fast, wide, amplitude waxing and waning.
-        if rate > 150, (m.qrsWidth ?? 0) >= 0.1 || a.steepFraction < 0.01, a.amplitudeModulation >= 0.3,
-           !m.atrial.pWavesFound {
-            return Verdict(id: "torsades", confidence: 0.75,
-                           reason: "Fast wide complexes whose size and direction twist around the baseline.",
-                           alternatives: ["vt-mono", "vf-coarse"])
+        if a.dominantFrequency < 4.2 && a.peakToPeak >= 0.8 && a.amplitudeModulation >= 0.08 {
+            return Verdict(id: "torsades", confidence: 0.7,
+                           reason: "Fast wide complexes (about \(Int(spectralRate))/min) whose size and direction twist around the baseline.",
+                           alternatives: ["vf-coarse", "vt-mono"])
         }
-        return nil
+        let coarse = a.peakToPeak >= 0.3
+        return Verdict(id: coarse ? "vf-coarse" : "vf-fine", confidence: 0.85,
+                       reason: coarse ? "Chaotic waves larger than 3 mm with no identifiable P, QRS or T: coarse VF."
+                                      : "Low chaotic waves under 3 mm with no identifiable P, QRS or T: fine VF (not asystole).",
+                       alternatives: [coarse ? "vf-fine" : "vf-coarse", coarse ? "torsades" : "asystole"])
     }
 
     // MARK: Organised rhythms

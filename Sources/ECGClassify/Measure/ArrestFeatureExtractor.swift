@@ -45,10 +45,24 @@ struct ArrestFeatureExtractor: Sendable {
             blockAmplitudes.append(Double((slice.max() ?? 0) - (slice.min() ?? 0)))
             start += half
         }
+        let blockRanges = stride(from: 0, to: max(0, n - block + 1), by: block).map { start -> Double in
+            let slice = hp[start..<(start + block)]
+            return Double((slice.max() ?? 0) - (slice.min() ?? 0))
+        }
+        let blockPeakToPeak = SignalMath.median(blockRanges) ?? p2p
         let modulation = SignalMath.mean(blockAmplitudes) > 0
             ? SignalMath.standardDeviation(blockAmplitudes) / SignalMath.mean(blockAmplitudes) : 0
-        return .init(peakToPeak: p2p, dominantFrequency: dominant, spectralConcentration: concentration,
+        // 3-10 Hz band: difference of two moving averages (about 50 ms and 300 ms).
+        let fast = SignalMath.movingAverage(hp, width: max(1, Int(0.05 * fs)))
+        let slow = SignalMath.movingAverage(hp, width: max(1, Int(0.3 * fs)))
+        var bandPower = 0.0
+        for i in 0..<n { let v = Double(fast[i] - slow[i]); bandPower += v * v }
+        let bandRMS = (bandPower / Double(n)).squareRoot()
+        let baselineBand = Float(0.08 * p2p)
+        var quiet = 0
+        for v in fast where abs(v) < baselineBand { quiet += 1 }
+        return .init(peakToPeak: blockPeakToPeak, dominantFrequency: dominant, spectralConcentration: concentration,
                      steepFraction: Double(steep) / Double(n), flatFraction: blocks > 0 ? Double(flat) / Double(blocks) : 1,
-                     amplitudeModulation: modulation)
+                     amplitudeModulation: modulation, bandRMS: bandRMS, isoelectricFraction: Double(quiet) / Double(n))
     }
 }

@@ -14,6 +14,10 @@ struct StripAnalysis: Sendable {
     var pShapeVariability: Double
     /// Width of the dominant beats' template, seconds.
     var dominantWidth: Double
+    /// Fraction of the beats in the dominant shape cluster (low in VF and torsades).
+    var dominantFraction: Double
+    /// Number of shape clusters.
+    var clusterCount: Int
 
     struct Beat: Sendable {
         var r: Int

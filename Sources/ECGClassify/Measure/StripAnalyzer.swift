@@ -131,7 +131,9 @@ struct StripAnalyzer: Sendable {
         return StripAnalysis(
             measurements: measurements, samplingFrequency: fs, beats: beats, atrialWaves: atrial.waves,
             pBeforeQRSFraction: atrial.pBeforeQRSFraction, prSpread: atrial.prSpread,
-            pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth)
+            pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth,
+            dominantFraction: clusters.isEmpty ? 0 : Double(clusters[dominant].count) / Double(max(1, beats.count)),
+            clusterCount: clusters.count)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
@@ -142,16 +144,21 @@ struct StripAnalyzer: Sendable {
         for i in max(0, r - reach)...min(n - 1, r + reach) { peak = max(peak, slope[i]) }
         let threshold = max(0.12 * peak, 2.5 * floor)
         let run = samples(0.016)
-        var onset = r
+        // Walk outwards from the steepest point on each side of the R peak:
+        // the apex of a broad complex is flat and must not end the search.
+        var steepBefore = r, steepAfter = r
+        for i in max(0, r - reach)...r where slope[i] > slope[steepBefore] { steepBefore = i }
+        for i in r...min(n - 1, r + reach) where slope[i] > slope[steepAfter] { steepAfter = i }
+        var onset = steepBefore
         var quiet = 0
-        var i = r
-        while i > max(0, r - samples(0.14)) {
+        var i = steepBefore
+        while i > max(0, r - samples(0.16)) {
             i -= 1
             if slope[i] < threshold { quiet += 1; if quiet >= run { onset = i + run; break } } else { quiet = 0; onset = i }
         }
-        var offset = r
+        var offset = steepAfter
         quiet = 0
-        i = r
+        i = steepAfter
         while i < min(n - 1, r + samples(0.2)) {
             i += 1
             if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
@@ -235,7 +242,7 @@ struct StripAnalyzer: Sendable {
         let highFrequency = Double(SignalMath.medianAbsolute(residual)) * 1.4826
         // Low-frequency wander: spread of the smoothed baseline.
         let amplitudes: [Double] = beats.map { beat in
-            let lo = max(0, beat.onset), hi = min(x.count - 1, max(beat.offset, lo))
+            let lo = max(0, beat.r - Int(0.06 * fs)), hi = min(x.count - 1, beat.r + Int(0.06 * fs))
             let slice = smooth[lo...hi]
             return Double((slice.max() ?? 0) - (slice.min() ?? 0))
         }

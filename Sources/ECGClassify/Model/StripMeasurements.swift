@@ -249,7 +249,7 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
     /// Whole-window features that need no R peaks: used to recognise VF,
     /// polymorphic VT and asystole.
     public struct ArrestFeatures: Sendable, Hashable, Codable {
-        /// Peak-to-peak amplitude (robust: 95th minus 5th percentile), mV.
+        /// Peak-to-peak amplitude: median over 1 s blocks of the highest minus lowest point, mV.
         public var peakToPeak: Double
         /// Dominant frequency of the band-passed signal, Hz.
         public var dominantFrequency: Double
@@ -261,8 +261,15 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
         public var flatFraction: Double
         /// Variation of the beat-to-beat peak amplitude (twisting in torsades).
         public var amplitudeModulation: Double
+        /// RMS in the 3-10 Hz band where fibrillation lives (muscle noise and wander removed), mV.
+        public var bandRMS: Double
+        /// Fraction of the time the trace sits near its baseline (TP segments); low in VF.
+        public var isoelectricFraction: Double
         public init(peakToPeak: Double, dominantFrequency: Double, spectralConcentration: Double,
-                    steepFraction: Double, flatFraction: Double, amplitudeModulation: Double) {
+                    steepFraction: Double, flatFraction: Double, amplitudeModulation: Double,
+                    bandRMS: Double = 0, isoelectricFraction: Double = 0) {
+            self.bandRMS = bandRMS
+            self.isoelectricFraction = isoelectricFraction
             self.peakToPeak = peakToPeak
             self.dominantFrequency = dominantFrequency
             self.spectralConcentration = spectralConcentration

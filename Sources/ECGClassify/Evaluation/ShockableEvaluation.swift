@@ -1,0 +1,81 @@
+import ECGDetect
+import ECGSignal
+import Foundation
+
+/// Cuts the records of the Malignant Ventricular Ectopy Database into
+/// windows that lie inside one reference rhythm label and asks the
+/// classifier whether each is shockable.
+public struct ShockableEvaluation: Sendable {
+    public var folder: String
+    public var windowSeconds: Double
+    public var lead: Int
+
+    public init(folder: String, windowSeconds: Double = 8, lead: Int = 0) {
+        self.folder = folder
+        self.windowSeconds = windowSeconds
+        self.lead = lead
+    }
+
+    /// Library ids a defibrillator would shock.
+    public static func isShockable(_ classification: StripClassification) -> Bool {
+        guard let id = classification.rhythmID else { return false }
+        switch id {
+        case "vf-coarse", "vf-fine", "torsades": return true
+        case "vt-mono": return (classification.measurements.ventricularRate ?? 0) > 150
+        default: return false
+        }
+    }
+
+    public func run(classifier: RhythmClassifier) throws -> ShockableReport {
+        var report = ShockableReport(windowSeconds: windowSeconds)
+        for name in try MITBIHAtrialFibrillationEvaluation.recordNames(in: folder) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let record = try WFDB.readRecord(path)
+            let annotations = try WFDB.readAnnotations(path + ".atr")
+            let fs = record.samplingFrequency
+            let signal = record.millivolts(lead: min(lead, record.leads.count - 1))
+            let peaks = try RPeakDetector(samplingFrequency: fs).detect(signal)
+            // Reference labels as (start sample, label).
+            let changes = annotations.filter { $0.code == .rhythmChange }
+                .map { ($0.sample, ($0.auxText ?? "").trimmingCharacters(in: .init(charactersIn: "\0 "))) }
+            let length = Int(windowSeconds * fs)
+            for (index, change) in changes.enumerated() {
+                let end = index + 1 < changes.count ? changes[index + 1].0 : signal.count
+                var start = change.0
+                while start + length <= end {
+                    let slice = Array(signal[start..<(start + length)])
+                    let lo = peaks.partitionIndex { $0 >= start }, hi = peaks.partitionIndex { $0 >= start + length }
+                    let local = peaks[lo..<hi].map { $0 - start }
+                    let result = classifier.classifyStrip(slice, samplingFrequency: fs, rPeaks: local)
+                    let shock = Self.isShockable(result)
+                    let category: Int
+                    switch change.1 {
+                    case "(VF", "(VFL": category = 0
+                    case "(VT":
+                        let rate = local.count >= 2 ? 60 * Double(local.count - 1) / (Double(local.last! - local.first!) / fs) : 0
+                        category = rate > 150 ? 1 : 2
+                    case "(N": category = 3
+                    case "(ASYS": category = 5
+                    case "(NOISE": category = 6
+                    default: category = 4
+                    }
+                    report.add(category: category, shockable: shock, label: change.1)
+                    start += length
+                }
+            }
+        }
+        return report
+    }
+}
+
+extension Array where Element == Int {
+    /// First index whose element satisfies `predicate` (the array being sorted so that it is monotone).
+    func partitionIndex(where predicate: (Int) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if predicate(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+}
