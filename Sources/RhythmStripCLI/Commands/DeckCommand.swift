@@ -84,6 +84,10 @@ struct DeckCommand: ParsableCommand {
         print("  strip-NN.png, strip-NN-answer.png, answers.csv, answers.json, worksheet.html, quiz-moodle.xml, records/\(html ? ", drill.html" : "")")
         print("  print worksheet.html at 100 % scale; import quiz-moodle.xml in Moodle's question bank (Moodle XML format)")
         if self.seed == nil { print("  same set again: add --seed \(seed)") }
+        let flagged = summary.strips.filter { !$0.review.isEmpty }
+        if !flagged.isEmpty {
+            print("  check before class: \(flagged.count) strip(s) have measured figures outside their rhythm's documented range (strips \(flagged.map { String($0.plan.number) }.joined(separator: ", ")); 'review' in answers.csv/json)")
+        }
     }
 }
 

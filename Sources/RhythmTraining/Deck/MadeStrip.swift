@@ -13,6 +13,8 @@ public struct MadeStrip: Sendable {
     /// Size of the question image in millimetres at true scale.
     public var widthMillimetres: Double
     public var heightMillimetres: Double
+    /// Measured figures outside the rhythm's documented ranges (see `answers.json`, `review`).
+    public var review: [String] { FigureReview.notes(for: figures, rhythm: plan.rhythm) }
     /// Whether the requested rate had to be dropped (the rhythm could not make it).
     public var rateWasDrawn: Bool
 }

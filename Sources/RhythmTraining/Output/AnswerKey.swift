@@ -33,6 +33,8 @@ struct AnswerKey: Encodable, Sendable {
         var keyFeatures: [String]
         var stripSeed: String
         var measuredBy: String
+        /// Measured figures outside the rhythm's documented ranges: check the strip before class.
+        var review: [String]
     }
 
     var deck: Deck
@@ -50,7 +52,8 @@ struct AnswerKey: Encodable, Sendable {
                 prSeconds: strip.figures.pr.map(Self.rounded), prPattern: strip.figures.prPattern,
                 qrsSeconds: strip.figures.qrs.map(Self.rounded),
                 keyFeatures: TeachingPoints.keyFeatures(of: rhythm), stripSeed: String(strip.plan.seed),
-                measuredBy: strip.figures.source)
+                measuredBy: strip.figures.source,
+                review: FigureReview.notes(for: strip.figures, rhythm: rhythm))
         }
     }
 
@@ -68,7 +71,7 @@ struct AnswerKey: Encodable, Sendable {
         let header = [
             "number", "question_png", "answer_png", "record", "rhythm_id", "rhythm_name", "acls_group",
             "rate_bpm", "atrial_rate_bpm", "regularity", "p_waves", "pr_s", "pr_pattern", "qrs_s", "key_features",
-            "strip_seed", "deck_seed",
+            "strip_seed", "deck_seed", "review",
         ]
         var lines = [header.joined(separator: ",")]
         for entry in strips {
@@ -77,7 +80,7 @@ struct AnswerKey: Encodable, Sendable {
                 entry.aclsGroup, entry.rateBPM.map(String.init) ?? "", entry.atrialRateBPM.map(String.init) ?? "",
                 entry.regularity, entry.pWaves, entry.prSeconds.map { String(format: "%.3f", $0) } ?? "", entry.prPattern ?? "",
                 entry.qrsSeconds.map { String(format: "%.3f", $0) } ?? "", entry.keyFeatures.joined(separator: "; "),
-                entry.stripSeed, deck.seed,
+                entry.stripSeed, deck.seed, entry.review.joined(separator: "; "),
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
