@@ -88,7 +88,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"]),
+        .testTarget(
+            name: "ECGRenderTests", dependencies: ["ECGRender", "ECGSignal", "CLibPNG", "TestSupport"],
+            // Reference images, read by path from the tests.
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ECGClassifyTests",
             dependencies: ["ECGClassify", "ECGSignal", "ECGDetect", "ECGSynth", "RhythmLibrary", "TestSupport"]

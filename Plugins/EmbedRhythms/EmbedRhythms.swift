@@ -15,9 +15,12 @@ struct EmbedRhythms: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedRhythms.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) rhythm definitions",
+                displayName: "Embedding the rhythm definitions of Rhythms/",
                 executable: try context.tool(named: "RhythmEmbedder").url,
-                arguments: [output.path] + files.map(\.path),
+                // The tool lists the folder itself: SwiftPM may reuse this
+                // command list when a file is added, but the folder (an input)
+                // changes, so the tool reruns and sees the new file.
+                arguments: [output.path, folder.path],
                 inputFiles: files + [folder],
                 outputFiles: [output]
             ),

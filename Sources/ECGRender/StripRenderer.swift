@@ -36,7 +36,7 @@ public struct StripRenderer: Sendable {
             throw .imageTooLarge(width: geometry.widthPixels, height: geometry.heightPixels)
         }
         var canvas = cache.paper(for: geometry)
-        var painter = PagePainter(style: style, page: page, geometry: geometry)
+        let painter = PagePainter(style: style, page: page, geometry: geometry)
         painter.paint(signals: signals, on: &canvas)
         return StripImage(canvas: canvas, palette: palette, dpi: style.dpi)
     }

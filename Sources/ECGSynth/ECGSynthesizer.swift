@@ -75,19 +75,24 @@ public struct ECGSynthesizer: Sendable {
             cursor = end
         }
 
-        var signal = clean
+        var noise: [Float]?
+        var noiseGain: Float = 0
         if let snr = options.effectiveSNR {
-            var noise = NoiseGenerator(rng: SeededGenerator(seed: options.seed, stream: 0x4E4F_4953),
-                                       samplingFrequency: fs, mainsFrequency: options.mainsFrequency)
-            let rms = Double(NoiseGenerator.rms(clean))
-            let power = max(rms * rms, Self.minimumSignalPower)
-            let motion = noise.add(options.effectiveNoise, snr: snr, signalPower: power, to: &signal)
+            var generator = NoiseGenerator(rng: SeededGenerator(seed: options.seed, stream: 0x4E4F_4953),
+                                           samplingFrequency: fs, mainsFrequency: options.mainsFrequency)
+            let (mix, motion) = generator.mix(options.effectiveNoise, count: count)
+            let signalPower = max(Quantizer.power(clean), Self.minimumSignalPower)
+            let noisePower = Quantizer.power(mix)
+            if noisePower > 0 {
+                noise = mix
+                noiseGain = Float((signalPower / pow(10, snr / 10) / noisePower).squareRoot())
+            }
             annotations += motion.map { TimedAnnotation(time: $0, code: .artifact) }
         }
 
-        let record = ECGRecord(
-            name: options.recordName, samplingFrequency: fs, leadNames: [options.leadName],
-            millivolts: [signal], gain: options.gain, baseline: 0, adcResolution: options.adcResolution)
+        let lead = Lead(name: options.leadName, units: "mV", gain: options.gain, baseline: 0, adcResolution: options.adcResolution)
+        let digital = Quantizer.digitize(clean, noise: noise, noiseGain: noiseGain, gain: options.gain, adcResolution: options.adcResolution)
+        let record = ECGRecord(name: options.recordName, samplingFrequency: fs, leads: [lead], samples: [digital])
         return SyntheticECG(
             record: record, annotations: Self.samples(of: annotations, fs: fs, count: count),
             cleanMillivolts: clean, segments: segments)

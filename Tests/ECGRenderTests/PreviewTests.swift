@@ -2,7 +2,8 @@ import ECGRender
 import Foundation
 import Testing
 
-/// Writes preview images to $RHYTHMSTRIP_PREVIEW (when set) for looking at them; checks they encode.
+/// Every layout, theme, speed and gain renders and encodes; with RHYTHMSTRIP_PREVIEW=DIR the
+/// images are also written there, to look at them.
 @Suite struct PreviewTests {
     @Test func writePreviews() throws {
         let folder = ProcessInfo.processInfo.environment["RHYTHMSTRIP_PREVIEW"].map { URL(fileURLWithPath: $0) }
@@ -20,7 +21,8 @@ import Testing
             beats: (0..<8).map { BeatMark(time: 0.3 + 0.8 * Double($0), label: $0 == 3 ? "V" : "N") },
             notes: [TimeNote(time: 2.0, text: "(N")],
             intervals: [
-                IntervalMark(kind: .pr, start: 1.08, end: 1.24), IntervalMark(kind: .qrs, start: 1.86, end: 1.94),
+                // The test complex: P onset 0.23 s and QRS onset 0.045 s before R, QRS end 0.045 s after.
+                IntervalMark(kind: .pr, start: 0.87, end: 1.055), IntervalMark(kind: .qrs, start: 1.855, end: 1.945),
                 IntervalMark(kind: .rr, start: 2.7, end: 3.5),
             ],
             rhythmLabel: "Answer: Normal sinus rhythm, 75/min")

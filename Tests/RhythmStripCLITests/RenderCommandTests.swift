@@ -1,4 +1,5 @@
 import ECGSignal
+@testable import RhythmStripCLI
 import Foundation
 import Testing
 import TestSupport
@@ -117,6 +118,8 @@ import TestSupport
         let result = try CommandLineRunner.run(["render", record, "--start", "10", "--leads", "all", "--annotations", "atr", "--label", "--out", out.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("MLII, V1"))
+        let single = try CommandLineRunner.run(["render", record, "--lead", "II", "--out", out.path])
+        #expect(single.standardOutput.contains("of MLII"), "\(single.standardError)")
         #expect(try pngFacts(out).pixelsPerMetre == 7874)
     }
 
@@ -130,5 +133,27 @@ import TestSupport
         #expect(result.status == 0, "\(result.standardError)")
         let facts = try pngFacts(out)
         #expect(facts.width > 2000 && facts.height > 900)
+    }
+}
+
+@Suite struct RenderRhythmNameTests {
+    @Test func labelsReadAsRhythmNames() {
+        #expect(RhythmName.describe("(AFIB") == "atrial fibrillation")
+        #expect(RhythmName.describe("(VFIB") == "ventricular fibrillation")
+        // The synthesizer labels rhythms with library ids.
+        #expect(RhythmName.describe("(mobitz1") == "Second-degree AV block type I (Wenckebach)")
+        #expect(RhythmName.describe("(XYZ") == "(XYZ")
+    }
+
+    @Test func synthesizedRecordRendersWithItsRhythmName() throws {
+        let folder = try CommandLineRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let record = folder.appendingPathComponent("af").path
+        let synth = try CommandLineRunner.run(["synth", "--rhythm", "afib", "--seconds", "8", "--seed", "2", "--out", record])
+        try #require(synth.status == 0, "\(synth.standardError)")
+        let out = folder.appendingPathComponent("af.png")
+        let result = try CommandLineRunner.run(["render", record, "--label", "--out", out.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(FileManager.default.fileExists(atPath: out.path))
     }
 }

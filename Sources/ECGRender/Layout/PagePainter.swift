@@ -25,7 +25,7 @@ struct PagePainter {
         largeText = TextPainter(capHeight: Self.largeCapHeight, pixelsPerMillimetre: geometry.pixelsPerMillimetre)
     }
 
-    mutating func paint(signals: [StripSignal], on canvas: inout IndexedCanvas) {
+    func paint(signals: [StripSignal], on canvas: inout IndexedCanvas) {
         paintHeader(on: &canvas)
         paintFooter(on: &canvas)
         let traceHalfWidth = Float(max(0.6, style.traceWidth * geometry.pixelsPerMillimetre / 2))
@@ -48,34 +48,54 @@ struct PagePainter {
     private func paintHeader(on canvas: inout IndexedCanvas) {
         guard page.hasHeader else { return }
         let top = (geometry.pixel(geometry.headerHeight) - largeText.capHeightPixels) / 2
-        var x = geometry.pixel(2)
-        if let number = page.stripNumber {
-            let text = "Strip \(number)"
-            largeText.draw(text, x: x, y: top, ink: .marks, on: &canvas)
-            x += largeText.width(of: text) + geometry.pixel(5)
-        }
-        if let title = page.title {
-            largeText.draw(title, x: x, y: top, ink: .marks, on: &canvas)
-        }
+        let margin = geometry.pixel(2)
+        var x = margin
+        // The heart-rate box first: the title gets the room left of it.
+        var right = canvas.width - margin
         if let rate = page.heartRate {
             let text = "HR \(rate) /min"
             let pad = geometry.pixel(1.2)
             let boxWidth = largeText.width(of: text) + 2 * pad
             let boxHeight = largeText.capHeightPixels + 2 * pad
-            let boxX = canvas.width - geometry.pixel(2) - boxWidth
-            let boxY = top - pad
+            let boxX = canvas.width - margin - boxWidth
             canvas.frame(
-                x: boxX, y: boxY, width: boxWidth, height: boxHeight,
+                x: boxX, y: top - pad, width: boxWidth, height: boxHeight,
                 thickness: max(1, geometry.pixel(0.25)), ink: .marks)
             largeText.draw(text, x: boxX + pad, y: top, ink: .marks, on: &canvas)
+            right = boxX - geometry.pixel(3)
+        }
+        if let number = page.stripNumber {
+            let text = largeText.fitting("Strip \(number)", width: right - x)
+            largeText.draw(text, x: x, y: top, ink: .marks, on: &canvas)
+            x += largeText.width(of: text) + geometry.pixel(5)
+        }
+        if let title = page.title {
+            largeText.draw(largeText.fitting(title, width: right - x), x: x, y: top, ink: .marks, on: &canvas)
         }
     }
 
+    /// The rhythm label: one line in large text, or up to two lines of small text when it is long.
     private func paintFooter(on canvas: inout IndexedCanvas) {
         guard let label = page.overlays.rhythmLabel else { return }
         let bandHeight = canvas.height - geometry.footerTopPixel
-        let top = geometry.footerTopPixel + (bandHeight - largeText.capHeightPixels) / 2
-        largeText.draw(label, x: geometry.pixel(2), y: top, ink: .beatMark, on: &canvas)
+        let margin = geometry.pixel(2)
+        let width = canvas.width - 2 * margin
+        if largeText.width(of: label) <= width {
+            let top = geometry.footerTopPixel + (bandHeight - largeText.capHeightPixels) / 2
+            largeText.draw(label, x: margin, y: top, ink: .beatMark, on: &canvas)
+            return
+        }
+        var lines = smallText.wrapped(label, width: width)
+        if lines.count > 2 {
+            lines = [lines[0], smallText.fitting(lines[1...].joined(separator: " "), width: width)]
+        }
+        let lineHeight = smallText.lineHeightPixels + smallText.scale
+        let blockHeight = lineHeight * (lines.count - 1) + smallText.capHeightPixels
+        var top = geometry.footerTopPixel + (bandHeight - blockHeight) / 2
+        for line in lines {
+            smallText.draw(line, x: margin, y: top, ink: .beatMark, on: &canvas)
+            top += lineHeight
+        }
     }
 
     // MARK: Row marks

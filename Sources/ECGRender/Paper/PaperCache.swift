@@ -1,17 +1,20 @@
-import Synchronization
+import Foundation
 
 /// Painted paper, kept per page geometry so each strip only copies it and draws its trace.
-final class PaperCache: Sendable {
-    private let storage = Mutex<[PageGeometry: IndexedCanvas]>([:])
+///
+/// Guarded by an `NSLock` rather than `Synchronization.Mutex`, which needs macOS 15.
+final class PaperCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [PageGeometry: IndexedCanvas] = [:]
     /// Geometries kept at most; a class set uses one or two.
     private let capacity = 16
 
     func paper(for geometry: PageGeometry) -> IndexedCanvas {
-        if let canvas = storage.withLock({ $0[geometry] }) { return canvas }
+        if let canvas = lock.withLock({ storage[geometry] }) { return canvas }
         let canvas = PaperPainter.paint(geometry)
-        storage.withLock { cache in
-            if cache.count >= capacity { cache.removeAll() }
-            cache[geometry] = canvas
+        lock.withLock {
+            if storage.count >= capacity { storage.removeAll() }
+            storage[geometry] = canvas
         }
         return canvas
     }

@@ -20,6 +20,31 @@ struct TextPainter {
     /// The full line height in pixels, descenders included.
     var lineHeightPixels: Int { BitmapFont.glyphHeight * scale }
 
+    /// `text`, shortened with "..." if needed to fit `width` pixels.
+    func fitting(_ text: String, width: Int) -> String {
+        guard self.width(of: text) > width else { return text }
+        let advance = BitmapFont.advance * scale
+        let count = max(0, (width + scale) / advance - 3)
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(count))) + "..."
+    }
+
+    /// `text` broken into lines at spaces so that each fits `width` pixels (a word longer than a line is cut).
+    func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if self.width(of: candidate) <= width {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = fitting(word, width: width)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// Draws `text` with the top of its capitals at `(x, y)`.
     func draw(_ text: String, x: Int, y: Int, ink: Ink, on canvas: inout IndexedCanvas) {
         var penX = x

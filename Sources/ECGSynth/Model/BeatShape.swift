@@ -64,7 +64,11 @@ struct BeatShape {
         }
         let tStart = t0 + d + stSegment
         let tEnd = max(t0 + qt, tStart + 0.12)
-        kernels.append(WaveKernel(from: tStart, to: tEnd, peakAt: 0.62, amplitude: tAmplitude))
+        // At fast rates there is little room between the QRS and the next beat:
+        // the T wave shrinks into the complex, as in fast VT, instead of peaking.
+        let room = qt - d
+        let tScale = min(1, max(0.3, room / 0.2))
+        kernels.append(WaveKernel(from: tStart, to: tEnd, peakAt: 0.62, amplitude: tAmplitude * tScale))
         return (kernels, peak)
     }
 

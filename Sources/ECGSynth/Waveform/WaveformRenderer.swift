@@ -81,7 +81,8 @@ enum WaveformRenderer {
         }
     }
 
-    /// Sum of wandering oscillators; frequencies and gains are refreshed every 8 samples.
+    /// Sum of wandering oscillators; frequencies and gains are refreshed every
+    /// 16 samples, phases run in 32-bit fixed point.
     private static func draw(_ oscillation: ContinuousWave.Oscillation, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         let first = max(0, Int((oscillation.start * fs).rounded(.up)))
         let last = min(out.count, Int((oscillation.end * fs).rounded(.up)))
@@ -89,25 +90,25 @@ enum WaveformRenderer {
         let components = oscillation.weights.count
         let totalWeight = oscillation.weights.reduce(0, +)
         let scale = oscillation.amplitude / (2 * totalWeight)
-        var phases = oscillation.phases.map { $0 / (2 * .pi) }
-        let resolution = Double(sineResolution)
+        var phases = oscillation.phases.map { UInt32(truncatingIfNeeded: Int64($0 / (2 * .pi) * 4_294_967_296)) }
+        let shift = UInt32(32 - 12)  // 4096-entry table
         sine.withUnsafeBufferPointer { table in
             var index = first
             while index < last {
-                let blockEnd = min(last, index + 8)
+                let blockEnd = min(last, index + 16)
                 let t = Double(index) / fs
                 var fade = 1.0
                 if oscillation.fadeIn > 0 { fade = min(fade, (t - oscillation.start) / oscillation.fadeIn) }
                 if oscillation.fadeOut > 0 { fade = min(fade, (oscillation.end - t) / oscillation.fadeOut) }
                 fade = max(0, min(1, fade))
                 for component in 0..<components {
-                    let increment = oscillation.frequencies[component].value(at: t) / fs
+                    let cycles = oscillation.frequencies[component].value(at: t) / fs
+                    let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
                     let gain = Float(scale * fade * oscillation.weights[component] * oscillation.gains[component].value(at: t))
                     var phase = phases[component]
                     for sample in index..<blockEnd {
-                        out[sample] += gain * table[Int(phase * resolution) & (sineResolution - 1)]
-                        phase += increment
-                        if phase >= 1 { phase -= 1 }
+                        out[sample] += gain * table[Int(phase >> shift)]
+                        phase &+= increment
                     }
                     phases[component] = phase
                 }

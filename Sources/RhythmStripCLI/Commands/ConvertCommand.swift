@@ -85,7 +85,7 @@ struct ConvertCommand: ParsableCommand {
             renamed.name = name
             let (header, data) = try WFDB.encode(renamed, name: name, format: signalFormat)
             files.append((path + ".hea", Data(header.text.utf8)))
-            if !record.leads.isEmpty { files.append((String(path.dropLast(name.count)) + name + ".dat", data)) }
+            if !record.leads.isEmpty { files.append((path + ".dat", data)) }
             if let annotationFile, let source = annotations {
                 let annotator = URL(fileURLWithPath: source).pathExtension
                 files.append((path + "." + (annotator.isEmpty ? "atr" : annotator), try WFDB.encodeAnnotations(annotationFile)))

@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGRender
 import ECGSignal
 import Foundation
+import RhythmLibrary
 
 /// `rhythmstrip render`: a WFDB record on ECG paper at true scale, as a PNG.
 struct RenderCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Seconds per row (default 6; 10 with --rows above 1).")
     var seconds: Double?
 
-    @Option(help: "The lead: a name from the header (II, MLII, V1) or a signal number counted from 0 as WFDB tools do. Default: II or MLII when present, else signal 0.")
+    @Option(help: "The lead: a name from the header (II, MLII, V1; II also finds MLII) or a signal number counted from 0 as WFDB tools do. Default: II or MLII when present, else signal 0.")
     var lead: String?
 
     @Option(help: "Rows of consecutive time (a full-page rhythm printout).")
@@ -61,7 +62,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Answer key: annotation file to mark beats and rhythm changes from: an annotator name such as 'atr' (RECORD.atr) or a path.")
     var annotations: String?
 
-    @Flag(help: "Answer key: print the annotated rhythm in a footer and the heart rate of the annotated beats.")
+    @Flag(help: "Answer key: print the annotated rhythm in a footer and, when the rhythm does not change, the heart rate of the annotated beats.")
     var label = false
 
     @Option(help: "A title printed above the strip.")
@@ -143,8 +144,9 @@ struct RenderCommand: ParsableCommand {
         let later = page.overlays.notes.map(\.text).filter { $0 != current }
         let names = ([current].compactMap { $0 } + later).map(RhythmName.describe)
         page.overlays.rhythmLabel = names.isEmpty ? "Rhythm: not annotated" : "Rhythm: " + names.joined(separator: ", then ")
+        // A heart rate only for one rhythm: a mean across a rhythm change would mislead.
         let times = page.overlays.beats.map(\.time)
-        if times.count >= 2, let first = times.first, let last = times.last, last > first {
+        if later.isEmpty, times.count >= 2, let first = times.first, let last = times.last, last > first {
             page.heartRate = Int((60 * Double(times.count - 1) / (last - first)).rounded())
         }
     }
@@ -155,6 +157,10 @@ struct RenderCommand: ParsableCommand {
             return index
         }
         if let number = Int(wanted), record.leads.indices.contains(number) { return number }
+        // MIT-BIH names its modified limb leads MLII, MLIII: `--lead II` finds MLII.
+        if let index = record.leads.firstIndex(where: { $0.name.caseInsensitiveCompare("ML" + wanted) == .orderedSame }) {
+            return index
+        }
         let available = record.leads.enumerated().map { "\($0.offset): \($0.element.name)" }.joined(separator: ", ")
         throw RenderCommandError("\(self.record): no lead '\(wanted)'; the record has \(available)")
     }
@@ -185,7 +191,12 @@ enum RhythmName {
         "(VFL": "ventricular flutter", "(VT": "ventricular tachycardia",
     ]
 
+    /// The MIT-BIH name of a label, else the rhythm library's name for `(ID` (the synthesizer's labels).
     static func describe(_ label: String) -> String {
-        names[label] ?? label
+        if let name = names[label] { return name }
+        if label.hasPrefix("("), let definition = RhythmLibrary.builtIn.definition(named: String(label.dropFirst())) {
+            return definition.name
+        }
+        return label
     }
 }

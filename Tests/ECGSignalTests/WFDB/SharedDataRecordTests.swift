@@ -42,12 +42,13 @@ import TestSupport
         #expect(reparsed == written)
     }
 
-    static let annotated: [String] = records.filter { FileManager.default.fileExists(atPath: $0 + ".atr") }
+    /// Every annotation file of the shared records (`.atr`, and vfdb 611's `.qrs`).
+    static let annotationFiles: [String] = records.flatMap { WFDB.annotationFiles(beside: $0) }
 
-    @Test(.enabled(if: available, Comment(rawValue: SharedData.skipMessage("mitdb"))), arguments: annotated)
-    func annotationFileRoundTripsByteForByte(recordPath: String) throws {
-        let original = try Data(contentsOf: URL(fileURLWithPath: recordPath + ".atr"))
-        let file = try WFDB.readAnnotationFile(recordPath + ".atr")
+    @Test(.enabled(if: available, Comment(rawValue: SharedData.skipMessage("mitdb"))), arguments: annotationFiles)
+    func annotationFileRoundTripsByteForByte(path: String) throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        let file = try WFDB.readAnnotationFile(path)
         #expect(!file.annotations.isEmpty)
         let written = try WFDB.encodeAnnotations(file)
         if written != original {
@@ -55,7 +56,7 @@ import TestSupport
             Issue.record("first difference at byte \(index) of \(original.count) (written \(written.count))")
         }
         #expect(written == original)
-        #expect(try WFDB.readAnnotations(recordPath + ".atr") == file.annotations)
+        #expect(try WFDB.readAnnotations(path) == file.annotations)
     }
 }
 
