@@ -54,7 +54,7 @@ public struct RhythmClassifier: Sendable {
     /// Segments for a signal with its R peaks (all indices into `signal`).
     public func classify(signal: [Float], samplingFrequency fs: Double, rPeaks: [Int], window: Double = 10) -> [RhythmSegment] {
         let windowLength = max(1, Int((window * fs).rounded()))
-        var segments: [RhythmSegment] = []
+        var windows: [RhythmSegment] = []
         var start = 0
         var peakCursor = 0
         while start < signal.count {
@@ -67,17 +67,34 @@ public struct RhythmClassifier: Sendable {
             let local = rPeaks[peakCursor..<peakEnd].map { $0 - start }
             let strip = Array(signal[start..<end])
             let result = classifyStrip(strip, samplingFrequency: fs, rPeaks: local)
-            let segment = RhythmSegment(start: start, end: end, samplingFrequency: fs, classification: result)
+            windows.append(RhythmSegment(start: start, end: end, samplingFrequency: fs, classification: result))
+            start = end
+        }
+        // Rhythms last longer than one window: a single window whose label
+        // differs from two agreeing neighbours takes theirs (a 3-window majority).
+        var labels = windows.map(\.label)
+        if windows.count >= 3 {
+            for i in 1..<(windows.count - 1) where labels[i - 1] == labels[i + 1] && labels[i] != labels[i - 1] {
+                labels[i] = windows[i - 1].label
+            }
+        }
+        var segments: [RhythmSegment] = []
+        for (window, label) in zip(windows, labels) {
+            var segment = window
+            if label != window.label {
+                // Keep the measurements; name the rhythm as the neighbours do.
+                segment.classification.outcome = .rhythm(label)
+                segment.classification.confidence *= 0.5
+            }
             if var last = segments.last, last.label == segment.label {
                 let n = Double(last.windowCount)
-                last.classification.confidence = (last.classification.confidence * n + result.confidence) / (n + 1)
-                last.end = end
+                last.classification.confidence = (last.classification.confidence * n + segment.classification.confidence) / (n + 1)
+                last.end = segment.end
                 last.windowCount += 1
                 segments[segments.count - 1] = last
             } else {
                 segments.append(segment)
             }
-            start = end
         }
         return segments
     }

@@ -12,6 +12,7 @@ public struct RhythmStripCommand: ParsableCommand {
             RhythmsCommand.self,
             SynthCommand.self,
             RenderCommand.self,
+            ClassifyCommand.self,
             EvaluateRhythmCommand.self,
             DeckCommand.self,
             DrillCommand.self,

@@ -100,6 +100,16 @@ struct RhythmDecider: Sendable {
             if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
         }
 
+        // Atrial fibrillation: the supraventricular beats come irregularly
+        // irregularly (PVCs left out) and no P wave keeps a constant PR.
+        let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !atrial.flutterWaves, m.beatCount >= 6,
+           !(m.pacing.spikeCount >= 2) {
+            return rate > 100
+                ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
+                : Verdict(id: "afib", confidence: 0.85, reason: "Irregularly irregular with no P waves, only a fibrillatory baseline.", alternatives: ["aflutter-variable", "mat"])
+        }
+
         // Ectopy on an otherwise sinus rhythm.
         let e = m.ectopy
         if e.ventricularPremature > 0 && e.pattern != .run {
@@ -170,15 +180,16 @@ struct RhythmDecider: Sendable {
             }
         }
 
+        // Pauses in a sinus rhythm: a long gap with no P wave in it.
+        if let rr = m.rr, rr.maximum > 1.75 * rr.median, rr.maximum >= 1.5, atrial.pWavesFound, pr.droppedBeats == 0 {
+            return Verdict(id: "sinus-pause", confidence: 0.75, reason: "Sinus rhythm interrupted by a pause with no P wave.", alternatives: ["mobitz2", "sinus-arrhythmia"])
+        }
+
         // Premature supraventricular beats.
         if e.supraventricularPremature >= 1 && atrial.pWavesFound {
             return Verdict(id: "sinus-pac", confidence: 0.75, reason: "Sinus beats with early narrow beats that have their own P wave.", alternatives: ["sinus-arrhythmia"])
         }
 
-        // Pauses in a sinus rhythm.
-        if let rr = m.rr, rr.maximum > 1.6 * rr.median, atrial.pWavesFound {
-            return Verdict(id: "sinus-pause", confidence: 0.7, reason: "Sinus rhythm interrupted by a pause with no P wave.", alternatives: ["mobitz2", "sinus-arrhythmia"])
-        }
 
         // Narrow rhythms without P waves before the QRS: junctional / SVT.
         if !atrial.pWavesFound || atrial.kind == .retrogradePWaves || (pr.seconds ?? 0.2) < 0.1 {
@@ -192,7 +203,7 @@ struct RhythmDecider: Sendable {
         // Sinus rhythms.
         if wide { return Verdict(id: "sinus-bbb", confidence: 0.8, reason: "Sinus rhythm with a wide QRS: bundle branch block.", alternatives: ["aivr"]) }
         if let p = pr.seconds, p > 0.21 { return Verdict(id: "av-block-1", confidence: 0.8, reason: "Sinus rhythm with every PR longer than 0.20 s.", alternatives: ["nsr"]) }
-        if m.regularity == .phasic { return Verdict(id: "sinus-arrhythmia", confidence: 0.7, reason: "Sinus rhythm whose rate rises and falls with breathing.", alternatives: ["sinus-pac", "afib"]) }
+        if m.regularity != .regular, let rr = m.rr, rr.coefficientOfVariation >= 0.05, analysis.pBeforeQRSFraction >= 0.7 { return Verdict(id: "sinus-arrhythmia", confidence: 0.7, reason: "Sinus rhythm whose rate rises and falls with breathing.", alternatives: ["sinus-pac", "afib"]) }
         if rate > 100 { return Verdict(id: "sinus-tach", confidence: 0.85, reason: "Sinus rhythm faster than 100/min.", alternatives: ["svt", "aflutter-2to1"]) }
         if rate < 60 { return Verdict(id: "sinus-brady", confidence: 0.85, reason: "Sinus rhythm slower than 60/min.", alternatives: ["junctional", "av-block-2to1"]) }
         return Verdict(id: "nsr", confidence: 0.85, reason: "Regular sinus rhythm at 60-100/min.", alternatives: ["sinus-arrhythmia"])

@@ -8,6 +8,8 @@ public struct SyntheticReport: Sendable, Codable {
     public var confusion: ConfusionMatrix
     /// One matrix per SNR (`clean`, `24 dB`, `12 dB`, `6 dB`).
     public var bySNR: [String: ConfusionMatrix]
+    /// Strips redrawn with another seed because the rhythm's hallmark (an ectopic beat, a pause, a blocked P) did not occur in them.
+    public var redrawn: Int = 0
 
     public init(stripsPerRhythm: Int, seconds: Double, confusion: ConfusionMatrix = .init(), bySNR: [String: ConfusionMatrix] = [:]) {
         self.stripsPerRhythm = stripsPerRhythm
@@ -61,6 +63,7 @@ public struct SyntheticReport: Sendable, Codable {
         lines.append((["macro".rightPad(20)] + macroLine().map { $0.leftPad(7) }).joined())
         let high = atOrAbove12dB
         let below = confusion.labels.filter { (high.accuracy($0) ?? 1) < 0.85 }
+        lines.append("Strips redrawn because the event defining the rhythm did not occur in them: \(redrawn)")
         lines.append("Target: macro >= 95 % at >= 12 dB (\(high.macroAccuracy.map { Self.percent($0) } ?? "-") %), every rhythm >= 85 % (below: \(below.isEmpty ? "none" : below.joined(separator: ", ")))")
         return lines.joined(separator: "\n")
     }

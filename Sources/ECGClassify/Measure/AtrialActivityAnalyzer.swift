@@ -1,9 +1,13 @@
+import Foundation
+
 /// Finds atrial activity once the ventricles are out of the way: each beat's
 /// QRS-T is cancelled with the average of its shape cluster (the usual
 /// average-beat subtraction used for atrial-signal extraction), then P waves
 /// are searched in what is left, anywhere between the beats, and the left-over
 /// baseline is examined for flutter (a regular 4-6 Hz sawtooth) or
 /// fibrillation (irregular low-amplitude waves).
+let debugEnabled = ProcessInfo.processInfo.environment["RHYTHMSTRIP_DEBUG"] != nil
+
 struct AtrialActivityAnalyzer: Sendable {
     let fs: Double
 
@@ -52,6 +56,21 @@ struct AtrialActivityAnalyzer: Sendable {
         var near = 0.0
         for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.45 { near += p }
         let concentration = total > 0 ? near / total : 0
+
+        // Flutter conducted at a fixed ratio is time-locked to the QRS, so the
+        // average beat contains the flutter waves and cancelling it removes them.
+        // Look also at the uncancelled signal with only the QRS blanked: a
+        // sawtooth is a strong 4-6 Hz line there, P and T waves are slower.
+        var uncancelled = SignalMath.highPass(SignalMath.movingAverage(x, width: samples(0.03)), width: samples(0.3))
+        for i in 0..<n where blanked[i] { uncancelled[i] = 0 }
+        let rawPower = SignalMath.spectrum(uncancelled, samplingFrequency: fs, frequencies: frequencies)
+        let rawTotal = rawPower.reduce(0, +)
+        var rawPeak = 0
+        for i in rawPower.indices where (3.8...6.4).contains(frequencies[i]) && (rawPower[i] > rawPower[rawPeak] || !(3.8...6.4).contains(frequencies[rawPeak])) { rawPeak = i }
+        var rawNear = 0.0
+        for (f, p) in zip(frequencies, rawPower) where abs(f - frequencies[rawPeak]) <= 0.45 { rawNear += p }
+        let rawConcentration = rawTotal > 0 ? rawNear / rawTotal : 0
+        if debugEnabled { print("DEBUG flutter raw f=\(frequencies[rawPeak]) conc=\(rawConcentration) residual f=\(dominant) conc=\(concentration) rms=\(baselineRMS) noise=\(noise)") }
 
         // Atrial waves: local extremes standing out from the residual noise.
         let threshold = Float(max(0.03, 3.2 * noise))
@@ -104,13 +123,62 @@ struct AtrialActivityAnalyzer: Sendable {
         let spread = sortedPR.count >= 2
             ? sortedPR[Int(0.85 * Double(sortedPR.count - 1))] - sortedPR[Int(0.15 * Double(sortedPR.count - 1))] : 0
 
-        // Non-conducted P waves: not followed by a QRS within a PR interval.
+        // Non-conducted P waves: not followed by a QRS within a PR interval, and
+        // looking like the conducted P waves (size and shape), so that noise or
+        // what is left of a T wave is not taken for a blocked P.
+        let half = samples(0.05)
+        func shape(_ w: StripAnalysis.AtrialWave) -> ArraySlice<Float>? {
+            w.sample - half >= 0 && w.sample + half < n ? atrialSignal[(w.sample - half)...(w.sample + half)] : nil
+        }
+        let conducting = conductingWave.sorted().map { pWaves[$0] }
+        let referenceWaves = conducting.count >= 2 ? conducting : pWaves
+        let typicalAmplitude = SignalMath.median(referenceWaves.map { Double(abs($0.amplitude)) }) ?? 0
+        var pTemplate = [Float](repeating: 0, count: 2 * half + 1)
+        let referenceShapes = referenceWaves.compactMap(shape)
+        for s in referenceShapes { for (k, v) in s.enumerated() { pTemplate[k] += v / Float(referenceShapes.count) } }
+        func looksLikeP(_ w: StripAnalysis.AtrialWave) -> Bool {
+            let amplitude = Double(abs(w.amplitude))
+            guard amplitude >= 0.6 * typicalAmplitude, amplitude <= 1.8 * typicalAmplitude else { return false }
+            guard referenceShapes.count >= 2, let s = shape(w) else { return true }
+            return SignalMath.correlation(s, pTemplate[...]) >= 0.7
+        }
+        // A blocked P also arrives on time: one P-P cycle after the previous P,
+        // or half-way between two conducted P waves (2:1 conduction).
+        let conductedSamples = conducting.map(\.sample)
+        var cycles: [Double] = []
+        for k in 1..<max(1, conductedSamples.count) { cycles.append(Double(conductedSamples[k] - conductedSamples[k - 1])) }
+        let cycle = SignalMath.median(cycles)
+        func onTime(_ w: StripAnalysis.AtrialWave, previous: Int?) -> Bool {
+            guard let cycle else { return true }
+            if let previous {
+                let d = Double(w.sample - previous)
+                if abs(d - cycle) < 0.15 * cycle { return true }
+            }
+            // Half-way only counts for slow ventricular rates (2:1 block), where
+            // the midpoint lies beyond the T wave.
+            if let before = conductedSamples.last(where: { $0 < w.sample }), let after = conductedSamples.first(where: { $0 > w.sample }),
+               Double(after - before) >= 1.0 * fs {
+                let mid = Double(before + after) / 2
+                return abs(Double(w.sample) - mid) < 0.1 * Double(after - before)
+            }
+            return false
+        }
         var dropped = 0
-        for (wIndex, w) in pWaves.enumerated() where !conductingWave.contains(wIndex) {
+        var accepted = Set<Int>()
+        var previousP: Int?
+        for (wIndex, w) in pWaves.enumerated() {
+            defer { if conductingWave.contains(wIndex) || accepted.contains(wIndex) { previousP = w.sample } }
+            guard !conductingWave.contains(wIndex), looksLikeP(w), onTime(w, previous: previousP) else { continue }
             guard w.sample < n - samples(0.45) else { continue }
             let next = beats.first { $0.onset > w.sample }
             let gap = next.map { Double($0.onset - w.sample) / fs } ?? .infinity
-            if gap > 0.45 { dropped += 1 }
+            if gap > 0.45 { dropped += 1; accepted.insert(wIndex) }
+            if debugEnabled { print("DEBUG dropped? t=\(Double(w.sample)/fs) amp=\(w.amplitude) gap=\(gap) typical=\(typicalAmplitude)") }
+        }
+        if debugEnabled {
+            print("DEBUG beats", beats.map { String(format: "%.2f", Double($0.onset) / fs) }.joined(separator: " "))
+            print("DEBUG waves", waves.map { String(format: "%.2f:%.3f", Double($0.sample) / fs, $0.amplitude) }.joined(separator: " "))
+            print("DEBUG noise", noise, "threshold", threshold)
         }
 
         // PR beat to beat: count lengthening and constant steps between consecutive conducted beats.
@@ -137,11 +205,13 @@ struct AtrialActivityAnalyzer: Sendable {
         }
 
         // Atrial rate from the P-P intervals.
-        let pp = zip(pWaves.dropFirst(), pWaves).map { Double($0.sample - $1.sample) / fs }
+        let pLike = pWaves.enumerated().filter {
+            conductingWave.contains($0.offset) || accepted.contains($0.offset) || (conducting.count < 3 && looksLikeP($0.element))
+        }.map(\.element)
+        let pp = zip(pLike.dropFirst(), pLike).map { Double($0.sample - $1.sample) / fs }
         let atrialRate: Double? = pp.count >= 2 ? SignalMath.median(pp).map { 60 / $0 } : nil
 
         // Shape of the P waves: how alike they are (multifocal P waves are not).
-        let half = samples(0.05)
         let shapes = pWaves.filter { $0.sample - half >= 0 && $0.sample + half < n }.map { atrialSignal[($0.sample - half)...($0.sample + half)] }
         var variability = 0.0
         if shapes.count >= 3 {
@@ -153,8 +223,10 @@ struct AtrialActivityAnalyzer: Sendable {
             variability = (1 - SignalMath.mean(corr)) + ampCV
         }
 
+        // Distinct P waves at a sinus-like rate before most QRS complexes rule out flutter.
+        let sinusLikeP = (atrialRate.map { $0 < 200 } ?? false) && Double(pLike.count) >= 0.8 * Double(beats.count) && pBefore >= 0.6
         let flutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
-            && baselineRMS >= 2.0 * noise * 0.5
+            && baselineRMS >= noise && !sinusLikeP
         let fibrillatory = !flutter && pBefore < 0.5 && baselineRMS >= 0.015
         let kind: StripMeasurements.AtrialActivity.Kind
         if flutter { kind = .flutter }
@@ -165,9 +237,9 @@ struct AtrialActivityAnalyzer: Sendable {
         } else if fibrillatory { kind = .fibrillation }
         else { kind = .none }
 
-        let pToQRS: Double? = beats.isEmpty ? nil : Double(pWaves.count) / Double(beats.count)
+        let pToQRS: Double? = beats.isEmpty ? nil : Double(pLike.count) / Double(beats.count)
         let activity = StripMeasurements.AtrialActivity(
-            kind: kind, pWaveCount: pWaves.count, pWavesFound: pBefore >= 0.5,
+            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5,
             pWavePolarity: pWaves.isEmpty ? 0 : Int(polarity),
             atrialRate: flutter ? dominant * 60 : atrialRate,
             dominantAtrialFrequency: dominant, flutterWaves: flutter, fibrillatoryBaseline: kind == .fibrillation)

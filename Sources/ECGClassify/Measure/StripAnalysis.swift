@@ -18,6 +18,9 @@ struct StripAnalysis: Sendable {
     var dominantFraction: Double
     /// Number of shape clusters.
     var clusterCount: Int
+    /// RMS of successive differences over the mean, for R-R intervals between
+    /// supraventricular beats (PVCs and their pauses left out): high in AF.
+    var supraventricularIrregularity: Double
 
     struct Beat: Sendable {
         var r: Int

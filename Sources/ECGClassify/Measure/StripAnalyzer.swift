@@ -102,8 +102,12 @@ struct StripAnalyzer: Sendable {
                 || (c >= 0 && clusterAmplitude[c] > 1.6 * clusterAmplitude[dominant]))
             let previous = i > 0 ? rr[i - 1] : nil
             let premature = previous.map { $0 < 0.85 * referenceRR } ?? false
-            beats[i].isVentricular = differentShape && (premature || width >= 0.12) && c != -1
-            if !beats[i].isVentricular, let previous, previous < 0.82 * referenceRR,
+            beats[i].isVentricular = differentShape && (premature || (width >= 0.12 && dominantWidth < 0.11)) && c != -1
+            // A premature supraventricular beat comes suddenly early (not the
+            // gradual speeding of sinus arrhythmia) and is followed by a longer cycle.
+            let suddenlyEarly = i >= 2 && previous.map { $0 < 0.85 * rr[i - 2] } == true
+            let followedByLonger = i + 1 >= beats.count || i >= rr.count || rr[i] > 1.1 * (previous ?? 0)
+            if !beats[i].isVentricular, let previous, previous < 0.82 * referenceRR, suddenlyEarly, followedByLonger,
                beats[i].correlationWithDominant >= 0.8 {
                 beats[i].isSupraventricularPremature = true
             }
@@ -133,7 +137,8 @@ struct StripAnalyzer: Sendable {
             pBeforeQRSFraction: atrial.pBeforeQRSFraction, prSpread: atrial.prSpread,
             pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth,
             dominantFraction: clusters.isEmpty ? 0 : Double(clusters[dominant].count) / Double(max(1, beats.count)),
-            clusterCount: clusters.count)
+            clusterCount: clusters.count,
+            supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr))
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
@@ -164,6 +169,26 @@ struct StripAnalyzer: Sendable {
             if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
         }
         return (onset, offset)
+    }
+
+    static func supraventricularIrregularity(beats: [StripAnalysis.Beat], rr: [Double]) -> Double {
+        var intervals: [Double?] = []
+        for i in 1..<max(1, beats.count) {
+            let clean = !beats[i].isVentricular && !beats[i - 1].isVentricular
+            intervals.append(clean ? rr[i - 1] : nil)
+        }
+        var diffs: [Double] = []
+        for k in 1..<max(1, intervals.count) {
+            if let a = intervals[k - 1], let b = intervals[k] { diffs.append(b - a) }
+        }
+        let values = intervals.compactMap { $0 }
+        guard diffs.count >= 3, !values.isEmpty else { return 0 }
+        let mean = SignalMath.mean(values)
+        let rms = (diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)).squareRoot()
+        // Occasional premature beats make a few large differences; AF makes
+        // most of them large. Scale by the share of large differences.
+        let large = Double(diffs.filter { abs($0) > 0.1 * mean }.count) / Double(diffs.count)
+        return rms / mean * min(1, large / 0.55)
     }
 
     static func rrStatistics(_ rr: [Double]) -> StripMeasurements.RRStatistics? {

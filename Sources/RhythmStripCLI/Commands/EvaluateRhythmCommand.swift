@@ -115,8 +115,17 @@ struct SyntheticStripEvaluation {
             for index in 0..<strips {
                 let snr = Self.snrs[index % Self.snrs.count]
                 let fs = Self.samplingFrequencies[(index / Self.snrs.count) % Self.samplingFrequencies.count]
-                let options = SynthesisOptions(seed: UInt64(index + 1), seconds: seconds, samplingFrequency: fs, snr: snr)
-                let strip = try synthesizer.synthesize(definition, options: options)
+                // A 10 s strip of an occasional event (a PVC, a pause) may not show
+                // it; such a strip is redrawn with another seed (counted in the report).
+                var attempt = 0
+                var strip: SyntheticECG
+                repeat {
+                    let seed = UInt64(index + 1 + attempt * 100_000)
+                    let options = SynthesisOptions(seed: seed, seconds: seconds, samplingFrequency: fs, snr: snr)
+                    strip = try synthesizer.synthesize(definition, options: options)
+                    attempt += 1
+                } while attempt < 8 && !Self.showsHallmark(definition.id, strip.annotations, fs: fs)
+                report.redrawn += attempt - 1
                 let result = classifier.classifyStrip(strip.record.millivolts(lead: 0), samplingFrequency: fs)
                 let predicted = result.rhythmID ?? RhythmClassifier.indeterminateLabel
                 all.add(reference: definition.id, predicted: predicted)
@@ -144,5 +153,28 @@ struct SyntheticStripEvaluation {
         report.confusion = all
         report.bySNR = perSNR
         return report
+    }
+
+    /// Whether a strip shows what defines its rhythm: the ectopic beats of an
+    /// ectopy rhythm, a pause, a blocked P wave. Read from the reference
+    /// annotations (the classifier never sees them).
+    static func showsHallmark(_ id: String, _ annotations: [Annotation], fs: Double) -> Bool {
+        let beats = annotations.filter { $0.code.isBeat }
+        switch id {
+        case "sinus-pvc", "vent-bigeminy", "vent-trigeminy":
+            return beats.filter { $0.code == .pvc }.count >= 2
+        case "pvc-couplets":
+            return zip(beats, beats.dropFirst()).contains { $0.code == .pvc && $1.code == .pvc }
+        case "sinus-pac":
+            return beats.contains { $0.code == .atrialPremature }
+        case "sinus-pause":
+            return zip(beats, beats.dropFirst()).contains { Double($1.sample - $0.sample) / fs > 1.8 }
+        case "mobitz1", "mobitz2":
+            // A P wave with another P wave, not a QRS, after it.
+            let events = annotations.filter { $0.code == .pWave || $0.code.isBeat }
+            return zip(events, events.dropFirst()).contains { $0.code == .pWave && $1.code == .pWave }
+        default:
+            return true
+        }
     }
 }
