@@ -57,3 +57,17 @@ struct SelectionAndMatchingTests {
         #expect(AnswerMatcher(options: options).match(input) == .unknown)
     }
 }
+
+@Suite("Weighted selections")
+struct WeightedSelectionTests {
+    @Test("id:N weights a rhythm in the deck; a bad weight is refused")
+    func weights() throws {
+        let selection = try RhythmSelection.resolve(rhythms: "afib:3, nsr", groups: nil, course: nil)
+        #expect(selection.weights == ["afib": 3])
+        let plans = try DeckPlanner(selection: selection, count: 8, difficulty: .easy, seed: 2, weights: selection.weights).plan()
+        #expect(plans.filter { $0.rhythm.id == "afib" }.count == 6)
+        for bad in ["afib:0", "afib:x", "afib:-2", "afib:1000"] {
+            #expect(throws: TrainingError.self) { try RhythmSelection.resolve(rhythms: bad, groups: nil, course: nil) }
+        }
+    }
+}

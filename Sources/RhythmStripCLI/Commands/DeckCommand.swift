@@ -23,10 +23,11 @@ struct DeckCommand: ParsableCommand {
               rhythmstrip deck --course acls --count 20 --seed 2024 --out acls-week1
               rhythmstrip deck --rhythms afib,aflutter-variable,mat --count 12 --difficulty hard --html
               rhythmstrip deck --group av-block,bradycardia --theme bw --out handout
+              rhythmstrip deck --rhythms afib:3,aflutter-variable:2,mat,sinus-arrhythmia --count 20
             """
     )
 
-    @Option(help: ArgumentHelp("Rhythm ids or aliases, comma-separated (see `rhythmstrip rhythms`).", valueName: "ids"))
+    @Option(help: ArgumentHelp("Rhythm ids or aliases, comma-separated (see `rhythmstrip rhythms`); weight one with id:N (afib:3 comes three times as often).", valueName: "ids"))
     var rhythms: String?
 
     @Option(help: ArgumentHelp("Rhythm groups, comma-separated: normal, bradycardia, narrow-complex-tachycardia, wide-complex-tachycardia, supraventricular, ventricular, av-block, bundle-branch-block, ectopy, cardiac-arrest-shockable, cardiac-arrest-non-shockable, paced.", valueName: "groups"))

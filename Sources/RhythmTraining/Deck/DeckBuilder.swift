@@ -20,7 +20,9 @@ public enum DeckBuilder {
         guard StripStyle.dpiRange.contains(request.dpi) else {
             throw TrainingError("--dpi must be \(Int(StripStyle.dpiRange.lowerBound)) to \(Int(StripStyle.dpiRange.upperBound)), not \(ValueRange.format(request.dpi))")
         }
-        let planner = DeckPlanner(selection: request.selection, count: request.count, difficulty: request.difficulty, seed: request.seed)
+        let planner = DeckPlanner(
+            selection: request.selection, count: request.count, difficulty: request.difficulty, seed: request.seed,
+            weights: request.selection.weights)
         try planner.validate()
         let output = request.output.standardizedFileURL
         try OutputFolder.checkTarget(output, force: request.force)

@@ -11,7 +11,7 @@ public enum DrillExport {
         guard count <= DrillSession.maximumCount else {
             throw TrainingError("--count \(count) is more than the \(DrillSession.maximumCount) strips one drill may hold")
         }
-        let plans = try DeckPlanner(selection: selection, count: count, difficulty: difficulty, seed: seed).plan()
+        let plans = try DeckPlanner(selection: selection, count: count, difficulty: difficulty, seed: seed, weights: selection.weights).plan()
         let names = plans.map { $0.name(digits: 2) }
         let strips = try DeckBuilder.makeAll(plans, names: names, maker: StripMaker(), progress: { _, _ in })
         let drill = HTMLDrill(

@@ -6,16 +6,20 @@ public struct RhythmSelection: Sendable {
     public var rhythms: [RhythmDefinition]
     /// A short description for titles and the answer key (`ACLS course`, `afib, mobitz2`).
     public var title: String
+    /// Relative weights by rhythm id, from `--rhythms afib:3,nsr` (missing ids weigh 1).
+    public var weights: [String: Double]
 
-    public init(rhythms: [RhythmDefinition], title: String) {
+    public init(rhythms: [RhythmDefinition], title: String, weights: [String: Double] = [:]) {
         self.rhythms = rhythms
         self.title = title
+        self.weights = weights
     }
 
     /// Resolves the command-line choices; at most one of them may be given.
     ///
     /// - Parameters:
-    ///   - rhythms: ids or aliases separated by commas (`afib,Mobitz II`).
+    ///   - rhythms: ids or aliases separated by commas (`afib,Mobitz II`), each
+    ///     optionally weighted (`afib:3,nsr` draws afib three times as often).
     ///   - groups: group names separated by commas (`bradycardia,av-block`).
     ///   - course: a course name (`acls`).
     public static func resolve(
@@ -29,7 +33,18 @@ public struct RhythmSelection: Sendable {
             let names = split(rhythms)
             guard !names.isEmpty else { throw TrainingError("--rhythms is empty; give rhythm ids such as afib,mobitz2") }
             var chosen: [RhythmDefinition] = []
-            for name in names {
+            var weights: [String: Double] = [:]
+            for item in names {
+                var name = item
+                var weight: Double?
+                if let colon = item.lastIndex(of: ":") {
+                    let text = item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    guard let value = Double(text), value.isFinite, value > 0, value <= 100 else {
+                        throw TrainingError("weight '\(text)' of '\(item)' must be a number above 0 and at most 100 (as in afib:3)")
+                    }
+                    weight = value
+                    name = item[..<colon].trimmingCharacters(in: .whitespaces)
+                }
                 let definition: RhythmDefinition
                 do {
                     definition = try library.resolve(name)
@@ -37,8 +52,9 @@ public struct RhythmSelection: Sendable {
                     throw TrainingError(error.description)
                 }
                 if !chosen.contains(where: { $0.id == definition.id }) { chosen.append(definition) }
+                if let weight { weights[definition.id] = weight }
             }
-            return RhythmSelection(rhythms: chosen, title: chosen.map(\.id).joined(separator: ", "))
+            return RhythmSelection(rhythms: chosen, title: chosen.map(\.id).joined(separator: ", "), weights: weights)
         }
         if let groups {
             let names = split(groups)
