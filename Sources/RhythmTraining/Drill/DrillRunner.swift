@@ -40,6 +40,11 @@ public struct DrillRunner {
     /// Runs the session to its end (or to the end of the input) and records it in `progress`.
     public func run(_ session: inout DrillSession, progress: inout DrillProgress) throws {
         try FileManager.default.createDirectory(at: pictureFolder, withIntermediateDirectories: true)
+        // Pictures of an earlier session would be mistaken for this one's.
+        for old in (try? FileManager.default.contentsOfDirectory(atPath: pictureFolder.path)) ?? []
+        where old.hasPrefix("strip-") && old.hasSuffix(".png") {
+            try? FileManager.default.removeItem(at: pictureFolder.appendingPathComponent(old))
+        }
         let total = session.queue.count
         write("Rhythm drill: \(total) strips from \(selection.title) (\(session.difficulty.rawValue)).\n")
         if mode == .name { write(optionList() + "\n") }
@@ -85,7 +90,7 @@ public struct DrillRunner {
             progress.record(rhythm: plan.rhythm.id, answered: answer.id, seconds: seconds)
             write(feedback(strip: strip, answer: answer, seconds: seconds, comesBack: comesBack, answerFile: answerFile))
         }
-        progress.sessions += 1
+        if !session.answers.isEmpty { progress.sessions += 1 }
         write(summary(session))
     }
 
