@@ -1,0 +1,20 @@
+import ECGSynth
+import Foundation
+
+/// One finished strip: the plan, the signal, the measured figures and both pictures.
+public struct MadeStrip: Sendable {
+    public var plan: StripPlan
+    public var ecg: SyntheticECG
+    public var figures: StripFigures
+    /// The strip as the learner sees it: no answer.
+    public var questionPNG: Data
+    /// The same strip with the answer key: beat marks, rhythm name, measured rate, PR and QRS.
+    public var answerPNG: Data
+    /// Size of the question image in millimetres at true scale.
+    public var widthMillimetres: Double
+    public var heightMillimetres: Double
+    /// Measured figures outside the rhythm's documented ranges (see `answers.json`, `review`).
+    public var review: [String] { FigureReview.notes(for: figures, rhythm: plan.rhythm) }
+    /// Whether the requested rate had to be dropped (the rhythm could not make it).
+    public var rateWasDrawn: Bool
+}

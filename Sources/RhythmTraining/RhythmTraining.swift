@@ -1,1 +1,0 @@
-// The RhythmTraining module; its types arrive with its issue.
