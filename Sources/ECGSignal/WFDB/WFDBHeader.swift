@@ -75,7 +75,10 @@ public struct WFDBHeader: Sendable, Equatable {
             let trimmed = line.drop { Self.isBlank($0) }
             if trimmed.isEmpty { continue }
             if trimmed.first == "#" {
-                comments.append(String(trimmed.dropFirst().drop { Self.isBlank($0) }))
+                // A stray "\r" before the line end ("\r\r\n") is not part of the comment.
+                var comment = String(trimmed.dropFirst().drop { Self.isBlank($0) })
+                while comment.unicodeScalars.last == "\r" { comment.unicodeScalars.removeLast() }
+                comments.append(comment)
                 continue
             }
             lines.append((number, line))
