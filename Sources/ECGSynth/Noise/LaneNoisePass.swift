@@ -7,10 +7,11 @@ import Foundation
 /// cannot fill vector lanes; eight independent segments can. Each lane has its
 /// own random stream, burst levels and filter state, and runs its filters
 /// through a warm-up before the samples it keeps (longer than the time the
-/// filters take to forget their zero start to 10⁻⁴), so a segment join looks
-/// like any other point of the noise. Sinusoids are complex phasors rotated
-/// once a sample and set exactly every `resync` samples, which bounds the
-/// Float drift to about 10⁻⁴ of their amplitude.
+/// filters take to forget their zero start to 10⁻⁴) on the very input the
+/// lane before it ends with, so the noise runs on across a join as one filter
+/// would make it. Sinusoids are complex phasors over four consecutive samples,
+/// turned four samples a step and set exactly every `resync` samples, which
+/// bounds the Float drift to about 10⁻⁴ of their amplitude.
 struct LaneNoisePass {
     static let lanes = 8
     /// Burst lengths are whole chunks of this many samples.
@@ -67,42 +68,69 @@ struct LaneNoisePass {
     }
 
     /// Muscle noise over all of `out`, eight segments side by side.
+    ///
+    /// Joins are seamless: each lane first runs its filters over a warm-up of
+    /// white input, and the lane before it ends on that same input, so at the
+    /// join both lanes' filters carry the same state to within the warm-up's
+    /// decay (10⁻⁴): the noise continues across the join as if one filter had
+    /// made it.
     private func generateMuscle(into out: UnsafeMutableBufferPointer<Float>, weight: Double, generator: inout SeededGenerator) {
         let count = out.count
         let fs = samplingFrequency
-        let lanes = Self.lanes, chunk = Self.chunk
-        let length = (count + lanes - 1) / lanes
+        let chunk = Self.chunk
+        // 0.15 s takes the 10 Hz high-pass's memory of its zero start below 10⁻⁴.
+        let warmSteps = Int((0.15 * fs / Double(chunk)).rounded(.up)) * chunk
+        // Short strips in one segment (lane 0), so every segment is much longer than its warm-up.
+        let laneCount = count >= 4 * Self.lanes * warmSteps ? Self.lanes : 1
+        let length = (count + laneCount - 1) / laneCount
         // Steps at which every lane's segment still has a sample.
-        let fullSteps = max(0, count - (lanes - 1) * length)
+        let fullSteps = max(0, count - (laneCount - 1) * length)
+        // From here each lane ends on the next lane's warm-up input.
+        let overlapStart = laneCount > 1 ? length - warmSteps : length
         let base = out.baseAddress!
         let (a, b) = filterCoefficients
         var muscle = MuscleLanes(random: LaneGenerator(seededFrom: &generator), highPass: Float(a), lowPass: Float(b),
                                  scale: muscleScale(weight: weight),
                                  burstChunks: 0.2 * fs / Double(chunk)...0.6 * fs / Double(chunk))
-        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: chunk) { inputs in
-            // Warm-up: 0.15 s takes the 10 Hz high-pass's memory of its zero start below 10⁻⁴.
-            for _ in 0..<Int((0.15 * fs / Double(chunk)).rounded(.up)) {
+        var warmInputs = [SIMD8<Float>](repeating: .zero, count: warmSteps)
+        warmInputs.withUnsafeMutableBufferPointer { warm in
+            for start in stride(from: 0, to: warmSteps, by: chunk) {
                 muscle.refreshBursts(&generator, chunk: chunk)
-                muscle.draw(into: inputs.baseAddress!, count: chunk)
-                for step in 0..<chunk { _ = muscle.filter(inputs[step]) }
+                muscle.draw(into: warm.baseAddress! + start, count: chunk)
+                for step in start..<(start + chunk) { _ = muscle.filter(warm[step]) }
             }
+            // Lane k's successor's warm-up input in lane k (the last lane has none and keeps its own).
+            for step in 0..<warmSteps {
+                let own = warm[step]
+                for lane in 0..<(Self.lanes - 1) { warm[step][lane] = own[lane + 1] }
+            }
+        }
+        let hasSuccessor = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(Self.lanes - 1)
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: chunk) { inputs in
             var chunkStart = 0
             while chunkStart < length {
                 muscle.refreshBursts(&generator, chunk: chunk)
                 // Random draws and filtering in separate loops keep each loop's state in registers.
                 muscle.draw(into: inputs.baseAddress!, count: chunk)
                 let steps = min(chunk, length - chunkStart)
-                if chunkStart + steps <= fullSteps {
+                if chunkStart + steps > overlapStart {
+                    for offset in max(0, overlapStart - chunkStart)..<steps {
+                        inputs[offset].replace(with: warmInputs[chunkStart + offset - overlapStart], where: hasSuccessor)
+                    }
+                }
+                if laneCount == 1 {
+                    for offset in 0..<steps { base[chunkStart &+ offset] = muscle.filter(inputs[offset])[0] }
+                } else if chunkStart + steps <= fullSteps {
                     for offset in 0..<steps {
                         let value = muscle.filter(inputs[offset])
                         let step = chunkStart &+ offset
-                        for lane in 0..<lanes { base[lane &* length &+ step] = value[lane] }
+                        for lane in 0..<Self.lanes { base[lane &* length &+ step] = value[lane] }
                     }
                 } else {
                     for offset in 0..<steps {
                         let value = muscle.filter(inputs[offset])
                         let step = chunkStart + offset
-                        for lane in 0..<lanes where lane * length + step < count { base[lane * length + step] = value[lane] }
+                        for lane in 0..<Self.lanes where lane * length + step < count { base[lane * length + step] = value[lane] }
                     }
                 }
                 chunkStart += steps
