@@ -17,7 +17,7 @@ struct LaneNoisePass {
     /// Burst lengths are whole chunks of this many samples.
     static let chunk = 8
     /// Samples between exact phasor settings (a multiple of `chunk`).
-    static let resync = 1024
+    static let resync = 4096
 
     let samplingFrequency: Double
     let sinusoids: [NoiseGenerator.Sinusoid]
