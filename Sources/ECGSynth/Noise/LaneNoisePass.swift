@@ -146,19 +146,34 @@ struct LaneNoisePass {
         let fs = samplingFrequency
         let count = out.count
         let base = out.baseAddress!
-        var phasors = PhasorLanes(components, samplingFrequency: fs)
+        let phasors = PhasorLanes(components, samplingFrequency: fs)
+        // One copy of the loop per component count, so each keeps only its phasors in registers.
+        switch components.count {
+        case 1: Self.addSinusoids(phasors, count: 1, components: components, into: out, samplingFrequency: fs)
+        case 2: Self.addSinusoids(phasors, count: 2, components: components, into: out, samplingFrequency: fs)
+        case 3: Self.addSinusoids(phasors, count: 3, components: components, into: out, samplingFrequency: fs)
+        default: Self.addSinusoids(phasors, count: 4, components: components, into: out, samplingFrequency: fs)
+        }
+    }
+
+    @inline(__always)
+    private static func addSinusoids(_ phasors: PhasorLanes, count components: Int, components list: [NoiseGenerator.Sinusoid],
+                                     into out: UnsafeMutableBufferPointer<Float>, samplingFrequency fs: Double) {
+        var phasors = phasors
+        let count = out.count
+        let base = out.baseAddress!
         var start = 0
         while start < count {
-            phasors.set(components, at: start, samplingFrequency: fs)
+            phasors.set(list, at: start, samplingFrequency: fs)
             let end = min(count, start + Self.resync)
             var index = start
             while index + 4 <= end {
                 let raw = UnsafeMutableRawPointer(base + index)
-                raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Float>.self) + phasors.step(), as: SIMD4<Float>.self)
+                raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Float>.self) + phasors.step(components), as: SIMD4<Float>.self)
                 index &+= 4
             }
             if index < end {
-                let sum = phasors.step()
+                let sum = phasors.step(components)
                 for lane in 0..<(end - index) { base[index + lane] += sum[lane] }
             }
             start = end
@@ -175,16 +190,27 @@ private struct MuscleLanes {
     /// Burst length range, in chunks.
     let burstChunks: ClosedRange<Double>
     var level = SIMD8<Float>(), remaining = SIMD8<Int32>()
+    /// The least of `remaining`.
+    var soonestEnd = 0
     var highPassed = SIMD8<Float>(), lowPassed = SIMD8<Float>(), previousInput = SIMD8<Float>()
 
     /// New burst levels for lanes whose burst ended (strength changes every 0.2-0.6 s), then counts a chunk off.
     mutating func refreshBursts(_ generator: inout SeededGenerator, chunk: Int) {
+        // Most chunks end no burst: the soonest end, kept as one number, decides.
+        if soonestEnd <= 0 {
+            newBursts(&generator, chunk: chunk)
+            soonestEnd = Int(remaining.min())
+        }
+        remaining &-= Int32(chunk)
+        soonestEnd -= chunk
+    }
+
+    private mutating func newBursts(_ generator: inout SeededGenerator, chunk: Int) {
         for lane in 0..<8 where remaining[lane] <= 0 {
             let chunks = max(1, Int(generator.uniform(burstChunks.lowerBound, burstChunks.upperBound).rounded()))
             remaining[lane] = Int32(chunks * chunk)
             level[lane] = Float(generator.uniform(0.3, 1.0)) * scale
         }
-        remaining &-= Int32(chunk)
     }
 
     /// `count` steps of white input (uniform, times the burst level).
@@ -215,10 +241,8 @@ private struct PhasorLanes {
     var i0 = SIMD4<Float>(), i1 = SIMD4<Float>(), i2 = SIMD4<Float>(), i3 = SIMD4<Float>()
     /// Rotation by four samples of each component.
     var cosines = SIMD4<Float>(repeating: 1), sines = SIMD4<Float>()
-    let count: Int
 
     init(_ components: [NoiseGenerator.Sinusoid], samplingFrequency fs: Double) {
-        count = components.count
         for (index, component) in components.enumerated() {
             let step = 4 * 2 * Double.pi * component.frequency / fs
             cosines[index] = Float(cos(step))
@@ -248,9 +272,10 @@ private struct PhasorLanes {
         real = newReal
     }
 
-    /// The sum at the current four samples; then every phasor turns four samples on.
+    /// The sum of the first `count` components at the current four samples;
+    /// then each of them turns four samples on.
     @inline(__always)
-    mutating func step() -> SIMD4<Float> {
+    mutating func step(_ count: Int) -> SIMD4<Float> {
         var sum = r0
         Self.rotate(&r0, &i0, cosines[0], sines[0])
         if count > 1 { sum += r1; Self.rotate(&r1, &i1, cosines[1], sines[1]) }
