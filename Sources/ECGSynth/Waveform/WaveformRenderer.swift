@@ -43,18 +43,27 @@ enum WaveformRenderer {
             let step = scale / (kernel.sigmaLeft * fs)
             let position = (kernel.center - Double(first) / fs) / kernel.sigmaLeft * scale
             for offset in 0..<(split - first) {
-                let index = Int(position - step * Double(offset))
-                out[first + offset] += amplitude * table[min(max(index, 0), gaussianResolution)]
+                let index = tableIndex(position - step * Double(offset))
+                out[first &+ offset] += amplitude * table[index]
             }
         }
         if split <= last, kernel.sigmaRight > 0 {
             let step = scale / (kernel.sigmaRight * fs)
             let position = (Double(split) / fs - kernel.center) / kernel.sigmaRight * scale
             for offset in 0...(last - split) {
-                let index = Int(position + step * Double(offset))
-                out[split + offset] += amplitude * table[min(max(index, 0), gaussianResolution)]
+                let index = tableIndex(position + step * Double(offset))
+                out[split &+ offset] += amplitude * table[index]
             }
         }
+    }
+
+    /// `min(max(Int(position), 0), gaussianResolution)`, clamped in Double
+    /// first (the same index, as truncation and clamping commute here), so the
+    /// conversion needs no range check.
+    @inline(__always)
+    private static func tableIndex(_ position: Double) -> Int {
+        let clamped = min(max(position, 0), Double(gaussianResolution))
+        return Int(Int32(truncatingIfNeeded: Int64(clamped)))
     }
 
     private static func draw(_ spike: PacingSpike, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
