@@ -75,7 +75,10 @@ struct SegmentedFeatureKernel {
 
         let box = Vector(repeating: Int32(B))
         let limit = Vector(repeating: FeatureDesign.slopeLimit)
-        let shift = Vector(repeating: Int32(design.slopeShift))
+        // Scalar shift counts: a uniform shift is one instruction, a per-lane
+        // (vector) count is not available before AVX2 and gets scalarised.
+        let shift = Int32(design.slopeShift)
+        let signShift: Int32 = 31
         var integration = Vector.zero
         // Local maxima are searched only inside each lane's own segment.
         var scanFrom = [Int](repeating: 0, count: lanes)
@@ -99,7 +102,7 @@ struct SegmentedFeatureKernel {
                 let si = s[i - 1] &+ x[i] &- x[i - B]
                 s[i] = si
                 let d = si &- s[i - D]
-                let sign = d &>> 31
+                let sign = d &>> signShift
                 let magnitude = (d ^ sign) &- sign
                 let clamped = pointwiseMin(magnitude &>> shift, limit)
                 let ai = clamped &* clamped
