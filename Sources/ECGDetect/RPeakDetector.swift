@@ -47,10 +47,12 @@ public struct RPeakDetector: Sendable {
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
         features.withLanes { lanes in
-            for maximum in features.maxima {
-                if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                    sequencer.enqueue(selector.measure(
-                        peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+            for laneMaxima in features.laneMaxima {
+                for maximum in laneMaxima {
+                    if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                        sequencer.enqueue(selector.measure(
+                            peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+                    }
                 }
             }
             if let peak = selector.release(upTo: Int.max) {
