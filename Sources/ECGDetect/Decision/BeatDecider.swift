@@ -36,8 +36,12 @@ struct BeatDecider {
 
     /// Returns and forgets the beats decided so far.
     mutating func collect() -> [Int] {
-        defer { beats.removeAll(keepingCapacity: true) }
-        return beats
+        // Hands the storage over instead of copying it: emptying a shared
+        // array while keeping its capacity would allocate a new one.
+        guard !beats.isEmpty else { return [] }
+        let decided = beats
+        beats = []
+        return decided
     }
 
     private var averageInterval: Int {
