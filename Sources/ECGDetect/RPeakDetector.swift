@@ -47,18 +47,37 @@ public struct RPeakDetector: Sendable {
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
         features.withLanes { lanes in
+            // Selection needs no feature data: pick every candidate first.
+            var peaks: [(index: Int, height: Int32)] = []
+            peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
             for laneMaxima in features.laneMaxima {
                 for maximum in laneMaxima {
                     if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                        sequencer.enqueue(selector.measure(
-                            peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+                        peaks.append(peak)
                     }
                 }
             }
-            if let peak = selector.release(upTo: Int.max) {
-                sequencer.enqueue(selector.measure(
-                    peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+            if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
+            // Then measure them in row order: a row holds all sixteen lanes in
+            // one cache line, so lanes measured side by side share the lines
+            // and the outputs stream through the cache once instead of once
+            // per candidate window. Each measurement depends only on its peak.
+            var order = [Int](unsafeUninitializedCapacity: peaks.count) { buffer, initialized in
+                for (position, peak) in peaks.enumerated() {
+                    buffer[position] = lanes.row(for: peak.index) << 24 | position
+                }
+                initialized = peaks.count
             }
+            order.sort()
+            let candidates = [PeakCandidate](unsafeUninitializedCapacity: peaks.count) { buffer, initialized in
+                for key in order {
+                    let peak = peaks[key & 0xFF_FFFF]
+                    (buffer.baseAddress! + (key & 0xFF_FFFF)).initialize(to: selector.measure(
+                        peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+                }
+                initialized = peaks.count
+            }
+            for candidate in candidates { sequencer.enqueue(candidate) }
         }
         sequencer.finish(length: length, to: &decider)
         return decider.collect()

@@ -67,7 +67,7 @@ struct SegmentedFeatureKernel {
         // (vector) count is not available before AVX2 and gets scalarised.
         let shift = Int32(design.slopeShift)
         let signShift: Int32 = 31
-        let limit = SIMD16<Float>(repeating: Float(FeatureDesign.slopeLimit))
+        let limit = Vector(repeating: FeatureDesign.slopeLimit)
         // The steady state before each lane's first sample.
         let first = clampedRow(-1)
         let firstSum = box &* first
@@ -94,10 +94,7 @@ struct SegmentedFeatureKernel {
             let r = i - prefix
             let xi: Vector
             if r >= fastLower && r < fastUpper {
-                let p = base + (start0 + r)
-                var v = SIMD16<Float>()
-                for k in 0..<16 { v[k] = p[k &* segment] }
-                xi = Self.quantize(v)
+                xi = Self.quantize(Self.gather(base + (start0 + r), stride: segment))
             } else {
                 xi = clampedRow(r)
             }
@@ -108,7 +105,7 @@ struct SegmentedFeatureKernel {
             let d = si &- s[i - D]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
-            let ai = Self.square(pointwiseMin(SIMD16<Float>(magnitude &>> shift), limit))
+            let ai = Self.square(SIMD16<Float>(pointwiseMin(magnitude &>> shift, limit)))
             a[i] = ai
             integration = integration &+ ai &- a[i - W]
             // Is i - 1 a local maximum of the integrated feature?
@@ -131,6 +128,16 @@ struct SegmentedFeatureKernel {
         return features
     }
 
+    /// Sixteen samples `stride` apart, built in registers (assigning lanes one
+    /// by one in a loop goes through memory and stalls).
+    @inline(__always)
+    static func gather(_ p: UnsafePointer<Float>, stride m: Int) -> SIMD16<Float> {
+        let lower = SIMD8<Float>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
+        let q = p + 8 &* m
+        let upper = SIMD8<Float>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
+        return SIMD16(lowHalf: lower, highHalf: upper)
+    }
+
     /// `FeatureDesign.quantize` on sixteen samples, bit for bit: the same
     /// float operations, then the integer read from the bits of c + 1.5·2²³
     /// (its unit in the last place is 1 for |c| < 2²², so the significand
@@ -140,7 +147,9 @@ struct SegmentedFeatureKernel {
         var v = millivolts * 1000
         v.replace(with: 0, where: v .!= v)
         let limit = FeatureDesign.inputLimit
-        v = pointwiseMin(pointwiseMax(v, SIMD16(repeating: -limit)), SIMD16(repeating: limit))
+        // Masks, not pointwiseMin/Max: those are lane-by-lane loops for floats.
+        v.replace(with: -limit, where: v .< -limit)
+        v.replace(with: limit, where: v .> limit)
         let magic = SIMD16<Float>(repeating: 12_582_912)
         return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
@@ -194,7 +203,8 @@ final class SegmentedFeatures {
             body(LaneViews(
                 a: UnsafeRawPointer(workspace.slope).assumingMemoryBound(to: Int32.self),
                 s: UnsafeRawPointer(workspace.smoothed).assumingMemoryBound(to: Int32.self),
-                features: self))
+                segment: segment, origin: prefix + warmUp,
+                integrationLength: design.integrationLength))
         }
     }
 
@@ -202,13 +212,26 @@ final class SegmentedFeatures {
     struct LaneViews {
         let a: UnsafePointer<Int32>
         let s: UnsafePointer<Int32>
-        unowned let features: SegmentedFeatures
+        let segment: Int
+        /// The row of lane 0's first segment sample.
+        let origin: Int
+        let integrationLength: Int
+
+        /// The lane whose segment holds a feature index.
+        @inline(__always) func laneIndex(for index: Int) -> Int {
+            Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / segment))
+        }
+
+        /// The row that holds a feature index in its lane.
+        @inline(__always) func row(for index: Int) -> Int {
+            index + origin - laneIndex(for: index) * segment
+        }
 
         /// The lane whose segment holds a feature index.
         func lane(for index: Int) -> Lane {
-            let k = Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / features.segment))
-            return Lane(a: a, s: s, lane: k, offset: features.prefix + features.warmUp - k * features.segment,
-                        integrationLength: features.design.integrationLength)
+            let k = laneIndex(for: index)
+            return Lane(a: a, s: s, lane: k, offset: origin - k * segment,
+                        integrationLength: integrationLength)
         }
     }
 
