@@ -85,8 +85,14 @@ struct SegmentedFeatureKernel {
             scanTo[k] = prefix + warmUp + Swift.max(0, Swift.min(segment, n - k * segment))
         }
         let scanLower = scanFrom[0]
+        let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
         let scanUpper = scanTo.max() ?? 0
 
+        // Moved out of the workspace for the loop: appending through a class
+        // property costs a dynamic exclusivity check per append.
+        var maxima = workspace.maxima
+        workspace.maxima = []
+        defer { workspace.maxima = maxima }
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
@@ -116,9 +122,20 @@ struct SegmentedFeatureKernel {
             if any(peak) {
                 let j = i - 1
                 if j >= scanLower && j < scanUpper {
-                    for k in 0..<lanes where peak[k] && j >= scanFrom[k] && j < scanTo[k] {
-                        workspace.maxima[k].append(
-                            LocalMaximum(index: k * segment - warmUp + (j - prefix), height: previous[k]))
+                    // The lanes with a peak as bits, folded in halves (a lane
+                    // loop over the mask costs a test per lane per row).
+                    let flags = unsafeBitCast(peak, to: Vector.self) & laneBits
+                    let eight = flags.lowHalf | flags.highHalf
+                    let four = eight.lowHalf | eight.highHalf
+                    let two = four.lowHalf | four.highHalf
+                    var remaining = UInt32(bitPattern: two[0] | two[1])
+                    while remaining != 0 {
+                        let k = remaining.trailingZeroBitCount
+                        remaining &= remaining &- 1
+                        if j < scanTo[k] {
+                            maxima[k].append(
+                                LocalMaximum(index: k * segment - warmUp + (j - prefix), height: previous[k]))
+                        }
                     }
                 }
             }
