@@ -41,6 +41,7 @@ struct BeatDecider {
         guard !beats.isEmpty else { return [] }
         let decided = beats
         beats = []
+        beats.reserveCapacity(decided.capacity)
         return decided
     }
 

@@ -111,7 +111,10 @@ struct SegmentedFeatureKernel {
             let d = si &- s[i - D]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
-            let ai = Self.square(SIMD16<Float>(pointwiseMin(magnitude &>> shift, limit)))
+            // min(c, limit) as limit + min(c − limit, 0): lane-wise operations
+            // that stay inline (the generic pointwiseMin is an out-of-line call).
+            let excess = (magnitude &>> shift) &- limit
+            let ai = Self.square(limit &+ (excess & (excess &>> signShift)))
             a[i] = ai
             integration = integration &+ ai &- a[i - W]
             // Is i - 1 a local maximum of the integrated feature?
@@ -171,13 +174,17 @@ struct SegmentedFeatureKernel {
         return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
 
-    /// c² for whole numbers 0 ≤ c ≤ 2047 held in floats: exact (below 2²²), and
-    /// read from the bits as in `quantize`. Cheaper than a 32-bit integer
-    /// multiply, which SSE2 lacks.
+    /// c² for whole numbers 0 ≤ c ≤ 2047, in floats built from the bits
+    /// (2²³ + c has c in its significand) and read back as in `quantize`:
+    /// exact below 2²², and inline, where converting the vector to floats is
+    /// an out-of-line call and SSE2 has no 32-bit multiply.
     @inline(__always)
-    static func square(_ c: SIMD16<Float>) -> Vector {
+    static func square(_ c: Vector) -> Vector {
+        let twoPow23 = Int32(bitPattern: (8_388_608 as Float).bitPattern)
+        let biased = unsafeBitCast(c | Vector(repeating: twoPow23), to: SIMD16<Float>.self)
+        let value = biased - SIMD16<Float>(repeating: 8_388_608)
+        let squared = value * value
         let magic = SIMD16<Float>(repeating: 12_582_912)
-        let squared = c * c
         return unsafeBitCast(squared + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
 }
