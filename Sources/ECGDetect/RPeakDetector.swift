@@ -46,20 +46,65 @@ public struct RPeakDetector: Sendable {
         let length = samples.count
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
+        var beats: [Int] = []
         features.withLanes { lanes in
-            for maximum in features.maxima {
-                if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                    sequencer.enqueue(selector.measure(
-                        peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+            // Selection needs no feature data: pick every candidate first.
+            var peaks: [(index: Int, height: Int32)] = []
+            peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
+            for laneMaxima in features.laneMaxima {
+                for maximum in laneMaxima {
+                    if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                        peaks.append(peak)
+                    }
                 }
             }
-            if let peak = selector.release(upTo: Int.max) {
-                sequencer.enqueue(selector.measure(
-                    peak: peak.index, height: peak.height, in: lanes.lane(for: peak.index), recordLength: length))
+            if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
+            // The decider needs each candidate's slope; the R-peak location
+            // only of the candidates it accepts, found after deciding. Until
+            // then `location` holds the feature peak (the decider only copies
+            // it into the beat list). Both are measured in row order: a row
+            // holds all sixteen lanes in one cache line, so lanes measured side
+            // by side share lines and the outputs stream through the cache
+            // once instead of once per window.
+            let slopes = Self.inRowOrder(peaks.map(\.index), lanes: lanes) { index, lane in
+                selector.maximumSlope(peak: index, in: lane)
+            }
+            for (position, peak) in peaks.enumerated() {
+                sequencer.enqueue(PeakCandidate(
+                    index: peak.index, height: peak.height, slope: slopes[position],
+                    location: peak.index, amplitude: 0))
+            }
+            sequencer.finish(length: length, to: &decider)
+            let peaksOfBeats = decider.collect()
+            beats = Self.inRowOrder(peaksOfBeats, lanes: lanes) { index, lane in
+                selector.locate(peak: index, in: lane, recordLength: length).location
             }
         }
-        sequencer.finish(length: length, to: &decider)
-        return decider.collect()
+        return beats
+    }
+
+    /// `measure` of every feature index, evaluated in the order of the rows
+    /// that hold them, returned in the order of `indices`.
+    private static func inRowOrder<T>(
+        _ indices: [Int], lanes: SegmentedFeatures.LaneViews,
+        _ measure: (Int, SegmentedFeatures.Lane) -> T
+    ) -> [T] {
+        let count = indices.count
+        var order = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for (position, index) in indices.enumerated() {
+                buffer[position] = lanes.row(for: index) << 24 | position
+            }
+            initialized = count
+        }
+        order.sort()
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for key in order {
+                let position = key & 0xFF_FFFF
+                let index = indices[position]
+                (buffer.baseAddress! + position).initialize(to: measure(index, lanes.lane(for: index)))
+            }
+            initialized = count
+        }
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.

@@ -78,6 +78,22 @@ import Testing
         #expect(simd == detector.scalarDetect(x))
     }
 
+    /// The kernel's buffers are reused between calls (`KernelWorkspace.pool`):
+    /// a longer, a shorter and a very short lead in turn, at two frequencies,
+    /// must each give the scalar reference's beats, whatever ran before.
+    @Test func reusedWorkspacesGiveTheScalarBeats() throws {
+        var checked = 0
+        for (fs, seconds, seed) in [(360.0, 120.0, 21 as UInt64), (360, 25, 22), (250, 70, 23), (360, 3, 24), (360, 120, 25)] {
+            let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: seconds, noise: 0.2, seed: seed).make()
+            let detector = try RPeakDetector(samplingFrequency: fs)
+            let first = detector.detect(x)
+            #expect(first == detector.scalarDetect(x))
+            #expect(detector.detect(x) == first)
+            checked += first.count
+        }
+        #expect(checked > 300)
+    }
+
     @Test func segmentedKernelFeaturesEqualScalarFeaturesSampleBySample() throws {
         let design = FeatureDesign(samplingFrequency: 360)
         let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 30, noise: 0.3, seed: 3).make()

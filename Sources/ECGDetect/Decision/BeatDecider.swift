@@ -36,8 +36,14 @@ struct BeatDecider {
 
     /// Returns and forgets the beats decided so far.
     mutating func collect() -> [Int] {
-        defer { beats.removeAll(keepingCapacity: true) }
-        return beats
+        // A copy into a fresh array of the exact size, then emptying the
+        // (still unique) storage in place: one allocation per non-empty call.
+        // Returning `beats` itself would share its storage, and emptying or
+        // growing it afterwards would allocate again.
+        guard !beats.isEmpty else { return [] }
+        let decided = beats.withUnsafeBufferPointer { Array($0) }
+        beats.removeAll(keepingCapacity: true)
+        return decided
     }
 
     private var averageInterval: Int {

@@ -27,9 +27,19 @@ struct LeadFusion {
             var added: [Int] = []
             var j = 0
             var recent: [Int] = []
+            recent.reserveCapacity(9)
+            // The sorted copy of `recent`, reused: no allocation per beat.
+            var sorted: [Int] = []
+            sorted.reserveCapacity(9)
             for i in 1..<base.count {
                 let interval = base[i] - base[i - 1]
-                let median = recent.isEmpty ? interval : recent.sorted()[recent.count / 2]
+                var median = interval
+                if !recent.isEmpty {
+                    sorted.removeAll(keepingCapacity: true)
+                    sorted.append(contentsOf: recent)
+                    sorted.sort()
+                    median = sorted[sorted.count / 2]
+                }
                 if Double(interval) > gapFactor * Double(median) {
                     while j < other.count && other[j] <= base[i - 1] + coincidence { j += 1 }
                     while j < other.count && other[j] < base[i] - coincidence {

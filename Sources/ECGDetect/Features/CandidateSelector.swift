@@ -46,32 +46,59 @@ struct CandidateSelector {
     }
 
     /// Measures a candidate at a feature peak.
+    ///
+    /// Index arithmetic wraps (`&+`): the indices are far from overflow, and
+    /// checked arithmetic puts a branch on every step of these hot loops.
     func measure<Source: FeatureSource>(peak index: Int, height: Int32, in source: Source, recordLength: Int) -> PeakCandidate {
+        let (location, amplitude) = locate(peak: index, in: source, recordLength: recordLength)
+        return PeakCandidate(
+            index: index, height: height, slope: maximumSlope(peak: index, in: source),
+            location: location, amplitude: amplitude)
+    }
+
+    /// The largest band-limited slope over the integration window of a peak.
+    @inline(__always)
+    func maximumSlope<Source: FeatureSource>(peak index: Int, in source: Source) -> Int32 {
         var slope: Int32 = 0
-        let w = design.integrationLength
-        for i in (index - w + 1)...index { slope = Swift.max(slope, source.slope(i)) }
+        var i = index &- design.integrationLength &+ 1
+        while i <= index {
+            slope = Swift.max(slope, source.slope(i))
+            i &+= 1
+        }
+        return slope
+    }
+
+    /// The R peak of the QRS at a feature peak: the extremum of the
+    /// baseline-free signal near the QRS centre, and its magnitude.
+    @inline(__always)
+    func locate<Source: FeatureSource>(peak index: Int, in source: Source, recordLength: Int) -> (location: Int, amplitude: Int32) {
         // Centre of the QRS in input time, then the same instant in h.
-        let centre = index - design.integrationDelay
-        let lower = Swift.max(0, centre - locationHalfWidth)
-        let upper = Swift.max(lower, Swift.min(recordLength - 1, centre + locationHalfWidth))
+        let centre = index &- design.integrationDelay
+        let lower = Swift.max(0, centre &- locationHalfWidth)
+        let upper = Swift.max(lower, Swift.min(recordLength &- 1, centre &+ locationHalfWidth))
         // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u), the baseline-free signal,
         // computed here for the window only (u = t + baseline delay).
         let H = design.baselineLength
-        let halfH = (H - 1) / 2
+        let gain = Int32(truncatingIfNeeded: H)
+        let halfH = (H &- 1) / 2
         let shift = design.baselineDelay
         var sum: Int32 = 0
-        for u in (lower + shift - H + 1)...(lower + shift) { sum &+= source.smoothed(u) }
+        var u = lower &+ shift &- H &+ 1
+        while u <= lower &+ shift {
+            sum &+= source.smoothed(u)
+            u &+= 1
+        }
         var best = lower
         var bestMagnitude: Int32 = -1
-        for t in lower...upper {
-            let u = t + shift
-            if t > lower { sum = sum &+ source.smoothed(u) &- source.smoothed(u - H) }
-            let v = Int32(H) &* source.smoothed(u - halfH) &- sum
+        var t = lower
+        while t <= upper {
+            let u = t &+ shift
+            if t > lower { sum = sum &+ source.smoothed(u) &- source.smoothed(u &- H) }
+            let v = gain &* source.smoothed(u &- halfH) &- sum
             let magnitude = v < 0 ? 0 &- v : v
             if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }
+            t &+= 1
         }
-        return PeakCandidate(
-            index: index, height: height, slope: slope,
-            location: best, amplitude: bestMagnitude)
+        return (best, bestMagnitude)
     }
 }

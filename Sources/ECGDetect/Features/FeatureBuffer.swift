@@ -9,8 +9,9 @@
 /// - `s[n] = x[n] + … + x[n-B+1]` (box low-pass),
 /// - `a[n] = min(|s[n] - s[n-D]| >> k, 2047)²` (band-limited slope energy),
 /// - `m[n] = a[n] + … + a[n-W+1]` (moving integration, the detection feature),
-/// - `h[n] = H·s[n-(H-1)/2] - (s[n] + … + s[n-H+1])` (baseline-free signal for
-///   locating the R peak).
+/// - the baseline-free signal `h[n] = H·s[n-(H-1)/2] - (s[n] + … + s[n-H+1])`
+///   that locates the R peak is computed from `s` around candidates only
+///   (`CandidateSelector.measure`).
 struct FeatureBuffer {
     let design: FeatureDesign
     /// Absolute index of element 0 of the arrays.
@@ -20,10 +21,8 @@ struct FeatureBuffer {
     private(set) var x: [Int32] = []
     private(set) var s: [Int32] = []
     private(set) var a: [Int32] = []
-    private(set) var h: [Int32] = []
     private(set) var m: [Int32] = []
     private var integration: Int32 = 0
-    private var baselineSum: Int32 = 0
     /// Elements kept before `base` so that every look-back has data.
     private let history: Int
 
@@ -38,22 +37,18 @@ struct FeatureBuffer {
         guard !samples.isEmpty else { return }
         if end == 0 && x.isEmpty { prime(with: samples[0]) }
         let B = design.boxLength, D = design.differenceLag
-        let W = design.integrationLength, H = design.baselineLength
-        let half = (H - 1) / 2
-        let hGain = Int32(H)
+        let W = design.integrationLength
         let shift = Int32(design.slopeShift)
         let start = x.count
         let total = start + samples.count
         x.append(contentsOf: samples)
         s.append(contentsOf: repeatElement(0, count: samples.count))
         a.append(contentsOf: repeatElement(0, count: samples.count))
-        h.append(contentsOf: repeatElement(0, count: samples.count))
         m.append(contentsOf: repeatElement(0, count: samples.count))
-        var integration = self.integration, baselineSum = self.baselineSum
+        var integration = self.integration
         x.withUnsafeBufferPointer { x in
         s.withUnsafeMutableBufferPointer { s in
         a.withUnsafeMutableBufferPointer { a in
-        h.withUnsafeMutableBufferPointer { h in
         m.withUnsafeMutableBufferPointer { m in
             for i in start..<total {
                 let si = s[i - 1] &+ x[i] &- x[i - B]
@@ -65,12 +60,9 @@ struct FeatureBuffer {
                 a[i] = ai
                 integration = integration &+ ai &- a[i - W]
                 m[i] = integration
-                baselineSum = baselineSum &+ si &- s[i - H]
-                h[i] = hGain &* s[i - half] &- baselineSum
             }
-        }}}}}
+        }}}}
         self.integration = integration
-        self.baselineSum = baselineSum
         end += samples.count
     }
 
@@ -80,10 +72,8 @@ struct FeatureBuffer {
         x = Array(repeating: value, count: history)
         s = Array(repeating: box, count: history)
         a = Array(repeating: 0, count: history)
-        h = Array(repeating: 0, count: history)
         m = Array(repeating: 0, count: history)
         integration = 0
-        baselineSum = Int32(design.baselineLength) &* box
         base = -history
     }
 
@@ -91,8 +81,7 @@ struct FeatureBuffer {
     mutating func discard(before index: Int) {
         let drop = index - history - base
         guard drop > 4096, drop <= x.count else { return }
-        x.removeFirst(drop); s.removeFirst(drop); a.removeFirst(drop)
-        h.removeFirst(drop); m.removeFirst(drop)
+        x.removeFirst(drop); s.removeFirst(drop); a.removeFirst(drop); m.removeFirst(drop)
         base += drop
     }
 

@@ -36,47 +36,47 @@ struct SegmentedFeatureKernel {
         let span = warmUp + segment + tail
         let count = prefix + span
 
-        var regionStart = [Int](repeating: 0, count: lanes)
-        for k in 0..<lanes { regionStart[k] = k * segment - warmUp }
+        let workspace = KernelWorkspace.pool.take()
+        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 20 + 16)
+        let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
+                                         warmUp: warmUp, workspace: workspace)
+        guard n > 0, let base = samples.baseAddress else { return features }
 
-        // Every element is written before it is read: skip the zero fill.
-        func uninitialized(_ count: Int) -> [Vector] {
-            [Vector](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        }
-        var x = uninitialized(count)
-        var s = uninitialized(count)
-        var a = uninitialized(count)
-        for r in 0..<prefix { a[r] = .zero }
-        var maxima = [[LocalMaximum]](repeating: [], count: lanes)
-        for k in 0..<lanes { maxima[k].reserveCapacity(segment / 20 + 16) }
-
-        guard n > 0 else {
-            return SegmentedFeatures(design: design, segment: segment, prefix: prefix,
-                                     regionStart: regionStart, a: a, s: s, maxima: [])
-        }
-
-        // Transpose and quantise: x[prefix + r][k] is sample regionStart[k] + r,
-        // clamped to the record (the steady state before it, the last sample after).
-        x.withUnsafeMutableBufferPointer { xv in
-            let raw = UnsafeMutableRawPointer(xv.baseAddress!).assumingMemoryBound(to: Int32.self)
-            for k in 0..<lanes {
-                let start = regionStart[k]
-                let first = FeatureDesign.quantize(samples[Swift.min(Swift.max(start, 0), n - 1)])
-                for r in 0..<prefix { raw[r * lanes + k] = first }
-                let lo = Swift.max(0, -start), hi = Swift.min(span, n - start)
-                if lo > 0 { for r in 0..<Swift.min(lo, span) { raw[(prefix + r) * lanes + k] = first } }
-                if lo < hi {
-                    for r in lo..<hi { raw[(prefix + r) * lanes + k] = FeatureDesign.quantize(samples[start + r]) }
-                }
-                let last = FeatureDesign.quantize(samples[n - 1])
-                if hi < span { for r in Swift.max(hi, 0)..<span { raw[(prefix + r) * lanes + k] = last } }
+        let s = workspace.smoothed, a = workspace.slope
+        let ring = workspace.ring, ringMask = workspace.ringSize - 1
+        // Lane k holds samples from regionStart(k) = k·segment − warmUp on; row r
+        // of the span is sample regionStart(k) + r, clamped to the record (the
+        // steady state of the lane's first sample before it, the last sample
+        // after the end). Rows where every lane is inside the record are
+        // gathered without clamping.
+        let start0 = -warmUp
+        let fastLower = warmUp
+        let fastUpper = Swift.min(span, n - ((lanes - 1) * segment - warmUp))
+        @inline(__always) func clampedRow(_ r: Int) -> Vector {
+            var v = SIMD16<Float>()
+            let row = Swift.max(r, 0)
+            for k in 0..<16 {
+                let index = Swift.min(Swift.max(start0 + k * segment + row, 0), n - 1)
+                v[k] = base[index]
             }
+            return Self.quantize(v)
         }
 
         let box = Vector(repeating: Int32(B))
+        // Scalar shift counts: a uniform shift is one instruction, a per-lane
+        // (vector) count is not available before AVX2 and gets scalarised.
+        let shift = Int32(design.slopeShift)
+        let signShift: Int32 = 31
         let limit = Vector(repeating: FeatureDesign.slopeLimit)
-        let shift = Vector(repeating: Int32(design.slopeShift))
-        var integration = Vector.zero
+        // The steady state before each lane's first sample.
+        let first = clampedRow(-1)
+        let firstSum = box &* first
+        for r in 0..<prefix {
+            s[r] = firstSum
+            a[r] = .zero
+        }
+        for r in Swift.max(0, prefix - workspace.ringSize)..<prefix { ring[r & ringMask] = first }
+
         // Local maxima are searched only inside each lane's own segment.
         var scanFrom = [Int](repeating: 0, count: lanes)
         var scanTo = [Int](repeating: 0, count: lanes)
@@ -85,46 +85,107 @@ struct SegmentedFeatureKernel {
             scanTo[k] = prefix + warmUp + Swift.max(0, Swift.min(segment, n - k * segment))
         }
         let scanLower = scanFrom[0]
+        let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
         let scanUpper = scanTo.max() ?? 0
 
-        x.withUnsafeBufferPointer { x in
-        s.withUnsafeMutableBufferPointer { s in
-        a.withUnsafeMutableBufferPointer { a in
-            // Steady state of each lane's first sample.
-            for r in 0..<prefix {
-                s[r] = box &* x[r]
+        // Moved out of the workspace for the loop: appending through a class
+        // property costs a dynamic exclusivity check per append.
+        var maxima = workspace.maxima
+        workspace.maxima = []
+        defer { workspace.maxima = maxima }
+        var integration = Vector.zero
+        var previous = Vector.zero, beforePrevious = Vector.zero
+        var sPrevious = firstSum
+        for i in prefix..<count {
+            let r = i - prefix
+            let xi: Vector
+            if r >= fastLower && r < fastUpper {
+                xi = Self.quantize(Self.gather(base + (start0 + r), stride: segment))
+            } else {
+                xi = clampedRow(r)
             }
-            var previous = Vector.zero, beforePrevious = Vector.zero
-            for i in prefix..<count {
-                let si = s[i - 1] &+ x[i] &- x[i - B]
-                s[i] = si
-                let d = si &- s[i - D]
-                let sign = d &>> 31
-                let magnitude = (d ^ sign) &- sign
-                let clamped = pointwiseMin(magnitude &>> shift, limit)
-                let ai = clamped &* clamped
-                a[i] = ai
-                integration = integration &+ ai &- a[i - W]
-                // Is i - 1 a local maximum of the integrated feature?
-                let rising = previous .> beforePrevious
-                let notFalling = previous .>= integration
-                let positive = previous .> Vector.zero
-                let peak = rising .& notFalling .& positive
-                if any(peak) {
-                    let j = i - 1
-                    if j >= scanLower && j < scanUpper {
-                        for k in 0..<lanes where peak[k] && j >= scanFrom[k] && j < scanTo[k] {
-                            maxima[k].append(LocalMaximum(index: regionStart[k] + (j - prefix), height: previous[k]))
+            ring[i & ringMask] = xi
+            let si = sPrevious &+ xi &- ring[(i - B) & ringMask]
+            sPrevious = si
+            s[i] = si
+            let d = si &- s[i - D]
+            let sign = d &>> signShift
+            let magnitude = (d ^ sign) &- sign
+            // min(c, limit) as limit + min(c − limit, 0): lane-wise operations
+            // that stay inline (the generic pointwiseMin is an out-of-line call).
+            let excess = (magnitude &>> shift) &- limit
+            let ai = Self.square(limit &+ (excess & (excess &>> signShift)))
+            a[i] = ai
+            integration = integration &+ ai &- a[i - W]
+            // Is i - 1 a local maximum of the integrated feature?
+            let rising = previous .> beforePrevious
+            let notFalling = previous .>= integration
+            let positive = previous .> Vector.zero
+            let peak = rising .& notFalling .& positive
+            if any(peak) {
+                let j = i - 1
+                if j >= scanLower && j < scanUpper {
+                    // The lanes with a peak as bits, folded in halves (a lane
+                    // loop over the mask costs a test per lane per row).
+                    let flags = unsafeBitCast(peak, to: Vector.self) & laneBits
+                    let eight = flags.lowHalf | flags.highHalf
+                    let four = eight.lowHalf | eight.highHalf
+                    let two = four.lowHalf | four.highHalf
+                    var remaining = UInt32(bitPattern: two[0] | two[1])
+                    while remaining != 0 {
+                        let k = remaining.trailingZeroBitCount
+                        remaining &= remaining &- 1
+                        if j < scanTo[k] {
+                            maxima[k].append(
+                                LocalMaximum(index: k * segment - warmUp + (j - prefix), height: previous[k]))
                         }
                     }
                 }
-                beforePrevious = previous
-                previous = integration
             }
-        }}}
-        return SegmentedFeatures(design: design, segment: segment, prefix: prefix,
-                                 regionStart: regionStart, a: a, s: s,
-                                 maxima: maxima.flatMap { $0 })
+            beforePrevious = previous
+            previous = integration
+        }
+        return features
+    }
+
+    /// Sixteen samples `stride` apart, built in registers (assigning lanes one
+    /// by one in a loop goes through memory and stalls).
+    @inline(__always)
+    static func gather(_ p: UnsafePointer<Float>, stride m: Int) -> SIMD16<Float> {
+        let lower = SIMD8<Float>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
+        let q = p + 8 &* m
+        let upper = SIMD8<Float>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
+        return SIMD16(lowHalf: lower, highHalf: upper)
+    }
+
+    /// `FeatureDesign.quantize` on sixteen samples, bit for bit: the same
+    /// float operations, then the integer read from the bits of c + 1.5·2²³
+    /// (its unit in the last place is 1 for |c| < 2²², so the significand
+    /// holds round(c) + 2²² exactly) instead of a float-to-int conversion.
+    @inline(__always)
+    static func quantize(_ millivolts: SIMD16<Float>) -> Vector {
+        var v = millivolts * 1000
+        v.replace(with: 0, where: v .!= v)
+        let limit = FeatureDesign.inputLimit
+        // Masks, not pointwiseMin/Max: those are lane-by-lane loops for floats.
+        v.replace(with: -limit, where: v .< -limit)
+        v.replace(with: limit, where: v .> limit)
+        let magic = SIMD16<Float>(repeating: 12_582_912)
+        return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+    }
+
+    /// c² for whole numbers 0 ≤ c ≤ 2047, in floats built from the bits
+    /// (2²³ + c has c in its significand) and read back as in `quantize`:
+    /// exact below 2²², and inline, where converting the vector to floats is
+    /// an out-of-line call and SSE2 has no 32-bit multiply.
+    @inline(__always)
+    static func square(_ c: Vector) -> Vector {
+        let twoPow23 = Int32(bitPattern: (8_388_608 as Float).bitPattern)
+        let biased = unsafeBitCast(c | Vector(repeating: twoPow23), to: SIMD16<Float>.self)
+        let value = biased - SIMD16<Float>(repeating: 8_388_608)
+        let squared = value * value
+        let magic = SIMD16<Float>(repeating: 12_582_912)
+        return unsafeBitCast(squared + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
 }
 
@@ -134,37 +195,40 @@ struct LocalMaximum: Sendable, Equatable {
     var height: Int32
 }
 
-/// The outputs of `SegmentedFeatureKernel`, interleaved by lane.
+/// The outputs of `SegmentedFeatureKernel`, interleaved by lane, in a
+/// workspace that goes back to the pool when this object is released.
 final class SegmentedFeatures {
     let design: FeatureDesign
     let segment: Int
     let prefix: Int
-    let regionStart: [Int]
-    let a: [SIMD16<Int32>]
-    let s: [SIMD16<Int32>]
-    /// Local maxima of the whole lead in index order.
-    let maxima: [LocalMaximum]
+    let warmUp: Int
+    private let workspace: KernelWorkspace
 
-    init(design: FeatureDesign, segment: Int, prefix: Int, regionStart: [Int],
-         a: [SIMD16<Int32>], s: [SIMD16<Int32>], maxima: [LocalMaximum]) {
+    init(design: FeatureDesign, segment: Int, prefix: Int, warmUp: Int, workspace: KernelWorkspace) {
         self.design = design
         self.segment = segment
         self.prefix = prefix
-        self.regionStart = regionStart
-        self.a = a
-        self.s = s
-        self.maxima = maxima
+        self.warmUp = warmUp
+        self.workspace = workspace
     }
+
+    deinit { KernelWorkspace.pool.give(workspace) }
+
+    /// Local maxima of each lane's segment; the lanes' segments follow each
+    /// other, so lane by lane they are in index order.
+    var laneMaxima: [[LocalMaximum]] { workspace.maxima }
+
+    /// Local maxima of the whole lead in index order.
+    var maxima: [LocalMaximum] { workspace.maxima.flatMap { $0 } }
 
     /// Calls `body` with views of the lanes, valid only inside it.
     func withLanes<R>(_ body: (LaneViews) -> R) -> R {
-        a.withUnsafeBufferPointer { a in
-            s.withUnsafeBufferPointer { s in
-                body(LaneViews(
-                    a: UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Int32.self),
-                    s: UnsafeRawPointer(s.baseAddress!).assumingMemoryBound(to: Int32.self),
-                    features: self))
-            }
+        withExtendedLifetime(self) {
+            body(LaneViews(
+                a: UnsafeRawPointer(workspace.slope).assumingMemoryBound(to: Int32.self),
+                s: UnsafeRawPointer(workspace.smoothed).assumingMemoryBound(to: Int32.self),
+                segment: segment, origin: prefix + warmUp,
+                integrationLength: design.integrationLength))
         }
     }
 
@@ -172,13 +236,26 @@ final class SegmentedFeatures {
     struct LaneViews {
         let a: UnsafePointer<Int32>
         let s: UnsafePointer<Int32>
-        unowned let features: SegmentedFeatures
+        let segment: Int
+        /// The row of lane 0's first segment sample.
+        let origin: Int
+        let integrationLength: Int
+
+        /// The lane whose segment holds a feature index.
+        @inline(__always) func laneIndex(for index: Int) -> Int {
+            Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / segment))
+        }
+
+        /// The row that holds a feature index in its lane.
+        @inline(__always) func row(for index: Int) -> Int {
+            index + origin - laneIndex(for: index) * segment
+        }
 
         /// The lane whose segment holds a feature index.
         func lane(for index: Int) -> Lane {
-            let k = Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / features.segment))
-            return Lane(a: a, s: s, lane: k, offset: features.prefix - features.regionStart[k],
-                        integrationLength: features.design.integrationLength)
+            let k = laneIndex(for: index)
+            return Lane(a: a, s: s, lane: k, offset: origin - k * segment,
+                        integrationLength: integrationLength)
         }
     }
 
