@@ -107,8 +107,11 @@ struct RhythmDecider: Sendable {
         // Atrial fibrillation: the supraventricular beats come irregularly
         // irregularly (PVCs left out) and no P wave keeps a constant PR.
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
-        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !atrial.flutterWaves, m.beatCount >= 6,
-           !(m.pacing.spikeCount >= 2) {
+        // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
+        // AF's ventricular response is rarely below 45/min.
+        let blockedP = pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
+           rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
                 ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
                 : Verdict(id: "afib", confidence: 0.85, reason: "Irregularly irregular with no P waves, only a fibrillatory baseline.", alternatives: ["aflutter-variable", "mat"])
