@@ -32,6 +32,15 @@ public struct RhythmClassifier: Sendable {
 
     /// Names one strip with R peaks already found (sample indices into `millivolts`).
     public func classifyStrip(_ millivolts: [Float], samplingFrequency: Double, rPeaks: [Int]) -> StripClassification {
+        // Below 50 Hz (or not a number) there is no QRS to measure; say so rather than guess.
+        let fs = samplingFrequency.isFinite && samplingFrequency >= 50 && samplingFrequency <= 100_000 ? samplingFrequency : 250
+        guard fs == samplingFrequency else {
+            let analysis = StripAnalyzer(samplingFrequency: fs).analyze([], rPeaks: [])
+            var result = RhythmDecider(library: library).decide(analysis)
+            result.outcome = .indeterminate(reason: "The sampling frequency \(samplingFrequency) Hz is not usable (50 Hz or more is needed).")
+            result.explanation = ["Cannot call: the sampling frequency \(samplingFrequency) Hz is not usable (50 Hz or more is needed)."]
+            return result
+        }
         let analysis = StripAnalyzer(samplingFrequency: samplingFrequency).analyze(millivolts, rPeaks: rPeaks)
         return RhythmDecider(library: library).decide(analysis)
     }

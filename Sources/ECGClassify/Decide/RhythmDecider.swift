@@ -18,7 +18,7 @@ struct RhythmDecider: Sendable {
 
     func decide(_ analysis: StripAnalysis) -> StripClassification {
         let m = analysis.measurements
-        let arrest = arrestVerdict(analysis)
+        let arrest = m.duration < 2.5 ? nil : arrestVerdict(analysis)
         if arrest == nil, let reason = indeterminateReason(m) {
             return StripClassification(
                 outcome: .indeterminate(reason: reason), confidence: 0, measurements: m,
@@ -62,6 +62,10 @@ struct RhythmDecider: Sendable {
         // not conducting organised beats (VF) or are in a sine-like VT.
         let steepLimit = 0.04
         guard a.isoelectricFraction < 0.31, a.steepFraction < steepLimit else { return nil }
+        // Beats of one shape at a steady, not fast rate: an organised (if wide) rhythm.
+        let rate = m.ventricularRate ?? 0
+        if analysis.dominantFraction >= 0.7, rate < 140, let rr = m.rr, rr.coefficientOfVariation < 0.15 { return nil }
+        if a.dominantFrequency < 1.7 { return nil }
         let organised = a.spectralConcentration >= 0.85 && a.amplitudeModulation < 0.1
         let spectralRate = a.dominantFrequency * 60
         if organised {
@@ -70,7 +74,7 @@ struct RhythmDecider: Sendable {
                            alternatives: ["svt", "torsades"],
                            cannotTell: "SVT with aberrant conduction can look the same on one lead; treat a regular wide-complex tachycardia as VT.")
         }
-        if a.dominantFrequency < 4.2 && a.peakToPeak >= 0.8 && a.amplitudeModulation >= 0.08 {
+        if a.dominantFrequency < 4.2 && a.dominantFrequency >= 2.5 && a.peakToPeak >= 0.8 && a.amplitudeModulation >= 0.08 {
             return Verdict(id: "torsades", confidence: 0.7,
                            reason: "Fast wide complexes (about \(Int(spectralRate))/min) whose size and direction twist around the baseline.",
                            alternatives: ["vf-coarse", "vt-mono"])
@@ -103,8 +107,11 @@ struct RhythmDecider: Sendable {
         // Atrial fibrillation: the supraventricular beats come irregularly
         // irregularly (PVCs left out) and no P wave keeps a constant PR.
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
-        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !atrial.flutterWaves, m.beatCount >= 6,
-           !(m.pacing.spikeCount >= 2) {
+        // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
+        // AF's ventricular response is rarely below 45/min.
+        let blockedP = pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
+           rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
                 ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
                 : Verdict(id: "afib", confidence: 0.85, reason: "Irregularly irregular with no P waves, only a fibrillatory baseline.", alternatives: ["aflutter-variable", "mat"])

@@ -97,3 +97,4 @@ public struct AtrialFibrillationReport: Sendable, Codable {
         return lines.joined(separator: "\n")
     }
 }
+

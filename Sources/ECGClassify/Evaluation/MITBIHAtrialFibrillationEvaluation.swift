@@ -8,11 +8,14 @@ public struct MITBIHAtrialFibrillationEvaluation: Sendable {
     public var folder: String
     public var window: Double
     public var lead: Int
+    /// Only these records (all annotated records of the folder when nil).
+    public var records: [String]?
 
-    public init(folder: String, window: Double = 10, lead: Int = 0) {
+    public init(folder: String, window: Double = 10, lead: Int = 0, records: [String]? = nil) {
         self.folder = folder
         self.window = window
         self.lead = lead
+        self.records = records
     }
 
     /// Reference episodes of the labels whose aux text starts with `prefix`, in seconds.
@@ -34,7 +37,7 @@ public struct MITBIHAtrialFibrillationEvaluation: Sendable {
     }
 
     public func run(classifier: RhythmClassifier) throws -> AtrialFibrillationReport {
-        let names = try Self.recordNames(in: folder)
+        let names = try records ?? Self.recordNames(in: folder)
         var report = AtrialFibrillationReport(window: window)
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)

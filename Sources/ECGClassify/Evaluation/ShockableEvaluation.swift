@@ -9,11 +9,14 @@ public struct ShockableEvaluation: Sendable {
     public var folder: String
     public var windowSeconds: Double
     public var lead: Int
+    /// Only these records (all annotated records of the folder when nil).
+    public var records: [String]?
 
-    public init(folder: String, windowSeconds: Double = 8, lead: Int = 0) {
+    public init(folder: String, windowSeconds: Double = 8, lead: Int = 0, records: [String]? = nil) {
         self.folder = folder
         self.windowSeconds = windowSeconds
         self.lead = lead
+        self.records = records
     }
 
     /// Library ids a defibrillator would shock.
@@ -28,7 +31,7 @@ public struct ShockableEvaluation: Sendable {
 
     public func run(classifier: RhythmClassifier) throws -> ShockableReport {
         var report = ShockableReport(windowSeconds: windowSeconds)
-        for name in try MITBIHAtrialFibrillationEvaluation.recordNames(in: folder) {
+        for name in try records ?? MITBIHAtrialFibrillationEvaluation.recordNames(in: folder) {
             let path = (folder as NSString).appendingPathComponent(name)
             let record = try WFDB.readRecord(path)
             let annotations = try WFDB.readAnnotations(path + ".atr")

@@ -1,13 +1,9 @@
-import Foundation
-
 /// Finds atrial activity once the ventricles are out of the way: each beat's
 /// QRS-T is cancelled with the average of its shape cluster (the usual
 /// average-beat subtraction used for atrial-signal extraction), then P waves
 /// are searched in what is left, anywhere between the beats, and the left-over
 /// baseline is examined for flutter (a regular 4-6 Hz sawtooth) or
 /// fibrillation (irregular low-amplitude waves).
-let debugEnabled = ProcessInfo.processInfo.environment["RHYTHMSTRIP_DEBUG"] != nil
-
 struct AtrialActivityAnalyzer: Sendable {
     let fs: Double
 
@@ -56,21 +52,6 @@ struct AtrialActivityAnalyzer: Sendable {
         var near = 0.0
         for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.45 { near += p }
         let concentration = total > 0 ? near / total : 0
-
-        // Flutter conducted at a fixed ratio is time-locked to the QRS, so the
-        // average beat contains the flutter waves and cancelling it removes them.
-        // Look also at the uncancelled signal with only the QRS blanked: a
-        // sawtooth is a strong 4-6 Hz line there, P and T waves are slower.
-        var uncancelled = SignalMath.highPass(SignalMath.movingAverage(x, width: samples(0.03)), width: samples(0.3))
-        for i in 0..<n where blanked[i] { uncancelled[i] = 0 }
-        let rawPower = SignalMath.spectrum(uncancelled, samplingFrequency: fs, frequencies: frequencies)
-        let rawTotal = rawPower.reduce(0, +)
-        var rawPeak = 0
-        for i in rawPower.indices where (3.8...6.4).contains(frequencies[i]) && (rawPower[i] > rawPower[rawPeak] || !(3.8...6.4).contains(frequencies[rawPeak])) { rawPeak = i }
-        var rawNear = 0.0
-        for (f, p) in zip(frequencies, rawPower) where abs(f - frequencies[rawPeak]) <= 0.45 { rawNear += p }
-        let rawConcentration = rawTotal > 0 ? rawNear / rawTotal : 0
-        if debugEnabled { print("DEBUG flutter raw f=\(frequencies[rawPeak]) conc=\(rawConcentration) residual f=\(dominant) conc=\(concentration) rms=\(baselineRMS) noise=\(noise)") }
 
         // Atrial waves: local extremes standing out from the residual noise.
         let threshold = Float(max(0.03, 3.2 * noise))
@@ -173,12 +154,6 @@ struct AtrialActivityAnalyzer: Sendable {
             let next = beats.first { $0.onset > w.sample }
             let gap = next.map { Double($0.onset - w.sample) / fs } ?? .infinity
             if gap > 0.45 { dropped += 1; accepted.insert(wIndex) }
-            if debugEnabled { print("DEBUG dropped? t=\(Double(w.sample)/fs) amp=\(w.amplitude) gap=\(gap) typical=\(typicalAmplitude)") }
-        }
-        if debugEnabled {
-            print("DEBUG beats", beats.map { String(format: "%.2f", Double($0.onset) / fs) }.joined(separator: " "))
-            print("DEBUG waves", waves.map { String(format: "%.2f:%.3f", Double($0.sample) / fs, $0.amplitude) }.joined(separator: " "))
-            print("DEBUG noise", noise, "threshold", threshold)
         }
 
         // PR beat to beat: count lengthening and constant steps between consecutive conducted beats.

@@ -1,0 +1,121 @@
+import ECGClassify
+import ECGSignal
+import ECGSynth
+import RhythmLibrary
+import Testing
+
+/// A few synthetic strips per rhythm, named by the classifier (the full
+/// evaluation with 100 strips per rhythm is `rhythmstrip evaluate-rhythm --synthetic`).
+@Suite struct StripClassificationTests {
+    static let classifier = RhythmClassifier()
+
+    static func strip(_ id: String, seed: UInt64, snr: Double? = nil, fs: Double = 360, seconds: Double = 10) throws -> (signal: [Float], fs: Double) {
+        let definition = try RhythmLibrary.builtIn.resolve(id)
+        let ecg = try ECGSynthesizer().synthesize(definition, options: .init(seed: seed, seconds: seconds, samplingFrequency: fs, snr: snr))
+        return (ecg.record.millivolts(lead: 0), fs)
+    }
+
+    /// Rhythms the classifier names reliably on clean strips: at least 2 of 3 seeds must be right.
+    @Test(arguments: ["nsr", "sinus-brady", "junctional", "junctional-tach", "av-block-1", "torsades", "vt-mono",
+                      "vent-trigeminy", "vent-bigeminy", "mobitz2", "vf-coarse", "asystole",
+                      "paced-atrial", "paced-av", "paced-ventricular", "sinus-bbb", "aivr"])
+    func namesCleanStrips(_ id: String) throws {
+        var right = 0
+        var answers: [String] = []
+        for seed in UInt64(1)...3 {
+            let (signal, fs) = try Self.strip(id, seed: seed)
+            let result = Self.classifier.classifyStrip(signal, samplingFrequency: fs)
+            answers.append(result.rhythmID ?? "indeterminate")
+            if result.rhythmID == id { right += 1 }
+        }
+        #expect(right >= 2, "\(id): \(answers)")
+    }
+
+    @Test func measuresRateAndIntervalsOfSinusRhythm() throws {
+        let (signal, fs) = try Self.strip("nsr", seed: 4)
+        let m = Self.classifier.classifyStrip(signal, samplingFrequency: fs).measurements
+        let rate = try #require(m.ventricularRate)
+        #expect((60...100).contains(rate))
+        #expect(m.regularity == .regular)
+        #expect(m.atrial.pWavesFound)
+        let pr = try #require(m.pr.seconds)
+        #expect((0.11...0.22).contains(pr), "PR \(pr)")
+        let qrs = try #require(m.qrsWidth)
+        #expect((0.05...0.12).contains(qrs), "QRS \(qrs)")
+        #expect(m.pacing.spikeCount == 0)
+        #expect(m.ectopy.pattern == .none)
+    }
+
+    @Test func wideComplexesMeasureWide() throws {
+        let (signal, fs) = try Self.strip("idioventricular", seed: 2)
+        let m = Self.classifier.classifyStrip(signal, samplingFrequency: fs).measurements
+        let qrs = try #require(m.qrsWidth)
+        #expect(qrs >= 0.12, "QRS \(qrs)")
+        #expect((m.ventricularRate ?? 0) < 45)
+    }
+
+    @Test func findsPacemakerSpikesAtLowSamplingRates() throws {
+        for fs in [250.0, 360] {
+            let (signal, _) = try Self.strip("paced-ventricular", seed: 3, fs: fs)
+            let m = Self.classifier.classifyStrip(signal, samplingFrequency: fs).measurements
+            #expect(m.pacing.ventricularSpikes >= 5, "\(fs) Hz: \(m.pacing)")
+        }
+        let (sinus, fs) = try Self.strip("nsr", seed: 3, snr: 12)
+        #expect(Self.classifier.classifyStrip(sinus, samplingFrequency: fs).measurements.pacing.spikeCount == 0)
+    }
+
+    @Test func bigeminyIsEveryOtherBeat() throws {
+        let (signal, fs) = try Self.strip("vent-bigeminy", seed: 1)
+        let m = Self.classifier.classifyStrip(signal, samplingFrequency: fs).measurements
+        #expect(m.ectopy.pattern == .bigeminy)
+        #expect(m.ectopy.ventricularPremature >= 4)
+    }
+
+    @Test func wenckebachLengthensThePR() throws {
+        let (signal, fs) = try Self.strip("mobitz1", seed: 7, seconds: 12)
+        let m = Self.classifier.classifyStrip(signal, samplingFrequency: fs).measurements
+        #expect(m.pr.pattern == .progressiveLengthening, "\(m.pr)")
+        #expect(m.pr.droppedBeats >= 1)
+        #expect((m.pToQRSRatio ?? 0) > 1.1)
+    }
+
+    @Test func arrestRhythmsNeedNoBeats() throws {
+        let flat = [Float](repeating: 0, count: 2500)
+        let asystole = Self.classifier.classifyStrip(flat, samplingFrequency: 250)
+        #expect(asystole.rhythmID == "asystole")
+        #expect(asystole.measurements.beatCount == 0)
+        let (vf, fs) = try Self.strip("vf-coarse", seed: 5, snr: 24)
+        let result = Self.classifier.classifyStrip(vf, samplingFrequency: fs)
+        #expect(result.rhythmID == "vf-coarse", "\(result.explanation)")
+        #expect(ShockableEvaluation.isShockable(result))
+        #expect(!ShockableEvaluation.isShockable(asystole))
+    }
+
+    @Test func explainsInLearnersWords() throws {
+        let (signal, fs) = try Self.strip("av-block-1", seed: 2)
+        let result = Self.classifier.classifyStrip(signal, samplingFrequency: fs)
+        let text = result.explanation.joined(separator: "\n")
+        #expect(text.contains("Rate:"))
+        #expect(text.contains("PR interval:"))
+        #expect(text.contains("QRS:"))
+        #expect(text.contains("First-degree") || text.contains("first-degree"), "\(text)")
+        #expect(result.confidence > 0 && result.confidence < 1)
+    }
+
+    @Test func badInputDoesNotTrap() {
+        let classifier = Self.classifier
+        #expect(classifier.classifyStrip([], samplingFrequency: 360).rhythmID == nil)
+        let nan = [Float](repeating: .nan, count: 3600)
+        _ = classifier.classifyStrip(nan, samplingFrequency: 360)
+        _ = classifier.classifyStrip([1, 2, 3], samplingFrequency: 0)
+        let peaksOutside = classifier.classifyStrip([Float](repeating: 0, count: 3600), samplingFrequency: 360, rPeaks: [-5, 99_999, 100, 100])
+        #expect(peaksOutside.measurements.beatCount <= 1)
+    }
+
+    @Test func sameStripSameAnswer() throws {
+        let (signal, fs) = try Self.strip("afib", seed: 9, snr: 12)
+        let a = Self.classifier.classifyStrip(signal, samplingFrequency: fs)
+        let b = Self.classifier.classifyStrip(signal, samplingFrequency: fs)
+        #expect(a == b)
+    }
+}
