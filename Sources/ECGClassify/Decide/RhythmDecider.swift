@@ -66,7 +66,15 @@ struct RhythmDecider: Sendable {
         let rate = m.ventricularRate ?? 0
         if analysis.dominantFraction >= 0.7, rate < 140, let rr = m.rr, rr.coefficientOfVariation < 0.15 { return nil }
         if a.dominantFrequency < 1.7 { return nil }
-        let organised = a.spectralConcentration >= 0.85 && a.amplitudeModulation < 0.1
+        // A periodic wide-complex rhythm puts its energy at the beat rate and its
+        // harmonics; when the peak is a harmonic the energy is split between
+        // them and the concentration around the peak alone looks chaotic.
+        let peakIsHarmonicOfBeatRate = rate > 0 && (1...3).contains { (k: Int) -> Bool in
+            let harmonic = Double(k) * rate / 60
+            return abs(a.dominantFrequency - harmonic) <= 0.1 * harmonic
+        }
+        let organised = a.amplitudeModulation < 0.1
+            && (a.spectralConcentration >= 0.85 || peakIsHarmonicOfBeatRate)
         let spectralRate = a.dominantFrequency * 60
         if organised {
             return Verdict(id: "vt-mono", confidence: 0.8,
