@@ -109,10 +109,13 @@ public struct UnknownRhythmError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
-enum EditDistance {
-    /// Levenshtein distance.
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
+/// Levenshtein distance between names, for did-you-mean suggestions and
+/// forgiving answer matching.
+public enum EditDistance {
+    /// The number of single-character insertions, deletions and substitutions
+    /// that turn `a` into `b`.
+    public static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -4,12 +4,12 @@ import RhythmLibrary
 /// xoshiro256** (Blackman & Vigna, 2018) seeded through SplitMix64: a fast,
 /// reproducible generator, so the same seed gives byte-identical strips on
 /// every platform.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator for one purpose (`stream`) of one strip (`seed`); streams
     /// are independent, so adding noise never changes the rhythm.
-    init(seed: UInt64, stream: UInt64 = 0) {
+    public init(seed: UInt64, stream: UInt64 = 0) {
         var mixer = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
         func splitMix() -> UInt64 {
             mixer &+= 0x9E37_79B9_7F4A_7C15
@@ -22,7 +22,7 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
@@ -39,13 +39,13 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Uniform in [0, 1), 53 bits.
     @inline(__always)
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform in [-1, 1), 24 bits, for noise.
     @inline(__always)
     mutating func signedUnitFloat() -> Float { Float(Int32(truncatingIfNeeded: next() >> 32) >> 8) * 0x1.0p-23 }
 
-    mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
+    public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
 
     /// A value drawn uniformly from a definition's range.
     mutating func draw(_ range: ValueRange) -> Double { uniform(range.lowerBound, range.upperBound) }
@@ -62,7 +62,7 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
+    public mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
     mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
 }

@@ -32,7 +32,7 @@ public struct AnswerMatcher: Sendable {
         // Small typos: the closest name within a tolerance that grows with the length.
         var best: [(RhythmDefinition, Int)] = []
         for definition in candidates {
-            let distance = names(of: definition).map { Self.editDistance(text, $0) }.min() ?? .max
+            let distance = names(of: definition).map { EditDistance.between(text, $0) }.min() ?? .max
             best.append((definition, distance))
         }
         let tolerance = text.count <= 3 ? 0 : (text.count <= 6 ? 1 : 2)
@@ -71,23 +71,5 @@ public struct AnswerMatcher: Sendable {
             }
         }
         return result
-    }
-
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -95,5 +95,5 @@ public struct RhythmSelection: Sendable {
         list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func distance(_ a: String, _ b: String) -> Int { AnswerMatcher.editDistance(a, b) }
+    static func distance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 }
