@@ -84,7 +84,7 @@ struct ClassifyCommand: ParsableCommand {
         let signal = Array(ecg.millivolts(lead: lead)[first..<last])
         let result = classifier.classifyStrip(signal, samplingFrequency: fs)
         if json {
-            print(try Self.json(StripOutput(record: ecg.name, lead: lead, start: start, seconds: Double(last - first) / fs, classification: result)))
+            print(try JSONOutput.text(StripOutput(record: ecg.name, lead: lead, start: start, seconds: Double(last - first) / fs, classification: result)))
             return
         }
         let name = result.rhythmID.flatMap { id in classifier.library.definitions.first { $0.id == id }?.name } ?? "Cannot call"
@@ -103,7 +103,7 @@ struct ClassifyCommand: ParsableCommand {
             if !json { print("wrote \(segments.count) rhythm change(s) to \(path)") }
         }
         if json {
-            print(try Self.json(RecordOutput(record: ecg.name, lead: lead, window: window, segments: segments)))
+            print(try JSONOutput.text(RecordOutput(record: ecg.name, lead: lead, window: window, segments: segments)))
             return
         }
         for segment in segments {
@@ -134,12 +134,6 @@ struct ClassifyCommand: ParsableCommand {
         var lead: Int
         var window: Double
         var segments: [RhythmSegment]
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func time(_ seconds: Double) -> String {

@@ -82,9 +82,7 @@ struct EvaluateRhythmCommand: ParsableCommand {
             report.vfdb = try ShockableEvaluation(folder: vfdb).run(classifier: classifier)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try JSONOutput.text(report))
         } else {
             print(report.terminalText())
         }

@@ -24,9 +24,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let report = try InfoReport(recordPath: record)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try JSONOutput.text(report))
         } else {
             print(report.text, terminator: "")
         }
