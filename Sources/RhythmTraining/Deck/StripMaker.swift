@@ -70,14 +70,27 @@ public struct StripMaker: Sendable {
             seed: seed, seconds: seconds, samplingFrequency: samplingFrequency,
             rate: plan.rate, snr: plan.snr, noise: plan.noise, recordName: name)
         let synthesizer = ECGSynthesizer()
+        let rhythm = fitted(plan.synthesisRhythm)
         do {
-            return (try synthesizer.synthesize(plan.synthesisRhythm, options: options), false)
+            return (try synthesizer.synthesize(rhythm, options: options), false)
         } catch {
             // Some rhythms cannot make every rate of their criteria (the atrial
             // rate it needs is out of reach): let the definition draw its own.
             options.rate = nil
-            return (try synthesizer.synthesize(plan.synthesisRhythm, options: options), true)
+            return (try synthesizer.synthesize(rhythm, options: options), true)
         }
+    }
+
+    /// The definition with its sinus pauses due early enough to fit, whole, in
+    /// the strip (the library spaces them for long recordings: 3.5-7 s apart).
+    func fitted(_ rhythm: RhythmDefinition) -> RhythmDefinition {
+        guard var pauses = rhythm.synthesis.atria.pauses else { return rhythm }
+        let latest = max(0.6, seconds - pauses.length.upperBound - 0.4)
+        guard pauses.interval.lowerBound > latest else { return rhythm }
+        pauses.interval = ValueRange(min(0.5, latest), latest)
+        var fitted = rhythm
+        fitted.synthesis.atria.pauses = pauses
+        return fitted
     }
 
     /// A further seed for the same strip (SplitMix64 finaliser of seed and attempt).
