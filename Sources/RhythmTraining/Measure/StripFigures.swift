@@ -34,7 +34,7 @@ public struct StripFigures: Sendable, Hashable, Codable {
 
     public var rateText: String { rate.map { "\($0)/min" } ?? "none" }
     public var prText: String {
-        let value = pr.map(Self.seconds) ?? (prPattern == nil ? "not measurable" : "")
+        let value = pr.map(Self.seconds) ?? (prPattern == nil ? "none" : "")
         guard let prPattern else { return value }
         return value.isEmpty ? prPattern : "\(value), \(prPattern)"
     }
@@ -46,7 +46,7 @@ public struct StripFigures: Sendable, Hashable, Codable {
     /// Seconds with two decimals, as read off paper with calipers (`0.16 s`).
     public static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
 
-    /// One line: `rate 82/min, irregularly irregular, P waves: none seen, PR not measurable, QRS 0.08 s`.
+    /// One line: `rate 82/min, irregularly irregular, P waves: none; fibrillatory (f) waves, PR none, QRS 0.08 s`.
     public var summary: String {
         "rate \(rateText), \(regularity), P waves: \(pWaves), PR \(prText), QRS \(qrsText)"
     }
