@@ -87,7 +87,8 @@ async function navigate(url) {
   await loaded;
 }
 async function key(text, code, keyCode) {
-  await send("Input.dispatchKeyEvent", { type: "keyDown", key: text, code, windowsVirtualKeyCode: keyCode, text: text.length === 1 ? text : undefined });
+  const typed = text.length === 1 ? text : (text === "Enter" ? "\r" : undefined);
+  await send("Input.dispatchKeyEvent", { type: "keyDown", key: text, code, windowsVirtualKeyCode: keyCode, text: typed });
   await send("Input.dispatchKeyEvent", { type: "keyUp", key: text, code, windowsVirtualKeyCode: keyCode });
 }
 async function click(selector) {
@@ -155,6 +156,69 @@ check(summary.includes("Confusions") && summary.includes("answered"), "result la
 await screenshot("drill-score.png", 1100, 800);
 check(pageErrors.length === 0, "page errors: " + pageErrors.join("; "));
 
+// --- The typed-name drill, timed (`drill --html --mode name --time-limit`) ----
+const cases = JSON.parse(readFileSync(new URL("./answer_matching_cases.json", import.meta.url), "utf8"));
+const nameDrill = join(out, "name-drill.html");
+execFileSync(binary, ["drill", "--rhythms", cases.pool.join(","), "--count", "6", "--seed", "99", "--mode", "name",
+  "--time-limit", "2", "--html", nameDrill], { stdio: "inherit" });
+await send("Emulation.setDeviceMetricsOverride", { width: 390, height: 844, deviceScaleFactor: 1, mobile: true });
+await navigate(pathToFileURL(nameDrill).href);
+const setup = await evaluate(`({pool: settings.pool, mode: document.getElementById("mode").value, typed: !document.getElementById("typed").classList.contains("hidden"), buttons: !document.getElementById("options").classList.contains("hidden"), timer: !document.getElementById("timer").classList.contains("hidden"), focused: document.activeElement && document.activeElement.id, overflow: document.documentElement.scrollWidth - window.innerWidth})`);
+check(JSON.stringify(setup.pool) === JSON.stringify(cases.pool), `name drill pool ${setup.pool}, cases ${cases.pool}`);
+check(setup.mode === "name" && setup.typed && !setup.buttons, `name drill opens in typing mode: ${JSON.stringify(setup)}`);
+check(setup.timer, "timed drill shows no clock");
+check(setup.focused === "typed-answer", `the answer field has no focus (${setup.focused})`);
+check(setup.overflow <= 0, `the page is ${setup.overflow} px wider than a phone screen`);
+// The page's matcher gives what AnswerMatcher.swift gives (AnswerMatchingCasesTests checks the Swift side).
+for (const c of cases.cases) {
+  const got = await evaluate(`(() => { const m = matchAnswer(${JSON.stringify(c.input)}); return m.rhythm ? {rhythm: m.rhythm.id} : m.ambiguous ? {ambiguous: m.ambiguous.map((r) => r.id).sort()} : {unknown: true}; })()`);
+  const expected = c.rhythm ? { rhythm: c.rhythm } : c.ambiguous ? { ambiguous: c.ambiguous.slice().sort() } : { unknown: true };
+  check(JSON.stringify(got) === JSON.stringify(expected), `typed "${c.input}": page gives ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+}
+const typedForms = { "afib": "a fib", "aflutter-variable": "variable fluter", "mat": "MAT", "mobitz1": "wenkebach", "mobitz2": "Mobitz 2", "vt-mono": "v tach" };
+const nameQuestions = await evaluate(`questions.map((q) => ({id: q.answerID, name: q.answerName}))`);
+async function type(text) {
+  await evaluate(`(() => { const i = document.getElementById("typed-answer"); i.focus(); i.value = ""; })()`);
+  await send("Input.insertText", { text });
+  await key("Enter", "Enter", 13);
+}
+let typedScore = 0;
+for (let i = 0; i < nameQuestions.length; i++) {
+  const truth = nameQuestions[i];
+  if (i === 0) {
+    await type("zzzz");
+    const message = await evaluate(`document.getElementById("typed-message").textContent`);
+    check(message.startsWith("I don\u2019t know \u2018zzzz\u2019"), `unknown answer message "${message}"`);
+    await type("mobitz");
+    const ambiguous = await evaluate(`document.getElementById("typed-message").textContent`);
+    check(ambiguous.includes("could be") && ambiguous.includes("be more precise"), `ambiguous answer message "${ambiguous}"`);
+    check(await evaluate(`document.getElementById("feedback").classList.contains("hidden")`), "an unknown or ambiguous answer was scored");
+  }
+  const wrong = i % 3 === 1;
+  const slow = i === 2;
+  if (slow) await new Promise((r) => setTimeout(r, 2300));
+  const other = cases.pool.find((id) => id !== truth.id);
+  await type(wrong ? typedForms[other] : typedForms[truth.id]);
+  const feedback = await evaluate(`({cls: document.getElementById("feedback").className, text: document.getElementById("feedback").innerText, disabled: document.getElementById("typed-answer").disabled})`);
+  const heading = (wrong ? "Wrong: " : slow ? "Right, but slow: " : "Right: ") + truth.name;
+  check(feedback.text.startsWith(heading), `typed question ${i + 1}: feedback starts "${feedback.text.slice(0, 80)}", expected "${heading}"`);
+  check(feedback.cls === (wrong ? "bad" : slow ? "slow" : "ok"), `typed question ${i + 1}: feedback class ${feedback.cls}`);
+  check(feedback.disabled, `typed question ${i + 1}: the answer field stays open after answering`);
+  check(/Time: \d+\.\d s \((target 2 s|over the 2 s target)\)/.test(feedback.text), `typed question ${i + 1}: no time in the feedback`);
+  if (slow) check(feedback.text.includes("over the 2 s target"), "slow answer not reported as over the target");
+  if (wrong) check(feedback.text.includes("You answered"), `typed question ${i + 1}: the wrong answer is not named`);
+  if (!wrong) typedScore += 1;
+  if (i === 2) await screenshot("drill-name-phone.png", 390, 844);
+  await key("Enter", "Enter", 13);
+}
+const typedFinal = await evaluate(`({score: document.getElementById("final-score") && document.getElementById("final-score").textContent, time: document.getElementById("final-time") && document.getElementById("final-time").textContent, table: document.getElementById("result").innerText})`);
+check(typedFinal.score === `Score: ${typedScore} / ${nameQuestions.length} (${Math.round(100 * typedScore / nameQuestions.length)}%)`, `typed final score "${typedFinal.score}"`);
+check(typedFinal.time && typedFinal.time.startsWith("Median time per strip: ") && typedFinal.time.includes("1 right answer was slow"), `typed final time "${typedFinal.time}"`);
+check(typedFinal.table.includes("Median time"), "the score table has no median times");
+await screenshot("drill-name-score.png", 390, 844);
+check(pageErrors.length === 0, "page errors: " + pageErrors.join("; "));
+await send("Emulation.setDeviceMetricsOverride", { width: 1100, height: 1000, deviceScaleFactor: 1, mobile: false });
+
 // --- The worksheet printed on A4 and Letter ---------------------------------
 await navigate(pathToFileURL(join(deck, "worksheet.html")).href);
 for (const [paper, width, height] of [["a4", 8.27, 11.69], ["letter", 8.5, 11]]) {
@@ -171,5 +235,5 @@ for (const s of sizes) check(Math.abs(s.css - s.natural / 200 * 96) < 1, `worksh
 clearTimeout(watchdog);
 socket.close();
 cleanup();
-console.log(`browser drill test passed: ${total} questions, score ${expectedScore}/${total}, worksheet on A4 and Letter; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`browser drill test passed: ${total} questions, score ${expectedScore}/${total}; typed and timed drill ${typedScore}/${nameQuestions.length}, ${cases.cases.length} matching cases; worksheet on A4 and Letter; ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(0);
