@@ -102,6 +102,15 @@ struct StripMeasurerTests {
             #expect(reading.figures.qrsNote?.hasPrefix("PVCs 0.1") == true, "\(reading.figures.qrsText)")
             #expect(reading.figures.regularity.contains("every second beat"))
         }
+        for (_, _, reading, _) in try Self.strips("vf-coarse") + Self.strips("asystole") {
+            #expect(StripMaker.measuredLine(reading.figures) == "No QRS complexes")
+        }
+        for (_, _, reading, _) in try Self.strips("vt-mono") + Self.strips("torsades") + Self.strips("afib") {
+            #expect(StripMaker.measuredLine(reading.figures).hasPrefix("QRS 0."), "\(StripMaker.measuredLine(reading.figures))")
+        }
+        for (_, _, reading, _) in try Self.strips("nsr") {
+            #expect(StripMaker.measuredLine(reading.figures).hasPrefix("PR 0.1"), "\(StripMaker.measuredLine(reading.figures))")
+        }
         for (_, _, reading, _) in try Self.strips("paced-av") {
             #expect(reading.figures.pr == nil && reading.figures.prPattern?.hasPrefix("paced AV delay 0.") == true)
         }

@@ -121,18 +121,20 @@ public struct StripMaker: Sendable {
         }
     }
 
-    /// The header of the answer picture beside the heart-rate box: the measured intervals.
+    /// The header of the answer picture beside the heart-rate box: the measured
+    /// intervals; no PR where no P wave conducts, nothing but that there are no
+    /// complexes for VF and asystole.
     static func measuredLine(_ figures: StripFigures) -> String {
-        let pr: String
+        guard let qrs = figures.qrs else { return "No QRS complexes" }
+        var pr: String?
         if let value = figures.pr {
             pr = "PR \(StripFigures.seconds(value))"
         } else if let pattern = figures.prPattern {
             if pattern.hasPrefix("paced AV delay") { pr = "AV delay " + (pattern.split(separator: " ").dropFirst(3).first.map { "\($0) s" } ?? "") }
             else if pattern.hasPrefix("lengthens") { pr = "PR lengthening" }
+            else if pattern.hasPrefix("varies: P waves and QRS") { pr = "P and QRS unrelated" }
             else { pr = "PR varies" }
-        } else {
-            pr = "PR n/a"
         }
-        return "\(pr)   QRS \(figures.qrs.map(StripFigures.seconds) ?? "none")"
+        return (pr.map { $0 + "   " } ?? "") + "QRS \(StripFigures.seconds(qrs))"
     }
 }
