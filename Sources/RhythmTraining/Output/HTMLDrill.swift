@@ -136,6 +136,7 @@ struct HTMLDrill {
     #feedback td:first-child { font-weight: 600; white-space: nowrap; }
     .how { background: #fff7d6; border-left: 4px solid #e0b000; padding: 6px 10px; margin: 8px 0; }
     .time { font-variant-numeric: tabular-nums; }
+    .again { color: var(--muted); font-style: italic; }
     .actions { margin: 10px 0; }
     .actions button { font: inherit; font-weight: 600; padding: 10px 18px; border-radius: 8px; border: 0; background: var(--accent); color: #fff; cursor: pointer; min-height: 44px; }
     .hint { color: var(--muted); font-size: .85rem; }
@@ -183,8 +184,16 @@ struct HTMLDrill {
     let mode = settings.mode === "name" ? "name" : "multiple-choice";
     let timed = settings.timed;
     const timeLimit = settings.timeLimit;
+    // The order of the session: every strip once; a missed strip comes back three
+    // strips later, one named right but too slowly five later (at most twice each).
+    let order = questions.map((_, i) => ({q: i, again: false}));
     let index = 0, answered = false, score = 0, started = 0, ticker = null;
-    const results = [];
+    const results = [], comebacks = {};
+    const missGap = 3, slowGap = 5, maxComebacks = 2;
+    function currentQuestion() {
+      const entry = order[index];
+      return entry ? {id: questions[entry.q].answerID, name: questions[entry.q].answerName, again: entry.again, position: index + 1, total: order.length, question: entry.q} : null;
+    }
     const $ = (id) => document.getElementById(id);
     const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
     const secondsText = (s) => s.toFixed(1) + " s";
@@ -272,11 +281,11 @@ struct HTMLDrill {
     }
 
     function show() {
-      const q = questions[index];
+      const q = questions[order[index].q];
       answered = false;
-      $("position").textContent = "Strip " + (index + 1) + " of " + questions.length;
+      $("position").textContent = "Strip " + (index + 1) + " of " + order.length + (order[index].again ? " (again)" : "");
       $("running-score").textContent = "Score " + score + "/" + index;
-      $("progress").style.width = (100 * index / questions.length) + "%";
+      $("progress").style.width = (100 * index / order.length) + "%";
       $("strip").src = q.image;
       $("strip").alt = "ECG rhythm strip " + q.number;
       const box = $("options");
@@ -328,7 +337,7 @@ struct HTMLDrill {
 
     function answerWith(chosenID) {
       if (answered) return;
-      const q = questions[index];
+      const q = questions[order[index].q];
       const chosen = library.find((r) => r.id === chosenID);
       if (!chosen) return;
       answered = true;
@@ -337,6 +346,15 @@ struct HTMLDrill {
       const slow = timed && right && seconds > timeLimit;
       if (right) score += 1;
       results.push({answer: q.answerID, name: q.answerName, chosen: chosen.id, chosenName: chosen.name, right: right, seconds: seconds, slow: slow});
+      let comesBack = "";
+      const qi = order[index].q;
+      if ((!right || slow) && (comebacks[qi] || 0) < maxComebacks) {
+        comebacks[qi] = (comebacks[qi] || 0) + 1;
+        const gap = right ? slowGap : missGap;
+        const slot = Math.min(index + gap, order.length);
+        order.splice(slot, 0, {q: qi, again: true});
+        comesBack = slot === index + gap ? "This strip comes back in " + gap + " strips." : "This strip comes back at the end.";
+      }
       document.querySelectorAll("#options button").forEach((b) => {
         b.disabled = true;
         if (b.dataset.id === q.answerID) b.classList.add("correct");
@@ -351,11 +369,13 @@ struct HTMLDrill {
       html += "<table>" + q.criteria.map((c) => "<tr><td>" + esc(c[0]) + "</td><td>" + esc(c[1]) + "</td></tr>").join("") + "</table>";
       html += "<p><strong>Key features:</strong> " + q.features.map(esc).join("; ") + "</p>";
       html += "<p><strong>Measured on this strip:</strong> " + q.measured.map((m) => esc(m[0]) + " " + esc(m[1])).join(", ") + "</p>";
+      if (comesBack) html += '<p class="again">' + comesBack + "</p>";
       const feedback = $("feedback");
       feedback.innerHTML = html;
       feedback.className = right ? (slow ? "slow" : "ok") : "bad";
       $("timer").textContent = timed ? secondsText(seconds) + " / " + limitText() : "";
-      $("next").textContent = index + 1 < questions.length ? "Next strip" : "See score";
+      $("next").textContent = index + 1 < order.length ? "Next strip" : "See score";
+      $("position").textContent = "Strip " + (index + 1) + " of " + order.length + (order[index].again ? " (again)" : "");
       $("next").className = "";
       $("running-score").textContent = "Score " + score + "/" + (index + 1);
       $("next").focus();
@@ -364,7 +384,7 @@ struct HTMLDrill {
     function next() {
       if (!answered) return;
       index += 1;
-      if (index < questions.length) show(); else finish();
+      if (index < order.length) show(); else finish();
     }
 
     function median(values) {
@@ -385,8 +405,10 @@ struct HTMLDrill {
         if (r.right) entry.right += 1;
         else { const key = r.name + " \u2192 answered " + r.chosenName; confusions[key] = (confusions[key] || 0) + 1; }
       });
-      const percent = Math.round(100 * score / questions.length);
-      let html = '<h2 id="final-score">Score: ' + score + " / " + questions.length + " (" + percent + "%)</h2>";
+      const percent = Math.round(100 * score / results.length);
+      let html = '<h2 id="final-score">Score: ' + score + " / " + results.length + " (" + percent + "%)</h2>";
+      const again = results.length - questions.length;
+      if (again > 0) html += '<p id="final-again">' + questions.length + " strips; " + again + " shown again after a miss or a slow answer.</p>";
       if (timed) {
         const slow = results.filter((r) => r.slow).length;
         html += '<p id="final-time">Median time per strip: ' + secondsText(median(results.map((r) => r.seconds))) + " (target " + limitText() + "); "
@@ -404,7 +426,11 @@ struct HTMLDrill {
       const result = $("result");
       result.innerHTML = html;
       result.className = "";
-      $("again").addEventListener("click", () => { index = 0; score = 0; results.length = 0; result.className = "hidden"; $("quiz").className = ""; show(); });
+      $("again").addEventListener("click", () => {
+        index = 0; score = 0; results.length = 0; order = questions.map((_, i) => ({q: i, again: false}));
+        Object.keys(comebacks).forEach((k) => delete comebacks[k]);
+        result.className = "hidden"; $("quiz").className = ""; show();
+      });
       $("again").focus();
     }
 
@@ -420,7 +446,7 @@ struct HTMLDrill {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const typing = event.target && (event.target.tagName === "INPUT" || event.target.tagName === "SELECT");
       if (/^[1-9]$/.test(event.key) && !typing && mode === "multiple-choice" && !answered && !$("quiz").classList.contains("hidden")) {
-        const option = questions[index].options[Number(event.key) - 1];
+        const option = questions[order[index].q].options[Number(event.key) - 1];
         if (option) answerWith(option.id);
         event.preventDefault();
       } else if (event.key === "Enter" && answered && !$("quiz").classList.contains("hidden") && event.target.id !== "typed-answer") {
