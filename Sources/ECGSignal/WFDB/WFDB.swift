@@ -117,6 +117,46 @@ public enum WFDB {
         }
     }
 
+    /// Decodes the bytes of one signal file into arrays the caller keeps and
+    /// reuses, one per signal: the allocation-free form of
+    /// `decodeSignalFile(_:format:signalCount:frameCount:)` for tools that
+    /// decode many files of the same shape.
+    ///
+    /// `leads` is resized to `signalCount` arrays of `frameCount` samples;
+    /// arrays that already have that size keep their storage, so a second call
+    /// with the same shape allocates nothing. (A fresh 30-minute two-lead
+    /// record needs 5 MB of new pages, and the kernel's zeroing of them costs
+    /// more than decoding them; see `Benchmarks/Benchmarks/WFDBDecoding`.)
+    public static func decodeSignalFile(
+        _ bytes: UnsafeRawBufferPointer, format: WFDBSignalFormat, signalCount: Int, frameCount: Int,
+        into leads: inout [[Int32]]
+    ) throws {
+        let (total, overflow) = frameCount.multipliedReportingOverflow(by: max(signalCount, 0))
+        guard signalCount >= 0, frameCount >= 0, !overflow, let needed = format.byteCount(forSamples: total), needed <= bytes.count else {
+            throw ECGSignalError(path: "<memory>", location: .byteOffset(bytes.count),
+                                 reason: "\(bytes.count) bytes do not hold \(frameCount) frames of \(signalCount) signals in format \(format.rawValue)")
+        }
+        if leads.count > signalCount { leads.removeLast(leads.count - signalCount) }
+        while leads.count < signalCount { leads.append([]) }
+        for index in leads.indices where leads[index].count != frameCount {
+            leads[index] = [Int32](repeating: 0, count: frameCount)
+        }
+        guard signalCount > 0, frameCount > 0 else { return }
+        leads.withUnsafeMutableBufferPointer { arrays in
+            // One nested buffer access per lead, so that every destination stays valid while decoding.
+            func decode(_ index: Int, _ slots: [WFDBSignalDecoder.Slot]) {
+                guard index < arrays.count else {
+                    WFDBSignalDecoder.decode(bytes, format: format, slots: slots, frameCount: frameCount)
+                    return
+                }
+                arrays[index].withUnsafeMutableBufferPointer { buffer in
+                    decode(index + 1, slots + [.init(destination: buffer.baseAddress!, samplesPerFrame: 1)])
+                }
+            }
+            decode(0, [])
+        }
+    }
+
     // MARK: Annotations
 
     /// Reads an MIT annotation file (e.g. `DIR/100.atr`).
