@@ -17,6 +17,32 @@ public enum WFDB {
 
     // MARK: Records
 
+    /// The record name as WFDB tools take it: `DIR/NAME` for `DIR/NAME` or `DIR/NAME.hea`.
+    public static func recordPath(_ path: String) -> String {
+        path.hasSuffix(".hea") ? String(path.dropLast(4)) : path
+    }
+
+    /// The records of a database folder, as WFDB tools list them: the names in
+    /// its `RECORDS` file when there is one, otherwise every `NAME.hea`, sorted.
+    public static func recordNames(in folder: String) throws -> [String] {
+        let recordsFile = URL(fileURLWithPath: folder).appendingPathComponent("RECORDS").path
+        if FileManager.default.fileExists(atPath: recordsFile) {
+            let text = String(decoding: try FileAccess.read(recordsFile), as: UTF8.self)
+            let names = text.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            guard !names.isEmpty else { throw ECGSignalError(path: recordsFile, reason: "lists no records") }
+            return names
+        }
+        let files: [String]
+        do { files = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw ECGSignalError(path: folder, reason: "cannot list the folder (\(error.localizedDescription))")
+        }
+        let names = files.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }.sorted()
+        guard !names.isEmpty else { throw ECGSignalError(path: folder, reason: "no RECORDS file and no .hea header") }
+        return names
+    }
+
     /// Reads a record: its header, signal files (checksums verified) or segments.
     public static func readRecord(_ recordPath: String) throws -> ECGRecord {
         try WFDBRecordReader.read(recordPath)
