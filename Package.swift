@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "rhythmstrip", dependencies: ["RhythmStripCLI"]),
 
         // Shared by the test targets: where the PhysioNet data is, running the CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ECGSignal"], path: "Tests/TestSupport"),
         .testTarget(
             name: "ECGSignalTests",
             dependencies: [
