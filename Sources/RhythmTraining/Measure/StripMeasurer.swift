@@ -182,7 +182,7 @@ private struct Reading {
             case .bigeminy: return "regularly irregular: every second beat is an early \(early)"
             case .trigeminy: return "regularly irregular: every third beat is an early \(early)"
             case .couplets: return "regular underlying rhythm, interrupted by pairs of early \(early)s"
-            case .random: return "regular underlying rhythm, interrupted by early \(early)\(ectopic.count > 1 ? "s" : "")"
+            case .random: return "regular underlying rhythm, interrupted by " + (ectopic.count > 1 ? "early \(early)s" : "an early \(early)")
             }
         }
         if mode == .wenckebach, droppedPWaves > 0 { return "regularly irregular: groups of beats, each ending in a pause" }
