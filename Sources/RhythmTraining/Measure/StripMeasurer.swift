@@ -357,7 +357,8 @@ private struct Reading {
     // MARK: The defining feature
 
     var missingFeature: String? {
-        if rhythm.criteria.rate.ventricular != nil, beats.count < 2 { return "fewer than two QRS complexes" }
+        // Three complexes at least: two R-R intervals to judge regularity by.
+        if rhythm.criteria.rate.ventricular != nil, beats.count < 3 { return "fewer than three QRS complexes" }
         if let ectopy = synthesis.ectopy {
             switch (ectopy.kind, ectopy.pattern) {
             case (.pvc, .couplets):
