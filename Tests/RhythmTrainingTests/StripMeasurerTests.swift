@@ -115,4 +115,19 @@ struct StripMeasurerTests {
             #expect(reading.figures.pr == nil && reading.figures.prPattern?.hasPrefix("paced AV delay 0.") == true)
         }
     }
+
+    @Test("a strip too short to show its rhythm's defining feature is re-seeded, then flagged for review")
+    func missingFeatureIsFlagged() throws {
+        let rhythm = try #require(RhythmLibrary.builtIn.definition(named: "sinus-pause"))
+        var random = TrainingRandom(seed: 1)
+        let plan = DeckPlanner.plan(number: 1, rhythm: rhythm, seed: 5, difficulty: .easy, random: &random)
+        // A 2.2-3.6 s pause cannot fit, with beats on both sides, into 3 s.
+        let short = try StripMaker(seconds: 3).make(plan, name: "s")
+        let reason = try #require(short.missingFeature)
+        #expect(short.review.first == "does not show what defines Sinus pause / sinus arrest: \(reason)")
+        #expect(short.plan.seed != plan.seed, "the strip was not re-seeded")
+        let long = try StripMaker(seconds: 8).make(plan, name: "s")
+        #expect(long.missingFeature == nil && long.review.isEmpty, "\(long.review)")
+        #expect(long.figures.regularity.hasPrefix("regular, with a pause of "))
+    }
 }

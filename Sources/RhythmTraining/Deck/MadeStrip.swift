@@ -15,7 +15,7 @@ public struct MadeStrip: Sendable {
     public var heightMillimetres: Double
     /// Measured figures outside the rhythm's documented ranges (see `answers.json`, `review`).
     public var review: [String] {
-        (missingFeature.map { ["this strip shows \($0), the feature that defines \(plan.rhythm.name)"] } ?? [])
+        (missingFeature.map { ["does not show what defines \(plan.rhythm.name): \($0)"] } ?? [])
             + FigureReview.notes(for: figures, rhythm: plan.rhythm)
     }
     /// Whether the requested rate had to be dropped (the rhythm could not make it).

@@ -358,7 +358,9 @@ private struct Reading {
 
     var missingFeature: String? {
         // Three complexes at least: two R-R intervals to judge regularity by.
-        if rhythm.criteria.rate.ventricular != nil, beats.count < 3 { return "fewer than three QRS complexes" }
+        if rhythm.criteria.rate.ventricular != nil, beats.count < 3 {
+            return "only \(beats.count) QRS complex\(beats.count == 1 ? "" : "es"), too few to judge rate and regularity"
+        }
         if let ectopy = synthesis.ectopy {
             switch (ectopy.kind, ectopy.pattern) {
             case (.pvc, .couplets):
