@@ -26,8 +26,8 @@ struct DrillCommand: ParsableCommand {
               rhythmstrip drill --course acls --time-limit 10
               rhythmstrip drill --rhythms afib,aflutter-variable,mat --count 10
               rhythmstrip drill --stats
-              rhythmstrip drill --course acls --count 30 --html acls-drill.html
-              rhythmstrip drill --course acls --mode name --timed --html acls-names.html
+              rhythmstrip drill --course acls --count 30 --mode multiple-choice --html acls-drill.html
+              rhythmstrip drill --course acls --timed --html acls-names.html
             """
     )
 
@@ -61,7 +61,7 @@ struct DrillCommand: ParsableCommand {
     @Flag(help: "Show the progress kept between sessions and exit.")
     var stats = false
 
-    @Option(help: ArgumentHelp("Write a self-contained browser drill to FILE instead of drilling here.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write a self-contained browser drill to FILE instead of drilling here; it starts in --mode (and timed with --timed or --time-limit), both switchable on the page.", valueName: "file"))
     var html: String?
 
     @Option(help: "Width of the terminal picture in characters (default: $COLUMNS, at most 160).")
