@@ -51,7 +51,7 @@ let package = Package(
         // Strip sets for instructors and identification drills for learners.
         .target(
             name: "RhythmTraining",
-            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGClassify", "ECGRender"]
+            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGRender"]
         ),
         // The subcommands of `rhythmstrip`, as a library so tests can drive them.
         .target(
