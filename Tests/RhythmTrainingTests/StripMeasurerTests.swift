@@ -72,6 +72,24 @@ struct StripMeasurerTests {
         }
     }
 
+    /// An instructor reads the header and the caliper on the same picture: they must agree.
+    @Test("the PR and QRS printed are the readings of the calipers drawn", arguments: ids)
+    func printedFiguresMatchTheCalipers(id: String) throws {
+        func hundredths(_ seconds: Double) -> Int { Int((seconds * 100).rounded()) }
+        for (seed, _, reading, _) in try Self.strips(id) {
+            let f = reading.figures
+            let context = "\(id) seed \(seed): \(f.summary)"
+            if let qrs = f.qrs {
+                let caliper = try #require(reading.calipers.first { $0.kind == .qrs }, "\(context): no QRS caliper")
+                #expect(hundredths(caliper.end - caliper.start) == hundredths(qrs), "\(context)")
+            }
+            if let pr = f.pr {
+                let caliper = try #require(reading.calipers.first { $0.kind == .pr }, "\(context): no PR caliper")
+                #expect(hundredths(caliper.end - caliper.start) == hundredths(pr), "\(context)")
+            }
+        }
+    }
+
     @Test("the key's figures are those counted from the reference annotations")
     func rateCountsTheAnnotatedBeats() throws {
         for (_, ecg, reading, _) in try Self.strips("mobitz1") + Self.strips("chb") + Self.strips("aflutter-4to1") {

@@ -44,7 +44,7 @@ public struct StripFigures: Sendable, Hashable, Codable {
     }
 
     /// Seconds with two decimals, as read off paper with calipers (`0.16 s`).
-    public static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
+    public static func seconds(_ value: Double) -> String { String(format: "%.2f s", (value * 100).rounded() / 100) }
 
     /// One line: `rate 82/min, irregularly irregular, P waves: none; fibrillatory (f) waves, PR none, QRS 0.08 s`.
     public var summary: String {

@@ -311,7 +311,9 @@ private struct Reading {
         let candidates = prs.filter { inside($0.beat) }.isEmpty ? prs : prs.filter { inside($0.beat) }
         let closest = candidates.min { abs($0.pr - typical) < abs($1.pr - typical) }!
         let low = prs.map(\.pr).min()!, high = prs.map(\.pr).max()!
-        var reading = PRReading(value: typical, calipers: [caliper(closest)], caliperBeat: closest.beat)
+        // The figure printed is the one the caliper shows.
+        let shown = Self.sameReading(closest.pr, typical) ? typical : closest.pr
+        var reading = PRReading(value: shown, calipers: [caliper(closest)], caliperBeat: closest.beat)
         switch (mechanism, mode) {
         case (_, .wenckebach?) where high - low >= 0.03:
             let shortest = candidates.min { $0.pr < $1.pr }!, longest = candidates.max { $0.pr < $1.pr }!
@@ -349,9 +351,18 @@ private struct Reading {
         if origin == .torsades { note = "changing shape and height from beat to beat" }
         if ectopicCode == .pvc, let pvc = Self.median(ectopic.prefix(8).map(width)) { note = "PVCs \(StripFigures.seconds(pvc))" }
         guard let value else { return (nil, note, []) }
-        let beat = caliperBeat ?? measurable.min { abs(width($0) - value) < abs(width($1) - value) }!
+        // The caliper goes on the PR caliper's beat when it reads the same; the
+        // figure printed is always the one the caliper shows.
+        let closest = measurable.min { abs(width($0) - value) < abs(width($1) - value) }!
+        let beat = caliperBeat.map { Self.sameReading(width($0), value) ? $0 : closest } ?? closest
         let (onset, end) = reader.qrsBoundaries(at: beat.sample)
-        return (value, note, [IntervalMark(kind: .qrs, start: seconds(onset), end: seconds(end))])
+        let reported = Self.sameReading(width(beat), value) ? value : width(beat)
+        return (reported, note, [IntervalMark(kind: .qrs, start: seconds(onset), end: seconds(end))])
+    }
+
+    /// Whether two durations read the same to the hundredth of a second, as printed.
+    static func sameReading(_ a: Double, _ b: Double) -> Bool {
+        (a * 100).rounded() == (b * 100).rounded()
     }
 
     // MARK: The defining feature
