@@ -30,6 +30,9 @@ struct BeatDecider {
     private var belowThreshold: [PeakCandidate] = []
     /// Beats decided and not yet collected, as R-peak sample indices.
     private(set) var beats: [Int] = []
+    /// For each of `beats`, the noise-to-signal ratio of the levels when it
+    /// was accepted: how noisy the lead was there (used to fuse leads).
+    private(set) var noiseRatios: [Float] = []
 
     init(design: FeatureDesign) {
         self.design = design
@@ -55,8 +58,17 @@ struct BeatDecider {
         guard !beats.isEmpty else { return [] }
         let decided = beats.withUnsafeBufferPointer { Array($0) }
         beats.removeAll(keepingCapacity: true)
+        noiseRatios.removeAll(keepingCapacity: true)
         return decided
     }
+
+    /// Returns and forgets the beats decided so far with their noise ratios.
+    mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
+        let ratios = noiseRatios
+        return (collect(), ratios)
+    }
+
+    private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
         intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
@@ -65,8 +77,7 @@ struct BeatDecider {
     /// The fraction of the way from the noise to the signal level where the
     /// threshold lies: 0.15 plus 1.5 times the noise-to-signal ratio, at most 0.5.
     private var threshold: Float {
-        let ratio = signalLevel > 0 ? noiseLevel / signalLevel : 0
-        let fraction = Swift.min(0.5, 0.15 + 1.5 * ratio)
+        let fraction = Swift.min(0.5, 0.15 + 1.5 * (signalLevel > 0 ? noiseLevel / signalLevel : 0))
         return noiseLevel + fraction * (signalLevel - noiseLevel)
     }
 
@@ -139,6 +150,7 @@ struct BeatDecider {
         }
         lastBeat = candidate
         beats.append(candidate.location)
+        noiseRatios.append(noiseRatio)
         belowThreshold.removeAll { $0.index <= candidate.index }
     }
 
