@@ -33,6 +33,13 @@ struct BeatDecider {
     /// For each of `beats`, the noise-to-signal ratio of the levels when it
     /// was accepted: how noisy the lead was there (used to fuse leads).
     private(set) var noiseRatios: [Float] = []
+    /// The latest index the events have reached.
+    private var clock = Int.min
+    /// Whether the last beat may still be replaced by a larger peak within
+    /// the refractory period (it is held back from `collect` until then).
+    private var lastReplaceable = false
+    private var beatBeforeLast: PeakCandidate?
+    private var lastAddedInterval = false
 
     init(design: FeatureDesign) {
         self.design = design
@@ -51,21 +58,31 @@ struct BeatDecider {
 
     /// Returns and forgets the beats decided so far.
     mutating func collect() -> [Int] {
-        // A copy into a fresh array of the exact size, then emptying the
-        // (still unique) storage in place: one allocation per non-empty call.
-        // Returning `beats` itself would share its storage, and emptying or
-        // growing it afterwards would allocate again.
-        guard !beats.isEmpty else { return [] }
-        let decided = beats.withUnsafeBufferPointer { Array($0) }
-        beats.removeAll(keepingCapacity: true)
-        noiseRatios.removeAll(keepingCapacity: true)
-        return decided
+        collectWithNoiseRatios().beats
     }
 
     /// Returns and forgets the beats decided so far with their noise ratios.
+    /// The last beat stays while a larger peak may still replace it.
     mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
-        let ratios = noiseRatios
-        return (collect(), ratios)
+        // Copies into fresh arrays of the exact size, then emptying the
+        // (still unique) storage in place. Returning `beats` itself would
+        // share its storage, and emptying or growing it afterwards would
+        // allocate again.
+        var count = beats.count
+        if count > 0, lastReplaceable, let last = lastBeat, clock < last.index + maximumRefractory {
+            count -= 1
+        }
+        guard count > 0 else { return ([], []) }
+        let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
+        let ratios = noiseRatios.withUnsafeBufferPointer { Array($0[..<count]) }
+        if count == beats.count {
+            beats.removeAll(keepingCapacity: true)
+            noiseRatios.removeAll(keepingCapacity: true)
+        } else {
+            beats.removeFirst(count)
+            noiseRatios.removeFirst(count)
+        }
+        return (decided, ratios)
     }
 
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
@@ -82,6 +99,7 @@ struct BeatDecider {
     }
 
     mutating func add(_ candidate: PeakCandidate) {
+        clock = Swift.max(clock, candidate.index)
         if !learned {
             learning.append(candidate)
             return
@@ -92,6 +110,7 @@ struct BeatDecider {
 
     /// No candidate before `index` is still to come.
     mutating func advance(to index: Int) {
+        clock = Swift.max(clock, index)
         if !learned {
             guard index >= learningLength else { return }
             finishLearning()
@@ -103,6 +122,7 @@ struct BeatDecider {
     mutating func finish(at index: Int) {
         if !learned { finishLearning() }
         searchBack(before: index)
+        clock = Int.max
     }
 
     private mutating func finishLearning() {
@@ -121,6 +141,14 @@ struct BeatDecider {
         if let last = lastBeat {
             let gap = candidate.index - last.index
             if gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30) {
+                // Of peaks closer than the refractory period only the largest
+                // is a QRS (Hamilton & Tompkins 1986): a larger peak replaces
+                // the beat just accepted, which was a P wave or noise.
+                if lastReplaceable, candidate.height > last.height {
+                    retractLastBeat()
+                    classify(candidate)
+                    return
+                }
                 noise(candidate)
                 return
             }
@@ -143,6 +171,9 @@ struct BeatDecider {
     }
 
     private mutating func accept(_ candidate: PeakCandidate) {
+        beatBeforeLast = lastBeat
+        lastAddedInterval = lastBeat != nil
+        lastReplaceable = true
         if let last = lastBeat {
             let interval = candidate.index - last.index
             intervals.append(interval)
@@ -152,6 +183,15 @@ struct BeatDecider {
         beats.append(candidate.location)
         noiseRatios.append(noiseRatio)
         belowThreshold.removeAll { $0.index <= candidate.index }
+    }
+
+    /// Undoes the last `accept` (its beat is still held back from `collect`).
+    private mutating func retractLastBeat() {
+        beats.removeLast()
+        noiseRatios.removeLast()
+        if lastAddedInterval { intervals.removeLast() }
+        lastBeat = beatBeforeLast
+        lastReplaceable = false
     }
 
     /// When no beat came for 1.66 mean intervals, takes the highest candidate

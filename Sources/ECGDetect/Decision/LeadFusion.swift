@@ -4,10 +4,12 @@
 /// - Confirmation in noise: a beat that only one lead has is judged by how
 ///   noisy each lead was there (the deciders' noise-to-signal ratios). A
 ///   first-lead beat the other lead lacks is dropped when the first lead was
-///   noisy there (ratio above `noisy`) and the other lead was at most half as
-///   noisy; an other-lead beat the first lead lacks is added when the first
-///   lead was noisy there, the other lead clean (ratio below `noisy`) and at
-///   most half as noisy, and no kept beat lies within `crowding`. Noise on one lead is
+///   noisy there (ratio above `noisy`) and the other lead's ratio was under
+///   `cleaner` times it; an other-lead beat the first lead lacks is added when
+///   the first lead was noisy there, the other lead clean (ratio below
+///   `noisy`) and under `cleaner` times the first lead's ratio, and no kept
+///   beat lies within `crowding`. (Both constants were set on the MIT-BIH
+///   records and the noise stress test record 118; see the issue report.) Noise on one lead is
 ///   rarely coincident with noise on the other (Moody, Muldrow & Mark 1984, the
 ///   noise stress test adds independent noise to each lead), so the cleaner
 ///   lead decides where they disagree.
@@ -23,7 +25,9 @@ struct LeadFusion {
     /// A beat of a single lead this close to a kept beat is not added.
     let crowding: Int
     /// The noise-to-signal ratio above which a lead counts as noisy.
-    let noisy: Float = 0.1
+    let noisy: Float = 0.07
+    /// How much cleaner (ratio of noise ratios) the deciding lead must be.
+    let cleaner: Float = 0.7
 
     init(samplingFrequency: Double) {
         coincidence = Int((0.15 * samplingFrequency).rounded())
@@ -67,7 +71,7 @@ struct LeadFusion {
         var kept = LeadBeats(beats: [], noiseRatios: [])
         for (t, ratio) in zip(primary.beats, primary.noiseRatios) {
             if !hasPartner(t, in: other.beats), ratio > noisy,
-               let k = nearest(other.beats, to: t), other.noiseRatios[k] < 0.5 * ratio {
+               let k = nearest(other.beats, to: t), other.noiseRatios[k] < cleaner * ratio {
                 continue
             }
             kept.beats.append(t)
@@ -77,7 +81,7 @@ struct LeadFusion {
         for (t, ratio) in zip(other.beats, other.noiseRatios) where ratio < noisy {
             guard !hasPartner(t, in: primary.beats),
                   let k = nearest(primary.beats, to: t), primary.noiseRatios[k] > noisy,
-                  ratio < 0.5 * primary.noiseRatios[k]
+                  ratio < cleaner * primary.noiseRatios[k]
             else { continue }
             if let j = nearest(kept.beats, to: t), abs(kept.beats[j] - t) < crowding { continue }
             added.append((t, ratio))
