@@ -32,14 +32,19 @@ public struct RPeakDetector: Sendable {
     public func detect(leads: [[Float]]) throws -> [Int] {
         guard let first = leads.first else { throw DetectionError.noLeads }
         guard leads.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
-        let perLead = leads.map { detect($0) }
-        return LeadFusion(samplingFrequency: samplingFrequency)
-            .fuse(primary: perLead[0], others: Array(perLead.dropFirst()))
+        let perLead = leads.map { lead in lead.withUnsafeBufferPointer { detectWithNoiseRatios($0) } }
+        return LeadFusion(samplingFrequency: samplingFrequency).fuse(perLead)
     }
 
     /// R peaks of a whole lead held in a buffer (millivolts).
     public func detect(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
-        guard !samples.isEmpty else { return [] }
+        detectWithNoiseRatios(samples).beats
+    }
+
+    /// R peaks of a whole lead, each with the decider's noise-to-signal ratio
+    /// when it was accepted (how noisy the lead was there).
+    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
+        guard !samples.isEmpty else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(samples)
@@ -47,6 +52,7 @@ public struct RPeakDetector: Sendable {
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
         var beats: [Int] = []
+        var noiseRatios: [Float] = []
         features.withLanes { lanes in
             // Selection needs no feature data: pick every candidate first.
             var peaks: [(index: Int, height: Int32)] = []
@@ -75,12 +81,13 @@ public struct RPeakDetector: Sendable {
                     location: peak.index, amplitude: 0))
             }
             sequencer.finish(length: length, to: &decider)
-            let peaksOfBeats = decider.collect()
+            let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
+            noiseRatios = ratios
             beats = Self.inRowOrder(peaksOfBeats, lanes: lanes) { index, lane in
                 selector.locate(peak: index, in: lane, recordLength: length).location
             }
         }
-        return beats
+        return LeadBeats(beats: beats, noiseRatios: noiseRatios)
     }
 
     /// `measure` of every feature index, evaluated in the order of the rows
