@@ -117,7 +117,9 @@ struct RhythmDecider: Sendable {
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
-        let blockedP = pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening
+        // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
+        let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.2
+        let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
         if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
@@ -165,7 +167,7 @@ struct RhythmDecider: Sendable {
 
         // More P waves than QRS complexes: AV block.
         let pPerQRS = m.pToQRSRatio ?? 0
-        if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) {
+        if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) && pWavesMarch {
             switch pr.pattern {
             case .progressiveLengthening:
                 return Verdict(id: "mobitz1", confidence: 0.8, reason: "The PR lengthens beat by beat until a P wave is not conducted.", alternatives: ["mobitz2", "av-block-2to1"])

@@ -21,6 +21,8 @@ struct StripAnalysis: Sendable {
     /// RMS of successive differences over the mean, for R-R intervals between
     /// supraventricular beats (PVCs and their pauses left out): high in AF.
     var supraventricularIrregularity: Double
+    /// Spread of the P-P intervals (SD over mean): P waves of AV block march on regularly.
+    var atrialCycleVariation: Double? = nil
 
     struct Beat: Sendable {
         var r: Int
