@@ -112,13 +112,29 @@ struct RhythmDecider: Sendable {
             if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
         }
 
+        // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
+        let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.25
+        // Complete heart block: P waves march regularly, the QRS complexes march
+        // regularly and slower, and the PR varies without pattern (AV dissociation).
+        if let atrialRate = atrial.atrialRate, !atrial.flutterWaves, pWavesMarch, atrial.pWaveCount >= 4,
+           rate > 0, rate < 60, atrialRate >= 1.3 * rate, let rr = m.rr, rr.coefficientOfVariation < 0.08,
+           analysis.prSpread >= 0.08, pr.pattern != .progressiveLengthening {
+            return Verdict(id: "chb", confidence: 0.75, reason: "P waves and QRS complexes each regular but unrelated (AV dissociation).", alternatives: ["av-block-2to1", "idioventricular"])
+        }
+
+        // Multifocal atrial tachycardia: irregular, fast, a P wave before every
+        // QRS but of changing shape (and PR) as different atrial foci fire.
+        let irregularRhythm = analysis.supraventricularIrregularity >= 0.1 || m.regularity == .irregularlyIrregular
+        if irregularRhythm, rate >= 100, !atrial.flutterWaves, analysis.pBeforeAnyPolarity >= 0.7,
+           analysis.mixedPolarity || atrial.kind == .multiformPWaves || analysis.prSpread >= 0.05 {
+            return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes and a changing PR.", alternatives: ["afib-rvr", "sinus-tach"])
+        }
+
         // Atrial fibrillation: the supraventricular beats come irregularly
         // irregularly (PVCs left out) and no P wave keeps a constant PR.
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
-        // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
-        let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.2
         let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
         if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {

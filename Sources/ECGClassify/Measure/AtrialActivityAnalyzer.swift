@@ -21,8 +21,11 @@ struct AtrialActivityAnalyzer: Sendable {
         /// RMS of the atrial residual outside the QRS complexes, mV.
         var baselineRMS: Double
         var concentration: Double
-        /// Spread of the P-P intervals (standard deviation over mean); nil with fewer than three P waves.
+        /// Share of P-P intervals that are neither one nor two atrial cycles (a
+        /// blocked P may be missed); nil with fewer than three P waves.
         var atrialCycleVariation: Double?
+        var pBeforeAnyPolarity: Double = 0
+        var mixedPolarity = false
     }
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
@@ -86,6 +89,18 @@ struct AtrialActivityAnalyzer: Sendable {
             }
         }
         let polarity: Float = negative > positive ? -1 : 1
+        // P waves of either direction before the QRS at a PR of 0.08-0.30 s:
+        // MAT's ectopic foci give upright and inverted P waves in one lead.
+        var anyBefore = 0, uprightBefore = 0, invertedBefore = 0, supraventricularCount = 0
+        for beat in beats where !beat.isVentricular {
+            supraventricularCount += 1
+            if let w = waves.last(where: { $0.sample < beat.onset - samples(0.04) && $0.sample > beat.onset - samples(0.28) }) {
+                anyBefore += 1
+                if w.amplitude > 0 { uprightBefore += 1 } else { invertedBefore += 1 }
+            }
+        }
+        let pBeforeAnyPolarity = supraventricularCount == 0 ? 0 : Double(anyBefore) / Double(supraventricularCount)
+        let mixedPolarity = min(uprightBefore, invertedBefore) >= 2 && Double(min(uprightBefore, invertedBefore)) >= 0.2 * Double(anyBefore)
         let pWaves = waves.filter { $0.amplitude * polarity > 0 }
 
         // PR of each beat: the latest P before the QRS at a plausible distance.
@@ -206,15 +221,26 @@ struct AtrialActivityAnalyzer: Sendable {
         // the only cycle to check is half the R-R, where sinus tachycardia's P
         // and T waves may repeat too: there upright P waves at a constant PR say sinus.
         let periodicity = flutterPeriodicity(x, beats: beats)
+        // With a regular ventricular rhythm, flutter conducts at a fixed ratio:
+        // the R-R interval holds a whole number (2, 3, 4) of flutter cycles.
+        let beatRR = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
+        let meanBeatRR = SignalMath.mean(beatRR)
+        let regularBeats = beatRR.count >= 3 && SignalMath.standardDeviation(beatRR) < 0.05 * meanBeatRR
+        func fixedRatio(_ cycle: Double) -> Bool {
+            guard regularBeats, cycle > 0 else { return true }
+            let ratio = meanBeatRR / cycle
+            return ratio >= 1.8 && abs(ratio - ratio.rounded()) < 0.12
+        }
         let uprightPBeforeEachQRS = pBefore >= 0.6 && polarity > 0 && spread < 0.06
-        let periodicFlutter = periodicity.score >= 0.45
+        let periodicFlutter = periodicity.score >= 0.45 && fixedRatio(periodicity.cycle)
             && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
-            && baselineRMS >= noise && !sinusLikeP
+            && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
         let flutter = periodicFlutter || spectralFlutter
         let fibrillatory = !flutter && pBefore < 0.5 && baselineRMS >= 0.015
         let kind: StripMeasurements.AtrialActivity.Kind
         if flutter { kind = .flutter }
+        else if pBeforeAnyPolarity >= 0.7 && mixedPolarity { kind = .multiformPWaves }
         else if pBefore >= 0.5 || (pWaves.count >= 3 && pattern != .notMeasurable) {
             if polarity < 0 { kind = .retrogradePWaves }
             else if variability > 0.45 { kind = .multiformPWaves }
@@ -224,7 +250,7 @@ struct AtrialActivityAnalyzer: Sendable {
 
         let pToQRS: Double? = beats.isEmpty ? nil : Double(pLike.count) / Double(beats.count)
         let activity = StripMeasurements.AtrialActivity(
-            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5,
+            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5 || kind == .multiformPWaves,
             pWavePolarity: pWaves.isEmpty ? 0 : Int(polarity),
             atrialRate: flutter ? (periodicFlutter ? 60 / periodicity.cycle : dominant * 60) : atrialRate,
             dominantAtrialFrequency: dominant, flutterWaves: flutter, fibrillatoryBaseline: kind == .fibrillation)
@@ -234,7 +260,16 @@ struct AtrialActivityAnalyzer: Sendable {
         return Result(activity: activity, pr: pr, pToQRS: pToQRS, waves: waves, prPerBeat: prPerBeat,
                       pBeforeQRSFraction: pBefore, prSpread: spread, shapeVariability: variability,
                       baselineRMS: baselineRMS, concentration: concentration,
-                      atrialCycleVariation: pp.count >= 2 ? SignalMath.standardDeviation(pp) / max(1e-6, SignalMath.mean(pp)) : nil)
+                      atrialCycleVariation: Self.offCycleFraction(pp),
+                      pBeforeAnyPolarity: pBeforeAnyPolarity, mixedPolarity: mixedPolarity)
+    }
+
+    static func offCycleFraction(_ pp: [Double]) -> Double? {
+        guard pp.count >= 2, let cycle = SignalMath.median(pp), cycle > 0 else { return nil }
+        let off = pp.filter { interval in
+            min(abs(interval - cycle), abs(interval - 2 * cycle)) > 0.15 * cycle
+        }
+        return Double(off.count) / Double(pp.count)
     }
 
     /// How strongly the strip repeats itself after one atrial cycle of

@@ -140,7 +140,8 @@ struct StripAnalyzer: Sendable {
             dominantFraction: clusters.isEmpty ? 0 : Double(clusters[dominant].count) / Double(max(1, beats.count)),
             clusterCount: clusters.count,
             supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr),
-            atrialCycleVariation: atrial.atrialCycleVariation)
+            atrialCycleVariation: atrial.atrialCycleVariation,
+            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
