@@ -33,9 +33,12 @@ struct RhythmDecider: Sendable {
         } ?? .rhythm(verdict.id)
         let quality = m.signalQuality.score
         let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
+        // Report the figures as read for the rhythm named, consistent with one another.
+        var reported = analysis
+        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id)
         return StripClassification(
-            outcome: outcome, confidence: confidence, measurements: m,
-            explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: analysis, reason: verdict.reason),
+            outcome: outcome, confidence: confidence, measurements: reported.measurements,
+            explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: reported, reason: verdict.reason),
             alternatives: verdict.alternatives)
     }
 
@@ -126,7 +129,8 @@ struct RhythmDecider: Sendable {
         // QRS but of changing shape (and PR) as different atrial foci fire.
         let irregularRhythm = analysis.supraventricularIrregularity >= 0.1 || m.regularity == .irregularlyIrregular
         if irregularRhythm, rate >= 100, !atrial.flutterWaves, analysis.pBeforeAnyPolarity >= 0.7,
-           analysis.mixedPolarity || atrial.kind == .multiformPWaves || analysis.prSpread >= 0.05 {
+           analysis.mixedPolarity || atrial.kind == .multiformPWaves || analysis.prSpread >= 0.05
+            || m.regularity == .irregularlyIrregular {
             return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes and a changing PR.", alternatives: ["afib-rvr", "sinus-tach"])
         }
 
