@@ -29,6 +29,8 @@ struct MeasurementReconciler: Sendable {
             return m
         }
         if Self.ventricularOnly.contains(id) {
+            // These complexes are wide by definition; a narrow reading is a mismeasurement.
+            if let width = m.qrsWidth, width < 0.12 { m.qrsWidth = nil }
             m.atrial = Self.noAtrialActivity
             m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
             m.pToQRSRatio = nil
@@ -42,7 +44,7 @@ struct MeasurementReconciler: Sendable {
             m.pToQRSRatio = nil
             return m
         case "aflutter-2to1", "aflutter-4to1", "aflutter-variable":
-            var atrialRate = m.atrial.flutterWaves ? m.atrial.atrialRate.flatMap { (200...400).contains($0) ? $0 : nil } : nil
+            var atrialRate = m.atrial.flutterWaves ? m.atrial.atrialRate.flatMap { (240...360).contains($0) ? $0 : nil } : nil
             // Fixed-ratio flutter: the ratio named is the count of F waves per QRS.
             if atrialRate == nil, let rate = m.ventricularRate {
                 if id == "aflutter-2to1" { atrialRate = 2 * rate } else if id == "aflutter-4to1" { atrialRate = 4 * rate }
