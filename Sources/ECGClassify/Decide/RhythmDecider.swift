@@ -64,7 +64,10 @@ struct RhythmDecider: Sendable {
         // No isoelectric baseline and no sharp QRS complexes: the ventricles are
         // not conducting organised beats (VF) or are in a sine-like VT.
         let steepLimit = 0.04
-        guard a.isoelectricFraction < 0.31, a.steepFraction < steepLimit else { return nil }
+        guard a.isoelectricFraction < 0.4, a.steepFraction < steepLimit else { return nil }
+        // Some baseline but no complexes of one shape: real VF in vfdb often
+        // lingers near the baseline; an organised rhythm repeats its QRS.
+        if a.isoelectricFraction >= 0.31 && analysis.dominantFraction >= 0.5 { return nil }
         // Beats of one shape at a steady, not fast rate: an organised (if wide) rhythm.
         let rate = m.ventricularRate ?? 0
         if analysis.dominantFraction >= 0.7, rate < 140, let rr = m.rr, rr.coefficientOfVariation < 0.15 { return nil }
