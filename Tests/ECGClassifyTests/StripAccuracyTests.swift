@@ -1,4 +1,5 @@
 import ECGClassify
+import ECGSignal
 import ECGSynth
 import RhythmLibrary
 import Testing
@@ -12,18 +13,17 @@ import Testing
     static let snrs: [Double?] = [nil, 24, 12]
     static let samplingFrequencies: [Double] = [250, 360, 500]
 
-    /// Strips (of 6) each rhythm must name right: the figures measured on
-    /// this sample when the floors were set. Rhythms still weak in the full
-    /// report (MAT, 2:1 flutter, SVT, CHB, fine VF at 12 dB) have low floors
+    /// Strips (of 6) each rhythm must name right: the count measured on this
+    /// sample when the floors were set, less one where it was 5 or 6. Rhythms
+    /// still weak in the full report (MAT, 2:1 flutter, SVT, CHB) have floors
     /// that hold today's level, not the target.
     static let floors: [String: Int] = [
-        "nsr": 6, "sinus-arrhythmia": 5, "junctional": 5, "sinus-brady": 6, "sinus-pause": 5,
-        "afib-rvr": 5, "aflutter-2to1": 2, "junctional-tach": 5, "mat": 0, "sinus-tach": 4,
-        "svt": 2, "torsades": 4, "vt-mono": 6, "afib": 5, "aflutter-4to1": 5,
-        "aflutter-variable": 3, "junctional-accel": 5, "aivr": 4, "idioventricular": 4, "av-block-1": 5,
-        "av-block-2to1": 3, "chb": 0, "mobitz1": 4, "mobitz2": 3, "sinus-bbb": 5,
-        "pvc-couplets": 5, "sinus-pac": 4, "sinus-pvc": 3, "vent-bigeminy": 4, "vent-trigeminy": 4,
-        "vf-coarse": 6, "vf-fine": 3, "asystole": 6, "paced-atrial": 6, "paced-av": 6, "paced-ventricular": 6,
+        "afib": 5, "afib-rvr": 5, "aflutter-2to1": 4, "aflutter-4to1": 5, "aflutter-variable": 4, "aivr": 4,
+        "asystole": 5, "av-block-1": 5, "av-block-2to1": 4, "chb": 3, "idioventricular": 4, "junctional": 5,
+        "junctional-accel": 5, "junctional-tach": 5, "mat": 3, "mobitz1": 4, "mobitz2": 4, "nsr": 5,
+        "paced-atrial": 5, "paced-av": 5, "paced-ventricular": 5, "pvc-couplets": 4, "sinus-arrhythmia": 5, "sinus-bbb": 4,
+        "sinus-brady": 5, "sinus-pac": 4, "sinus-pause": 5, "sinus-pvc": 4, "sinus-tach": 5, "svt": 3,
+        "torsades": 5, "vent-bigeminy": 4, "vent-trigeminy": 5, "vf-coarse": 5, "vf-fine": 5, "vt-mono": 5,
     ]
 
     static func rightCount(_ id: String) throws -> (right: Int, answers: [String]) {
@@ -34,12 +34,40 @@ import Testing
         for index in 0..<stripsPerRhythm {
             let snr = snrs[index % snrs.count]
             let fs = samplingFrequencies[(index / snrs.count) % samplingFrequencies.count]
-            let ecg = try ECGSynthesizer().synthesize(definition, options: .init(seed: UInt64(index + 1), seconds: 10, samplingFrequency: fs, snr: snr))
+            // As in the CLI report: a strip whose defining event (a PVC, a PAC,
+            // a pause, a blocked P) did not occur is redrawn with another seed.
+            var attempt = 0
+            var ecg: SyntheticECG
+            repeat {
+                let seed = UInt64(index + 1 + attempt * 100_000)
+                ecg = try ECGSynthesizer().synthesize(definition, options: .init(seed: seed, seconds: 10, samplingFrequency: fs, snr: snr))
+                attempt += 1
+            } while attempt < 8 && !showsHallmark(id, ecg.annotations, fs: fs)
             let answer = classifier.classifyStrip(ecg.record.millivolts(lead: 0), samplingFrequency: fs).rhythmID ?? "indeterminate"
             answers.append(answer)
             if answer == id { right += 1 }
         }
         return (right, answers)
+    }
+
+    /// Whether the strip shows what defines its rhythm, from the reference annotations (never given to the classifier).
+    static func showsHallmark(_ id: String, _ annotations: [Annotation], fs: Double) -> Bool {
+        let beats = annotations.filter { $0.code.isBeat }
+        switch id {
+        case "sinus-pvc", "vent-bigeminy", "vent-trigeminy":
+            return beats.filter { $0.code == .pvc }.count >= 2
+        case "pvc-couplets":
+            return zip(beats, beats.dropFirst()).contains { $0.code == .pvc && $1.code == .pvc }
+        case "sinus-pac":
+            return beats.contains { $0.code == .atrialPremature }
+        case "sinus-pause":
+            return zip(beats, beats.dropFirst()).contains { Double($1.sample - $0.sample) / fs > 1.8 }
+        case "mobitz1", "mobitz2":
+            let events = annotations.filter { $0.code == .pWave || $0.code.isBeat }
+            return zip(events, events.dropFirst()).contains { $0.code == .pWave && $1.code == .pWave }
+        default:
+            return true
+        }
     }
 
     @Test func everyLibraryRhythmHasAFloor() {

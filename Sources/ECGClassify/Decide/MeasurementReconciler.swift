@@ -81,6 +81,10 @@ struct MeasurementReconciler: Sendable {
         if let pr = m.pr.seconds, !(0.06...0.6).contains(pr) {
             m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
         }
+        // A PR that could not be measured cannot be called constant or varying.
+        if m.pr.seconds == nil, [.constant, .constantWithDroppedBeats, .variable].contains(m.pr.pattern) {
+            m.pr.pattern = .notMeasurable
+        }
         // Atrial rate: with one P before every QRS at a constant PR (1:1
         // conduction) it is the ventricular rate; fewer P waves than QRS
         // complexes where every QRS is conducted means some P waves were missed.

@@ -202,7 +202,9 @@ struct RhythmDecider: Sendable {
                                    alternatives: ["mobitz1", "mobitz2"],
                                    cannotTell: "With 2:1 conduction there are never two conducted PRs in a row, so type I and type II cannot be told apart on this strip.")
                 }
-                if m.regularity != .regular || pr.droppedBeats >= 1 {
+                // A non-conducted P drops a QRS: there must be a pause in the R-R intervals.
+                let pause = m.rr.map { $0.maximum >= 1.5 * $0.median } ?? false
+                if pause && (m.regularity != .regular || pr.droppedBeats >= 1) {
                     return Verdict(id: "mobitz2", confidence: 0.7, reason: "Constant PR with a P wave suddenly not conducted.", alternatives: ["mobitz1", "sinus-pause"])
                 }
             }
