@@ -232,7 +232,11 @@ struct AtrialActivityAnalyzer: Sendable {
             return ratio >= 1.8 && abs(ratio - ratio.rounded()) < 0.12
         }
         let uprightPBeforeEachQRS = pBefore >= 0.6 && polarity > 0 && spread < 0.06
-        let periodicFlutter = periodicity.score >= 0.45 && fixedRatio(periodicity.cycle)
+        // With an irregular ventricular response the lag is never tied to the
+        // R-R, so a weaker but sustained periodicity already means flutter
+        // (AF's f waves do not repeat at two consecutive cycles).
+        let periodicityNeeded = regularBeats ? 0.45 : 0.35
+        let periodicFlutter = periodicity.score >= periodicityNeeded && fixedRatio(periodicity.cycle)
             && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
             && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
