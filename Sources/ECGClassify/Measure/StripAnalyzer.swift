@@ -249,8 +249,14 @@ struct StripAnalyzer: Sendable {
             else {
                 let v = indices.filter { ventricular[$0] }
                 let gaps = zip(v.dropFirst(), v).map { $0 - $1 }
+                // A pattern runs through the strip: no longer stretch of normal
+                // beats before the first or after the last PVC than inside it.
+                func spansStrip(_ period: Int) -> Bool {
+                    guard let first = v.first, let last = v.last else { return false }
+                    return first < period && beats.count - 1 - last < period
+                }
                 if gaps.count >= 2, gaps.allSatisfy({ $0 == 2 }) { pattern = .bigeminy }
-                else if gaps.count >= 1, gaps.allSatisfy({ $0 == 3 }), v.count >= 2 { pattern = .trigeminy }
+                else if gaps.count >= 1, gaps.allSatisfy({ $0 == 3 }), v.count >= 3 || spansStrip(3) { pattern = .trigeminy }
                 else { pattern = .isolated }
             }
         } else if sCount > 0 {
