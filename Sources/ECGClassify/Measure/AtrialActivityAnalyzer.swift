@@ -237,7 +237,8 @@ struct AtrialActivityAnalyzer: Sendable {
         // (AF's f waves do not repeat at two consecutive cycles).
         let periodicityNeeded = regularBeats ? 0.45 : 0.35
         let periodicFlutter = periodicity.score >= periodicityNeeded && fixedRatio(periodicity.cycle)
-            && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP : !sinusLikeP || periodicity.score >= 0.6)
+            // At 2:1 one F wave hides in the QRS-T; the other must show before each QRS.
+            && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP && pBeforeAnyPolarity >= 0.5 : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
             && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
         let flutter = periodicFlutter || spectralFlutter
