@@ -119,3 +119,61 @@ import Testing
         #expect(a == b)
     }
 }
+
+/// The figures reported with a strip agree with one another and with the rhythm named (#7).
+@Suite struct ReportedFigureTests {
+    static let classifier = RhythmClassifier()
+
+    static func classify(_ id: String, seed: UInt64, snr: Double? = 24) throws -> StripClassification {
+        let (signal, fs) = try StripClassificationTests.strip(id, seed: seed, snr: snr)
+        return classifier.classifyStrip(signal, samplingFrequency: fs)
+    }
+
+    @Test(arguments: ["vf-coarse", "vf-fine", "asystole"])
+    func arrestRhythmsClaimNoRatePWavesOrPR(_ id: String) throws {
+        let result = try Self.classify(id, seed: 2, snr: nil)
+        #expect(result.rhythmID == id)
+        let m = result.measurements
+        #expect(m.ventricularRate == nil)
+        #expect(m.atrial.kind == .none && !m.atrial.pWavesFound && m.atrial.atrialRate == nil && !m.atrial.flutterWaves)
+        #expect(m.pr.seconds == nil && m.pr.pattern == .notMeasurable)
+        #expect(!result.explanation.contains { $0.hasPrefix("P waves:") || $0.hasPrefix("PR interval:") }, "\(result.explanation)")
+    }
+
+    @Test(arguments: UInt64(1)...4)
+    func ventricularTachycardiasClaimNoAtrialWaves(_ seed: UInt64) throws {
+        for id in ["torsades", "vt-mono"] {
+            let result = try Self.classify(id, seed: seed)
+            guard result.rhythmID == id else { continue }
+            let m = result.measurements
+            #expect(!m.atrial.flutterWaves && !m.atrial.fibrillatoryBaseline && m.atrial.atrialRate == nil, "\(id) \(seed): \(m.atrial)")
+            #expect(m.pr.seconds == nil)
+            if let width = m.qrsWidth { #expect(width >= 0.12, "\(id) \(seed): QRS \(width)") }
+        }
+    }
+
+    @Test(arguments: UInt64(1)...4)
+    func sinusTachycardiaAtrialRateIsTheVentricularRate(_ seed: UInt64) throws {
+        let result = try Self.classify("sinus-tach", seed: seed)
+        let m = result.measurements
+        let rate = try #require(m.ventricularRate)
+        #expect(rate > 100)
+        if let atrial = m.atrial.atrialRate, m.atrial.pWavesFound {
+            #expect(abs(atrial - rate) < 0.15 * rate, "atrial \(atrial) ventricular \(rate)")
+        }
+    }
+
+    @Test(arguments: ["afib", "afib-rvr", "aflutter-4to1", "mat", "svt", "aflutter-2to1"])
+    func noPRWithoutPWaves(_ id: String) throws {
+        for seed in UInt64(1)...3 {
+            let result = try Self.classify(id, seed: seed)
+            let m = result.measurements
+            if [.fibrillation, .flutter, .none].contains(m.atrial.kind) {
+                #expect(m.pr.seconds == nil && m.pr.pattern == .notMeasurable, "\(id) \(seed) -> \(result.rhythmID ?? "-"): \(m.atrial.kind) with PR \(m.pr)")
+                #expect(!m.atrial.pWavesFound)
+            }
+            if m.atrial.kind == .fibrillation { #expect(!m.atrial.flutterWaves && m.atrial.fibrillatoryBaseline) }
+            if let pr = m.pr.seconds { #expect((0.06...0.6).contains(pr)) }
+        }
+    }
+}

@@ -22,6 +22,8 @@ struct LearnerExplanation: Sendable {
             lines.append("PR interval: \(prText(m))")
             if let width = m.qrsWidth {
                 lines.append(String(format: "QRS: %@, about %.2f s.", width >= 0.12 ? "wide (0.12 s or more)" : "narrow (less than 0.12 s)", width))
+            } else {
+                lines.append("QRS: width not measurable on this strip.")
             }
         } else {
             lines.append(String(format: "Waveform: %.2f mV peak to peak, dominant frequency %.1f Hz; %@.",

@@ -33,9 +33,12 @@ struct RhythmDecider: Sendable {
         } ?? .rhythm(verdict.id)
         let quality = m.signalQuality.score
         let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
+        // Report the figures as read for the rhythm named, consistent with one another.
+        var reported = analysis
+        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id)
         return StripClassification(
-            outcome: outcome, confidence: confidence, measurements: m,
-            explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: analysis, reason: verdict.reason),
+            outcome: outcome, confidence: confidence, measurements: reported.measurements,
+            explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: reported, reason: verdict.reason),
             alternatives: verdict.alternatives)
     }
 
@@ -61,7 +64,10 @@ struct RhythmDecider: Sendable {
         // No isoelectric baseline and no sharp QRS complexes: the ventricles are
         // not conducting organised beats (VF) or are in a sine-like VT.
         let steepLimit = 0.04
-        guard a.isoelectricFraction < 0.31, a.steepFraction < steepLimit else { return nil }
+        guard a.isoelectricFraction < 0.4, a.steepFraction < steepLimit else { return nil }
+        // Some baseline but no complexes of one shape: real VF in vfdb often
+        // lingers near the baseline; an organised rhythm repeats its QRS.
+        if a.isoelectricFraction >= 0.31 && analysis.dominantFraction >= 0.5 { return nil }
         // Beats of one shape at a steady, not fast rate: an organised (if wide) rhythm.
         let rate = m.ventricularRate ?? 0
         if analysis.dominantFraction >= 0.7, rate < 140, let rr = m.rr, rr.coefficientOfVariation < 0.15 { return nil }
@@ -112,12 +118,31 @@ struct RhythmDecider: Sendable {
             if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
         }
 
+        // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
+        let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.25
+        // Complete heart block: P waves march regularly, the QRS complexes march
+        // regularly and slower, and the PR varies without pattern (AV dissociation).
+        if let atrialRate = atrial.atrialRate, !atrial.flutterWaves, pWavesMarch, atrial.pWaveCount >= 4,
+           rate > 0, rate < 60, atrialRate >= 1.3 * rate, let rr = m.rr, rr.coefficientOfVariation < 0.08,
+           analysis.prSpread >= 0.08, pr.pattern != .progressiveLengthening {
+            return Verdict(id: "chb", confidence: 0.75, reason: "P waves and QRS complexes each regular but unrelated (AV dissociation).", alternatives: ["av-block-2to1", "idioventricular"])
+        }
+
+        // Multifocal atrial tachycardia: irregular, fast, a P wave before every
+        // QRS but of changing shape (and PR) as different atrial foci fire.
+        let irregularRhythm = analysis.supraventricularIrregularity >= 0.1 || m.regularity == .irregularlyIrregular
+        if irregularRhythm, rate >= 100, !atrial.flutterWaves, analysis.pBeforeAnyPolarity >= 0.7,
+           analysis.mixedPolarity || atrial.kind == .multiformPWaves || analysis.prSpread >= 0.05
+            || m.regularity == .irregularlyIrregular {
+            return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes and a changing PR.", alternatives: ["afib-rvr", "sinus-tach"])
+        }
+
         // Atrial fibrillation: the supraventricular beats come irregularly
         // irregularly (PVCs left out) and no P wave keeps a constant PR.
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
-        let blockedP = pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening
+        let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
         if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
@@ -165,7 +190,7 @@ struct RhythmDecider: Sendable {
 
         // More P waves than QRS complexes: AV block.
         let pPerQRS = m.pToQRSRatio ?? 0
-        if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) {
+        if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) && pWavesMarch {
             switch pr.pattern {
             case .progressiveLengthening:
                 return Verdict(id: "mobitz1", confidence: 0.8, reason: "The PR lengthens beat by beat until a P wave is not conducted.", alternatives: ["mobitz2", "av-block-2to1"])
@@ -177,7 +202,9 @@ struct RhythmDecider: Sendable {
                                    alternatives: ["mobitz1", "mobitz2"],
                                    cannotTell: "With 2:1 conduction there are never two conducted PRs in a row, so type I and type II cannot be told apart on this strip.")
                 }
-                if m.regularity != .regular || pr.droppedBeats >= 1 {
+                // A non-conducted P drops a QRS: there must be a pause in the R-R intervals.
+                let pause = m.rr.map { $0.maximum >= 1.5 * $0.median } ?? false
+                if pause && (m.regularity != .regular || pr.droppedBeats >= 1) {
                     return Verdict(id: "mobitz2", confidence: 0.7, reason: "Constant PR with a P wave suddenly not conducted.", alternatives: ["mobitz1", "sinus-pause"])
                 }
             }

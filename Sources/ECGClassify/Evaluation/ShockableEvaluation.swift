@@ -62,7 +62,7 @@ public struct ShockableEvaluation: Sendable {
                     case "(NOISE": category = 6
                     default: category = 4
                     }
-                    report.add(category: category, shockable: shock, label: change.1)
+                    report.add(category: category, shockable: shock, label: change.1, named: result.rhythmID ?? RhythmClassifier.indeterminateLabel)
                     start += length
                 }
             }

@@ -28,6 +28,8 @@ public struct ShockableReport: Sendable, Codable {
     public var categories: [Category]
     /// Reference labels met and how many windows each had.
     public var labelCounts: [String: Int] = [:]
+    /// For each category, what its windows were named (library id or `indeterminate`) and how often.
+    public var namedAs: [String: [String: Int]] = [:]
 
     public init(windowSeconds: Double) {
         self.windowSeconds = windowSeconds
@@ -42,7 +44,8 @@ public struct ShockableReport: Sendable, Codable {
         ]
     }
 
-    mutating func add(category: Int, shockable: Bool, label: String) {
+    mutating func add(category: Int, shockable: Bool, label: String, named: String? = nil) {
+        if let named { namedAs[categories[category].name, default: [:]][named, default: 0] += 1 }
         categories[category].windows += 1
         if shockable { categories[category].calledShockable += 1 }
         labelCounts[label, default: 0] += 1
@@ -59,6 +62,12 @@ public struct ShockableReport: Sendable, Codable {
             let result = "  \(kind) \(Self.percent(c.performance))".rightPad(14)
             let goal = c.goal.map { "> \(Int($0 * 100)) %" } ?? ""
             lines.append(c.name.rightPad(30) + counts + result + goal)
+        }
+        lines.append("Named as (most frequent):")
+        for c in categories {
+            guard let names = namedAs[c.name], !names.isEmpty else { continue }
+            let top = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(6)
+            lines.append("  " + c.name.rightPad(28) + top.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
     }

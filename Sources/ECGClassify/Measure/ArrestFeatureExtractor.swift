@@ -24,9 +24,12 @@ struct ArrestFeatureExtractor: Sendable {
         for (f, p) in zip(frequencies, power) where abs(f - dominant) <= 0.5 || abs(f - 2 * dominant) <= 0.5 { near += p }
         let concentration = total > 0 ? near / total : 0
         // Steep: faster than a sine of the same peak-to-peak at 9 Hz could be.
+        // Judged after a further 20 ms smoothing: a QRS keeps most of its slope,
+        // broadband muscle noise (which made fine VF at 12 dB look steep) does not.
         let steepLimit = Float(Double.pi * 9 * max(p2p, 0.05) / fs)
+        let smoothed = SignalMath.movingAverage(hp, width: max(1, Int((0.02 * fs).rounded())))
         var steep = 0
-        for i in 1..<n where abs(hp[i] - hp[i - 1]) > steepLimit { steep += 1 }
+        for i in 1..<n where abs(smoothed[i] - smoothed[i - 1]) > steepLimit { steep += 1 }
         let block = Int(fs)
         var flat = 0, blocks = 0
         var blockAmplitudes: [Double] = []

@@ -21,6 +21,11 @@ struct AtrialActivityAnalyzer: Sendable {
         /// RMS of the atrial residual outside the QRS complexes, mV.
         var baselineRMS: Double
         var concentration: Double
+        /// Share of P-P intervals that are neither one nor two atrial cycles (a
+        /// blocked P may be missed); nil with fewer than three P waves.
+        var atrialCycleVariation: Double?
+        var pBeforeAnyPolarity: Double = 0
+        var mixedPolarity = false
     }
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
@@ -84,6 +89,18 @@ struct AtrialActivityAnalyzer: Sendable {
             }
         }
         let polarity: Float = negative > positive ? -1 : 1
+        // P waves of either direction before the QRS at a PR of 0.08-0.30 s:
+        // MAT's ectopic foci give upright and inverted P waves in one lead.
+        var anyBefore = 0, uprightBefore = 0, invertedBefore = 0, supraventricularCount = 0
+        for beat in beats where !beat.isVentricular {
+            supraventricularCount += 1
+            if let w = waves.last(where: { $0.sample < beat.onset - samples(0.04) && $0.sample > beat.onset - samples(0.28) }) {
+                anyBefore += 1
+                if w.amplitude > 0 { uprightBefore += 1 } else { invertedBefore += 1 }
+            }
+        }
+        let pBeforeAnyPolarity = supraventricularCount == 0 ? 0 : Double(anyBefore) / Double(supraventricularCount)
+        let mixedPolarity = min(uprightBefore, invertedBefore) >= 2 && Double(min(uprightBefore, invertedBefore)) >= 0.2 * Double(anyBefore)
         let pWaves = waves.filter { $0.amplitude * polarity > 0 }
 
         // PR of each beat: the latest P before the QRS at a plausible distance.
@@ -200,11 +217,35 @@ struct AtrialActivityAnalyzer: Sendable {
 
         // Distinct P waves at a sinus-like rate before most QRS complexes rule out flutter.
         let sinusLikeP = (atrialRate.map { $0 < 200 } ?? false) && Double(pLike.count) >= 0.8 * Double(beats.count) && pBefore >= 0.6
-        let flutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
-            && baselineRMS >= noise && !sinusLikeP
+        // Flutter waves repeat every 0.17-0.24 s right through the QRS-T. At 2:1
+        // the only cycle to check is half the R-R, where sinus tachycardia's P
+        // and T waves may repeat too: there upright P waves at a constant PR say sinus.
+        let periodicity = flutterPeriodicity(x, beats: beats)
+        // With a regular ventricular rhythm, flutter conducts at a fixed ratio:
+        // the R-R interval holds a whole number (2, 3, 4) of flutter cycles.
+        let beatRR = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
+        let meanBeatRR = SignalMath.mean(beatRR)
+        let regularBeats = beatRR.count >= 3 && SignalMath.standardDeviation(beatRR) < 0.05 * meanBeatRR
+        func fixedRatio(_ cycle: Double) -> Bool {
+            guard regularBeats, cycle > 0 else { return true }
+            let ratio = meanBeatRR / cycle
+            return ratio >= 1.8 && abs(ratio - ratio.rounded()) < 0.12
+        }
+        let uprightPBeforeEachQRS = pBefore >= 0.6 && polarity > 0 && spread < 0.06
+        // With an irregular ventricular response the lag is never tied to the
+        // R-R, so a weaker but sustained periodicity already means flutter
+        // (AF's f waves do not repeat at two consecutive cycles).
+        let periodicityNeeded = regularBeats ? 0.45 : 0.35
+        let periodicFlutter = periodicity.score >= periodicityNeeded && fixedRatio(periodicity.cycle)
+            // At 2:1 one F wave hides in the QRS-T; the other must show before each QRS.
+            && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP && pBeforeAnyPolarity >= 0.5 : !sinusLikeP || periodicity.score >= 0.6)
+        let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
+            && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
+        let flutter = periodicFlutter || spectralFlutter
         let fibrillatory = !flutter && pBefore < 0.5 && baselineRMS >= 0.015
         let kind: StripMeasurements.AtrialActivity.Kind
         if flutter { kind = .flutter }
+        else if pBeforeAnyPolarity >= 0.7 && mixedPolarity { kind = .multiformPWaves }
         else if pBefore >= 0.5 || (pWaves.count >= 3 && pattern != .notMeasurable) {
             if polarity < 0 { kind = .retrogradePWaves }
             else if variability > 0.45 { kind = .multiformPWaves }
@@ -214,16 +255,95 @@ struct AtrialActivityAnalyzer: Sendable {
 
         let pToQRS: Double? = beats.isEmpty ? nil : Double(pLike.count) / Double(beats.count)
         let activity = StripMeasurements.AtrialActivity(
-            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5,
+            kind: kind, pWaveCount: pLike.count, pWavesFound: pBefore >= 0.5 || kind == .multiformPWaves,
             pWavePolarity: pWaves.isEmpty ? 0 : Int(polarity),
-            atrialRate: flutter ? dominant * 60 : atrialRate,
+            atrialRate: flutter ? (periodicFlutter ? 60 / periodicity.cycle : dominant * 60) : atrialRate,
             dominantAtrialFrequency: dominant, flutterWaves: flutter, fibrillatoryBaseline: kind == .fibrillation)
         let pr = StripMeasurements.PRMeasurement(
             seconds: SignalMath.median(withPR), minimum: withPR.min(), maximum: withPR.max(),
             perBeat: prPerBeat, pattern: pattern, droppedBeats: dropped)
         return Result(activity: activity, pr: pr, pToQRS: pToQRS, waves: waves, prPerBeat: prPerBeat,
                       pBeforeQRSFraction: pBefore, prSpread: spread, shapeVariability: variability,
-                      baselineRMS: baselineRMS, concentration: concentration)
+                      baselineRMS: baselineRMS, concentration: concentration,
+                      atrialCycleVariation: Self.offCycleFraction(pp),
+                      pBeforeAnyPolarity: pBeforeAnyPolarity, mixedPolarity: mixedPolarity)
+    }
+
+    static func offCycleFraction(_ pp: [Double]) -> Double? {
+        guard pp.count >= 2, let cycle = SignalMath.median(pp), cycle > 0 else { return nil }
+        let off = pp.filter { interval in
+            min(abs(interval - cycle), abs(interval - 2 * cycle)) > 0.15 * cycle
+        }
+        return Double(off.count) / Double(pp.count)
+    }
+
+    /// How strongly the strip repeats itself after one atrial cycle of
+    /// 250-350/min (and after two) once the QRS complexes are blanked: flutter
+    /// waves run on regularly through the QRS and T waves, P and T waves do not.
+    struct FlutterPeriodicity: Sendable {
+        /// Correlation (-1...1) at the best cycle.
+        var score: Double
+        /// The best flutter cycle, seconds.
+        var cycle: Double
+        /// The cycle is half the R-R interval of a regular rhythm (2:1): only one
+        /// lag can be checked, and sinus P and T waves can repeat there too.
+        var halfOfRR: Bool
+    }
+
+    func flutterPeriodicity(_ x: [Float], beats: [StripAnalysis.Beat]) -> FlutterPeriodicity {
+        let none = FlutterPeriodicity(score: 0, cycle: 0, halfOfRR: false)
+        let step = max(1, Int(fs / 125))
+        let rate = fs / Double(step)
+        var decimated: [Float] = []
+        decimated.reserveCapacity(x.count / step + 1)
+        var start = 0
+        while start + step <= x.count {
+            var sum: Float = 0
+            for k in start..<(start + step) { sum += x[k] }
+            decimated.append(sum / Float(step))
+            start += step
+        }
+        let m = decimated.count
+        guard m > Int(2 * rate), beats.count >= 2 else { return none }
+        // 3-20 Hz band: the T wave's slow dome is mostly removed, flutter waves kept.
+        let fast = SignalMath.movingAverage(decimated, width: max(1, Int((0.02 * rate).rounded())))
+        let slow = SignalMath.movingAverage(decimated, width: max(2, Int((0.12 * rate).rounded())))
+        let y = zip(fast, slow).map { $0 - $1 }
+        var usable = [Bool](repeating: true, count: m)
+        let edge = Int(0.1 * rate)
+        for i in 0..<min(m, edge) { usable[i] = false; usable[m - 1 - i] = false }
+        for beat in beats {
+            let lo = max(0, (beat.onset - samples(0.02)) / step), hi = min(m, (beat.offset + samples(0.04)) / step + 1)
+            if lo < hi { for i in lo..<hi { usable[i] = false } }
+        }
+        let rr = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
+        let meanRR = SignalMath.mean(rr)
+        let regular = rr.count >= 3 && SignalMath.standardDeviation(rr) < 0.05 * meanRR
+        func correlation(_ lag: Int) -> Double? {
+            guard lag < m else { return nil }
+            var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
+            for i in 0..<(m - lag) where usable[i] && usable[i + lag] {
+                let a = Double(y[i]), b = Double(y[i + lag])
+                ab += a * b; aa += a * a; bb += b * b; pairs += 1
+            }
+            guard Double(pairs) >= 0.5 * rate, aa > 0, bb > 0 else { return nil }
+            return ab / (aa * bb).squareRoot()
+        }
+        var best = none
+        for lag in Int((0.171 * rate).rounded(.up))...Int((0.24 * rate).rounded(.down)) {
+            let cycle = Double(lag) / rate
+            let halfOfRR = regular && abs(2 * cycle - meanRR) < 0.06 * meanRR
+            // A lag equal to the R-R interval of a regular rhythm repeats any waveform.
+            if regular && abs(cycle - meanRR) < 0.06 * meanRR { continue }
+            guard let one = correlation(lag) else { continue }
+            var score = one
+            if !halfOfRR {
+                guard let two = correlation(2 * lag) else { continue }
+                score = min(one, two)
+            }
+            if score > best.score { best = FlutterPeriodicity(score: score, cycle: cycle, halfOfRR: halfOfRR) }
+        }
+        return best
     }
 
     /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).
@@ -232,7 +352,12 @@ struct AtrialActivityAnalyzer: Sendable {
         var out = x
         guard !beats.isEmpty else { return out }
         let before = samples(0.02) + (beats.map { $0.r - $0.onset }.max() ?? samples(0.05))
-        let after = samples(min(0.45, max(0.25, 0.7 * referenceRR)))
+        // End the template with the T wave (QT from Bazett's formula with a
+        // QTc of 0.44 s), before the next P wave: at fast rates a template
+        // reaching further would hold the next P (time-locked to the QRS) and
+        // cancel it together with the T wave.
+        let qt = 0.44 * max(0.2, referenceRR).squareRoot()
+        let after = samples(max(0.15, min(0.45, qt - 0.02, referenceRR - 0.17)))
         let length = before + after + 1
         var sums: [Int: [Float]] = [:]
         var counts: [Int: Int] = [:]

@@ -21,6 +21,12 @@ struct StripAnalysis: Sendable {
     /// RMS of successive differences over the mean, for R-R intervals between
     /// supraventricular beats (PVCs and their pauses left out): high in AF.
     var supraventricularIrregularity: Double
+    /// Share of P-P intervals off the atrial cycle: P waves of AV block march on regularly.
+    var atrialCycleVariation: Double? = nil
+    /// Fraction of supraventricular beats with a P wave of either direction before them.
+    var pBeforeAnyPolarity: Double = 0
+    /// Upright and inverted P waves both precede QRS complexes (several atrial foci).
+    var mixedPolarity = false
 
     struct Beat: Sendable {
         var r: Int

@@ -35,6 +35,7 @@ struct StripAnalyzer: Sendable {
             if let last = peaks.last, best - last < samples(0.2) { continue }
             peaks.append(best)
         }
+        peaks = Self.withoutSlowWaves(peaks, hp: hp, fs: fs)
 
         // 3. QRS onset and offset from the slope.
         var slope = [Float](repeating: 0, count: n)
@@ -138,7 +139,9 @@ struct StripAnalyzer: Sendable {
             pShapeVariability: atrial.shapeVariability, dominantWidth: dominantWidth,
             dominantFraction: clusters.isEmpty ? 0 : Double(clusters[dominant].count) / Double(max(1, beats.count)),
             clusterCount: clusters.count,
-            supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr))
+            supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr),
+            atrialCycleVariation: atrial.atrialCycleVariation,
+            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
@@ -169,6 +172,39 @@ struct StripAnalyzer: Sendable {
             if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
         }
         return (onset, offset)
+    }
+
+    /// Drops detections that are T or P waves rather than QRS complexes: a
+    /// QRS (even a wide ventricular one) rises far more steeply than the
+    /// rounded T and P waves. Large T waves of slow wide escape rhythms are
+    /// otherwise counted as beats, doubling the rate and faking bigeminy.
+    static func withoutSlowWaves(_ peaks: [Int], hp: [Float], fs: Double) -> [Int] {
+        guard peaks.count >= 3 else { return peaks }
+        let n = hp.count
+        let reach = max(1, Int(0.04 * fs))
+        let step = max(1, Int((0.008 * fs).rounded()))
+        let slopes: [Float] = peaks.map { p in
+            var steepest: Float = 0
+            for i in max(step, p - reach)...min(n - 1 - step, p + reach) {
+                steepest = max(steepest, abs(hp[i + step] - hp[i - step]))
+            }
+            return steepest
+        }
+        var sorted = slopes.sorted()
+        let reference = SignalMath.select(&sorted, Int(0.75 * Double(sorted.count - 1)))
+        guard reference > 0 else { return peaks }
+        var kept: [Int] = []
+        var keptSlope: [Float] = []
+        for (p, slope) in zip(peaks, slopes) {
+            // A T wave follows its QRS within the QT interval: there a wave is
+            // judged against the complex before it, elsewhere against the strip.
+            let afterBeat = kept.last.map { p - $0 <= Int(0.5 * fs) } ?? false
+            let limit: Float = afterBeat ? max(0.3 * (keptSlope.last ?? reference), 0.2 * reference) : 0.2 * reference
+            if slope < limit { continue }
+            kept.append(p)
+            keptSlope.append(slope)
+        }
+        return kept.count >= 2 ? kept : peaks
     }
 
     static func supraventricularIrregularity(beats: [StripAnalysis.Beat], rr: [Double]) -> Double {
@@ -213,8 +249,14 @@ struct StripAnalyzer: Sendable {
             else {
                 let v = indices.filter { ventricular[$0] }
                 let gaps = zip(v.dropFirst(), v).map { $0 - $1 }
+                // A pattern runs through the strip: no longer stretch of normal
+                // beats before the first or after the last PVC than inside it.
+                func spansStrip(_ period: Int) -> Bool {
+                    guard let first = v.first, let last = v.last else { return false }
+                    return first < period && beats.count - 1 - last < period
+                }
                 if gaps.count >= 2, gaps.allSatisfy({ $0 == 2 }) { pattern = .bigeminy }
-                else if gaps.count >= 1, gaps.allSatisfy({ $0 == 3 }), v.count >= 2 { pattern = .trigeminy }
+                else if gaps.count >= 1, gaps.allSatisfy({ $0 == 3 }), v.count >= 3 || spansStrip(3) { pattern = .trigeminy }
                 else { pattern = .isolated }
             }
         } else if sCount > 0 {

@@ -1,0 +1,110 @@
+import RhythmLibrary
+
+/// Makes the figures reported with a strip agree with each other and with the
+/// rhythm named, as an instructor reads them: no PR without P waves, no P-wave
+/// claims on an arrest rhythm, an atrial rate that matches what the P waves
+/// show. A figure that cannot be read on the strip is left out (nil, "not
+/// measurable") rather than reported wrong: decks' answer keys and drill
+/// feedback show these figures to learners.
+struct MeasurementReconciler: Sendable {
+    let library: RhythmLibrary
+
+    /// Rhythms with no organised QRS complexes: no rate, no P waves, no PR, no QRS width.
+    static let withoutComplexes: Set<String> = ["vf-coarse", "vf-fine", "asystole"]
+    /// Ventricular rhythms with complexes but no atrial activity to report on one lead.
+    static let ventricularOnly: Set<String> = ["torsades", "vt-mono", "idioventricular", "aivr"]
+
+    func reconcile(_ measured: StripMeasurements, rhythm id: String) -> StripMeasurements {
+        var m = measured
+        if Self.withoutComplexes.contains(id) {
+            m.ventricularRate = nil
+            m.regularity = .none
+            m.rr = nil
+            m.qrsWidth = nil
+            m.beatCount = 0
+            m.ectopy = .init(ventricularPremature: 0, supraventricularPremature: 0, longestVentricularRun: 0, pattern: .none, beatIndices: [])
+            m.atrial = Self.noAtrialActivity
+            m.pr = Self.notMeasurable(beats: 0)
+            m.pToQRSRatio = nil
+            return m
+        }
+        if Self.ventricularOnly.contains(id) {
+            // These complexes are wide by definition; a narrow reading is a mismeasurement.
+            if let width = m.qrsWidth, width < 0.12 { m.qrsWidth = nil }
+            m.atrial = Self.noAtrialActivity
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+            m.pToQRSRatio = nil
+            return m
+        }
+        switch id {
+        case "afib", "afib-rvr":
+            m.atrial = .init(kind: .fibrillation, pWaveCount: 0, pWavesFound: false, pWavePolarity: 0, atrialRate: nil,
+                             dominantAtrialFrequency: m.atrial.dominantAtrialFrequency, flutterWaves: false, fibrillatoryBaseline: true)
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+            m.pToQRSRatio = nil
+            return m
+        case "aflutter-2to1", "aflutter-4to1", "aflutter-variable":
+            var atrialRate = m.atrial.flutterWaves ? m.atrial.atrialRate.flatMap { (240...360).contains($0) ? $0 : nil } : nil
+            // Fixed-ratio flutter: the ratio named is the count of F waves per QRS.
+            if atrialRate == nil, let rate = m.ventricularRate {
+                if id == "aflutter-2to1" { atrialRate = 2 * rate } else if id == "aflutter-4to1" { atrialRate = 4 * rate }
+            }
+            m.atrial = .init(kind: .flutter, pWaveCount: 0, pWavesFound: false, pWavePolarity: 0, atrialRate: atrialRate,
+                             dominantAtrialFrequency: m.atrial.dominantAtrialFrequency, flutterWaves: true, fibrillatoryBaseline: false)
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+            m.pToQRSRatio = atrialRate.flatMap { a in m.ventricularRate.map { a / $0 } }
+            return m
+        case "mat":
+            m.atrial.kind = .multiformPWaves
+            m.atrial.pWavesFound = true
+            m.atrial.flutterWaves = false
+            m.atrial.fibrillatoryBaseline = false
+        default:
+            break
+        }
+        // Rhythms whose criteria show no PR (SVT, junctional escape without P...).
+        let definition = library.definitions.first { $0.id == id }
+        let noPRInRhythm = definition.map { $0.criteria.prInterval.seconds == nil } ?? false
+        let atrialWavesSeen: Set<StripMeasurements.AtrialActivity.Kind> = [.pWaves, .multiformPWaves, .retrogradePWaves, .paced]
+        if !atrialWavesSeen.contains(m.atrial.kind) {
+            // No P waves: nothing to measure a PR or a P:QRS ratio from.
+            m.atrial.pWavesFound = false
+            if m.atrial.kind != .flutter { m.atrial.atrialRate = nil }
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+            m.pToQRSRatio = nil
+        } else if noPRInRhythm && m.pr.pattern != .variableDissociated {
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+        }
+        if m.atrial.kind != .flutter { m.atrial.flutterWaves = false }
+        if m.atrial.kind != .fibrillation { m.atrial.fibrillatoryBaseline = false }
+        // A PR no strip can show is a failed measurement, not a finding.
+        if let pr = m.pr.seconds, !(0.06...0.6).contains(pr) {
+            m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
+        }
+        // A PR that could not be measured cannot be called constant or varying.
+        if m.pr.seconds == nil, [.constant, .constantWithDroppedBeats, .variable].contains(m.pr.pattern) {
+            m.pr.pattern = .notMeasurable
+        }
+        // Atrial rate: with one P before every QRS at a constant PR (1:1
+        // conduction) it is the ventricular rate; fewer P waves than QRS
+        // complexes where every QRS is conducted means some P waves were missed.
+        if atrialWavesSeen.contains(m.atrial.kind), let rate = m.ventricularRate {
+            let oneToOne = m.atrial.pWavesFound && m.pr.droppedBeats == 0 && (m.pToQRSRatio ?? 1) < 1.3
+                && (m.pr.pattern == .constant || m.pr.pattern == .variable)
+            if oneToOne {
+                m.atrial.atrialRate = rate
+            } else if let atrialRate = m.atrial.atrialRate, atrialRate < 0.85 * rate, m.pr.pattern != .variableDissociated {
+                m.atrial.atrialRate = nil
+            }
+        }
+        return m
+    }
+
+    static let noAtrialActivity = StripMeasurements.AtrialActivity(
+        kind: .none, pWaveCount: 0, pWavesFound: false, pWavePolarity: 0, atrialRate: nil,
+        dominantAtrialFrequency: nil, flutterWaves: false, fibrillatoryBaseline: false)
+
+    static func notMeasurable(beats: Int) -> StripMeasurements.PRMeasurement {
+        .init(seconds: nil, minimum: nil, maximum: nil, perBeat: Array(repeating: nil, count: beats), pattern: .notMeasurable, droppedBeats: 0)
+    }
+}
