@@ -16,7 +16,7 @@ struct BeatMorphology: Sendable {
     enum Kind: UInt8, Sendable {
         /// Dominant or non-premature shape: its R-R intervals are used.
         case normal
-        /// Premature, of another shape and wide: a premature ventricular beat.
+        /// Premature, of another shape and wider (by 20 ms or more) than the dominant beats: a premature ventricular beat.
         case ventricular
         /// Premature: another narrow shape, or the dominant shape arriving early.
         case supraventricular
@@ -143,7 +143,7 @@ struct BeatMorphology: Sendable {
             let f = family[i]
             guard f >= 0 else { continue }
             if ectopicFamily[f] {
-                kinds[i] = widths[f] >= max(0.12, dominantWidth + 0.02) ? .ventricular : .supraventricular
+                kinds[i] = widths[f] >= dominantWidth + 0.02 ? .ventricular : .supraventricular
             } else if f == dominant, prematurity[i] < Self.prematureBeat {
                 kinds[i] = .supraventricular
             } else {

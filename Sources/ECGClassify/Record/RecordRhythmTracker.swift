@@ -62,7 +62,10 @@ struct RecordRhythmTracker: Sendable {
             }
             cursor = end
         }
-        for episode in episodes {
+        for var episode in episodes {
+            // A stub shorter than half a window before an episode joins it.
+            if episode.lowerBound - cursor < windowLength / 2 { episode = cursor..<episode.upperBound }
+            if length - episode.upperBound < windowLength / 2 { episode = episode.lowerBound..<length }
             addWindows(upTo: episode.lowerBound)
             units.append(Unit(start: episode.lowerBound, end: episode.upperBound,
                               classification: features.atrialFibrillation(episode), isAtrialFibrillation: true, open: false))
