@@ -5,7 +5,8 @@
 /// Each beat is the high-passed QRS (50 ms before to 80 ms after the R peak)
 /// of every lead, joined and scaled to unit length; beats join the first
 /// family whose running template they match with a correlation of at least
-/// 0.85, or start a new one (at most eight). The largest family is the
+/// 0.85, or start a new one (at most eight; beats like none of eight
+/// families stay unmeasured). The largest family is the
 /// dominant one. A smaller family whose beats come early (median prematurity
 /// below 0.9 of the local R-R) is ectopic: premature ventricular beats, or
 /// aberrantly conducted premature atrial beats. A smaller family that is not
@@ -20,7 +21,8 @@ struct BeatMorphology: Sendable {
         case ventricular
         /// Premature: another narrow shape, or the dominant shape arriving early.
         case supraventricular
-        /// Too close to the record's ends to measure.
+        /// Too close to the record's ends to measure, like none of the families,
+        /// or not steep enough to be a QRS complex (fibrillation waves, noise).
         case unmeasured
     }
 
@@ -42,6 +44,9 @@ struct BeatMorphology: Sendable {
     /// Correlation a beat needs with a family template to join it.
     static let joinCorrelation: Float = 0.85
     static let maximumFamilies = 8
+    /// Steepest slope within 40 ms of the R peak over the mean slope 300-100 ms
+    /// before it, below which a "beat" is not counted as a QRS complex.
+    static let qrsSteepness: Float = 4
     /// A family whose beats come this much earlier than the local rhythm is ectopic.
     static let prematureFamily = 0.9
     /// A dominant-shape beat this early is a premature supraventricular beat
@@ -98,8 +103,11 @@ struct BeatMorphology: Sendable {
                 let correlation = energy > 0 ? dot / energy.squareRoot() : -1
                 if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
             }
-            if bestCorrelation >= Self.joinCorrelation || (templates.count >= Self.maximumFamilies && best >= 0) {
+            if bestCorrelation >= Self.joinCorrelation {
                 for i in 0..<length { templates[best][i] = 0.9 * templates[best][i] + 0.1 * vector[i] }
+            } else if templates.count >= Self.maximumFamilies {
+                // Like no family (noise, fibrillation waves): left unmeasured.
+                continue
             } else {
                 templates.append(vector)
                 sizes.append(0)
@@ -115,6 +123,21 @@ struct BeatMorphology: Sendable {
                     if a.isFinite && b.isFinite { slopeSums[best][i] += abs(b - a) }
                 }
             }
+        }
+        // A QRS is far steeper than the baseline before it; the waves of
+        // ventricular fibrillation (or noise) are not (a sine wave gives pi/2).
+        let near = max(1, Int((0.04 * fs).rounded())), far = Int((0.3 * fs).rounded()), stop = Int((0.1 * fs).rounded())
+        var qrsLike = [Bool](repeating: true, count: beats.count)
+        for (index, r) in beats.enumerated() where r - far >= 1 && r + near + 1 < n {
+            var best: Float = 0
+            for lead in leads {
+                var steepest: Float = 0, baseline: Float = 0
+                for i in (r - near)...(r + near) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite && d > steepest { steepest = d } }
+                for i in (r - far)..<(r - stop) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite { baseline += d } }
+                baseline /= Float(far - stop)
+                best = max(best, baseline > 0 ? steepest / baseline : (steepest > 0 ? .infinity : 0))
+            }
+            qrsLike[index] = best >= Self.qrsSteepness
         }
         let widths = slopeSums.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
         let dominant = sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0
@@ -141,7 +164,7 @@ struct BeatMorphology: Sendable {
         var kinds = [Kind](repeating: .unmeasured, count: beats.count)
         for i in beats.indices {
             let f = family[i]
-            guard f >= 0 else { continue }
+            guard f >= 0, qrsLike[i] else { continue }
             if ectopicFamily[f] {
                 kinds[i] = widths[f] >= dominantWidth + 0.02 ? .ventricular : .supraventricular
             } else if f == dominant, prematurity[i] < Self.prematureBeat {

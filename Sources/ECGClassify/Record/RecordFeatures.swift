@@ -29,6 +29,8 @@ struct RecordFeatures: Sendable {
         /// Mean atrial coherence (NaN when not measurable).
         var coherence = Double.nan
         var qrsWidth: Double?
+        /// Fraction of the beats that have the record's dominant shape.
+        var dominantShare = 0.0
     }
 
     func summary(_ range: Range<Int>) -> Summary {
@@ -65,6 +67,7 @@ struct RecordFeatures: Sendable {
             if morphology.conducted[i] { familyCounts[morphology.family[i], default: 0] += 1 }
         }
         if let family = familyCounts.max(by: { $0.value < $1.value })?.key { s.qrsWidth = morphology.familyWidths[family] }
+        s.dominantShare = Double(familyCounts[morphology.dominant] ?? 0) / Double(s.beatCount)
         let gaps = zip(ventricularPositions, ventricularPositions.dropFirst()).map { $1 - $0 }
         if s.longestVentricularRun >= 3 { s.pattern = .run }
         else if s.longestVentricularRun == 2 { s.pattern = .couplets }
@@ -119,7 +122,9 @@ struct RecordFeatures: Sendable {
             (StripClassification(outcome: .indeterminate(reason: "open"), confidence: 0, measurements: m, explanation: []), true)
         }
         // Few beats, mostly ventricular beats, or no organised P wave: the strip classifier decides.
-        guard let rate = s.rate, s.beatCount >= Int(seconds / 2.5), measured >= s.beatCount - 1, pPresent,
+        // Beats mostly of another shape than the record's usual one (VF, VT, a new rhythm),
+        // or wide (bundle branch block, ventricular rhythms, fibrillation waves), are the strip classifier's too.
+        guard let rate = s.rate, s.beatCount >= Int(seconds / 2.5), measured >= s.beatCount - 1, pPresent, s.dominantShare >= 0.4, (s.qrsWidth ?? 1) < 0.12,
               Double(s.ventricular) <= 0.5 * Double(s.beatCount), s.pattern != .run else { return open() }
         let id: String
         var reason: String
@@ -133,7 +138,6 @@ struct RecordFeatures: Sendable {
             guard regular else { return open() }
             if rate < 60 { id = "sinus-brady"; reason = "Sinus rhythm below 60/min." }
             else if rate > 100 { id = "sinus-tach"; reason = "Sinus rhythm above 100/min." }
-            else if (s.qrsWidth ?? 0) >= 0.12 { id = "sinus-bbb"; reason = "Sinus rhythm with a wide QRS (bundle branch block)." }
             else { id = "nsr"; reason = "Regular, 60-100/min, a P wave before every QRS." }
         }
         var lines = [

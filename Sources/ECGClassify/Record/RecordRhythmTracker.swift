@@ -11,7 +11,7 @@
 /// the windows around it. Every segment keeps the measurements that named it.
 struct RecordRhythmTracker: Sendable {
     let classifier: RhythmClassifier
-    /// Seconds between strip-classifier calls inside one open stretch.
+    /// One strip-classifier call per this many seconds of an open stretch.
     static let representativeSpacing = 60.0
 
     /// One piece of the record before equal neighbours are merged.
@@ -75,19 +75,22 @@ struct RecordRhythmTracker: Sendable {
 
         // Open windows: the strip classifier on one window per minute of each open stretch.
         var index = 0
-        let spacing = Int(Self.representativeSpacing * fs)
         while index < units.count {
             guard units[index].open else { index += 1; continue }
             var stop = index
             while stop + 1 < units.count && units[stop + 1].open { stop += 1 }
+            // Chunks of about a minute; the middle window of each speaks for it
+            // (the first window of a stretch often straddles the change).
+            let seconds = Double(units[stop].end - units[index].start) / fs
+            let chunks = max(1, Int((seconds / Self.representativeSpacing).rounded(.up)))
+            let perChunk = max(1, Int((Double(stop - index + 1) / Double(chunks)).rounded(.up)))
             var asked: [(index: Int, result: StripClassification)] = []
-            var next = index
-            while next <= stop {
-                let unit = units[next]
-                asked.append((next, classifyStrip(signal, beats: beats, range: unit.start..<unit.end, fs: fs)))
-                let target = unit.start + spacing
-                next += 1
-                while next <= stop && units[next].start < target { next += 1 }
+            var chunkStart = index
+            while chunkStart <= stop {
+                let middle = min(stop, chunkStart + (min(stop, chunkStart + perChunk - 1) - chunkStart) / 2)
+                let unit = units[middle]
+                asked.append((middle, classifyStrip(signal, beats: beats, range: unit.start..<unit.end, fs: fs)))
+                chunkStart += perChunk
             }
             for i in index...stop {
                 let nearest = asked.min { abs($0.index - i) < abs($1.index - i) }!
