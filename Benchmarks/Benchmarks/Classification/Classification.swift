@@ -20,7 +20,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     let record = ECGRecord(name: "bench", samplingFrequency: 360, leadNames: ["MLII", "V1"], millivolts: leads)
     let classifier = RhythmClassifier()
-    let configuration = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5))
+    let configuration = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5))
 
     Benchmark("30 min, 2 leads, 360 Hz: detect + classify", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
