@@ -45,8 +45,12 @@ public struct RhythmClassifier: Sendable {
         return RhythmDecider(library: library).decide(analysis)
     }
 
-    /// Splits a record into rhythm segments: consecutive `window`-second
-    /// windows of one lead are classified and equal neighbours merged.
+    /// Splits a record into rhythm segments, detecting its R peaks on every
+    /// lead together. Beat features (R-R, beat shapes, P-wave consistency) are
+    /// computed once over the whole record; atrial fibrillation episodes are
+    /// tracked beat by beat, the rest named in `window`-second windows, and
+    /// equal neighbours merged (see ``RecordRhythmTracker``). `lead` is the lead
+    /// the strip classifier reads where beat features leave a window open.
     public func classify(record: ECGRecord, lead: Int = 0, window: Double = 10) throws -> [RhythmSegment] {
         guard record.leads.indices.contains(lead) else {
             throw ClassificationError.noSuchLead(lead, record: record.name, leadCount: record.leads.count)
@@ -55,57 +59,17 @@ public struct RhythmClassifier: Sendable {
             throw ClassificationError.badWindow(window)
         }
         let fs = record.samplingFrequency
-        let signal = record.millivolts(lead: lead)
-        let peaks = try RPeakDetector(samplingFrequency: fs).detect(signal)
-        return classify(signal: signal, samplingFrequency: fs, rPeaks: peaks, window: window)
+        // The chosen lead first: the detector takes its beats and fills its gaps from the others.
+        let order = [lead] + record.leads.indices.filter { $0 != lead }
+        let leads = order.map { record.millivolts(lead: $0) }
+        let peaks = try RPeakDetector(samplingFrequency: fs).detect(leads: leads)
+        return RecordRhythmTracker(classifier: self).segments(leads: leads, primary: 0, beats: peaks, samplingFrequency: fs, window: window)
     }
 
-    /// Segments for a signal with its R peaks (all indices into `signal`).
+    /// Segments for one lead with its R peaks (all indices into `signal`).
     public func classify(signal: [Float], samplingFrequency fs: Double, rPeaks: [Int], window: Double = 10) -> [RhythmSegment] {
-        let windowLength = max(1, Int((window * fs).rounded()))
-        var windows: [RhythmSegment] = []
-        var start = 0
-        var peakCursor = 0
-        while start < signal.count {
-            var end = min(signal.count, start + windowLength)
-            // A short tail joins the previous window rather than being judged alone.
-            if signal.count - end < windowLength / 2 { end = signal.count }
-            while peakCursor < rPeaks.count, rPeaks[peakCursor] < start { peakCursor += 1 }
-            var peakEnd = peakCursor
-            while peakEnd < rPeaks.count, rPeaks[peakEnd] < end { peakEnd += 1 }
-            let local = rPeaks[peakCursor..<peakEnd].map { $0 - start }
-            let strip = Array(signal[start..<end])
-            let result = classifyStrip(strip, samplingFrequency: fs, rPeaks: local)
-            windows.append(RhythmSegment(start: start, end: end, samplingFrequency: fs, classification: result))
-            start = end
-        }
-        // Rhythms last longer than one window: a single window whose label
-        // differs from two agreeing neighbours takes theirs (a 3-window majority).
-        var labels = windows.map(\.label)
-        if windows.count >= 3 {
-            for i in 1..<(windows.count - 1) where labels[i - 1] == labels[i + 1] && labels[i] != labels[i - 1] {
-                labels[i] = windows[i - 1].label
-            }
-        }
-        var segments: [RhythmSegment] = []
-        for (window, label) in zip(windows, labels) {
-            var segment = window
-            if label != window.label {
-                // Keep the measurements; name the rhythm as the neighbours do.
-                segment.classification.outcome = .rhythm(label)
-                segment.classification.confidence *= 0.5
-            }
-            if var last = segments.last, last.label == segment.label {
-                let n = Double(last.windowCount)
-                last.classification.confidence = (last.classification.confidence * n + segment.classification.confidence) / (n + 1)
-                last.end = segment.end
-                last.windowCount += 1
-                segments[segments.count - 1] = last
-            } else {
-                segments.append(segment)
-            }
-        }
-        return segments
+        RecordRhythmTracker(classifier: self).segments(leads: [signal], primary: 0, beats: rPeaks.filter { signal.indices.contains($0) }.sorted(), samplingFrequency: fs,
+                                                      window: window.isFinite ? min(60, max(2, window)) : 10)
     }
 
     /// `+` annotations (aux `(id`) at each rhythm change, as WFDB tools read them.

@@ -23,6 +23,34 @@ import TestSupport
         #expect(annotations.allSatisfy { $0.code == .rhythmChange && ($0.auxText ?? "").hasPrefix("(") })
     }
 
+    /// A sinus-AF-sinus record gives one AF episode near the true one, no
+    /// flicker, and a two-lead record gives the same AF as lead 0 alone or better.
+    @Test func atrialFibrillationEpisodeIsTrackedWithoutFlicker() throws {
+        let library = RhythmLibrary.builtIn
+        let parts = try [("nsr", 90.0), ("afib", 120.0), ("nsr", 90.0)].map { SequencePart(rhythm: try library.resolve($0.0), seconds: $0.1) }
+        let ecg = try ECGSynthesizer().synthesize(sequence: parts, options: .init(seed: 11, samplingFrequency: 360, snr: 24))
+        let segments = try RhythmClassifier().classify(record: ecg.record, window: 10)
+        let af = segments.filter { $0.label == "afib" || $0.label == "afib-rvr" }
+        let described = segments.map { "\($0.label) \(Int($0.startTime))-\(Int($0.endTime))" }
+        #expect(af.count == 1, "\(described)")
+        if let episode = af.first {
+            #expect(abs(episode.startTime - 90) <= 15 && abs(episode.endTime - 210) <= 15, "\(described)")
+        }
+        #expect(segments.count <= 5, "\(described)")
+        for (a, b) in zip(segments, segments.dropFirst()) { #expect(a.end == b.start && a.label != b.label) }
+    }
+
+    /// Ventricular bigeminy is irregular but not AF: the R-R intervals of the
+    /// conducted beats are regular once the PVCs are left out.
+    @Test func bigeminyIsNotAtrialFibrillation() throws {
+        let library = RhythmLibrary.builtIn
+        let parts = [SequencePart(rhythm: try library.resolve("vent-bigeminy"), seconds: 120)]
+        let ecg = try ECGSynthesizer().synthesize(sequence: parts, options: .init(seed: 5, samplingFrequency: 250, snr: 24))
+        let segments = try RhythmClassifier().classify(record: ecg.record, window: 10)
+        let af = segments.filter { $0.label == "afib" || $0.label == "afib-rvr" }.reduce(0.0) { $0 + $1.endTime - $1.startTime }
+        #expect(af == 0, "\(segments.map { ($0.label, $0.startTime) })")
+    }
+
     @Test func rejectsBadLeadAndWindow() throws {
         let record = ECGRecord(name: "x", samplingFrequency: 250, leadNames: ["II"], millivolts: [[Float](repeating: 0, count: 2500)])
         #expect(throws: ClassificationError.self) { try RhythmClassifier().classify(record: record, lead: 3) }

@@ -48,8 +48,9 @@ public struct MITBIHAtrialFibrillationEvaluation: Sendable {
             let test = segments.filter { ["afib", "afib-rvr"].contains($0.label) }.map { $0.startTime...$0.endTime }
             let reference = Self.episodes(annotations, matching: "(AFIB", fs: fs, end: record.duration)
             let flutter = Self.episodes(annotations, matching: "(AFL", fs: fs, end: record.duration)
-            report.records.append(AtrialFibrillationReport.score(
-                record: name, reference: reference, test: test, flutter: flutter, end: record.duration))
+            var result = AtrialFibrillationReport.score(record: name, reference: reference, test: test, flutter: flutter, end: record.duration)
+            result.paced = annotations.contains { $0.code == .rhythmChange && ($0.auxText ?? "").hasPrefix("(P") && !($0.auxText ?? "").hasPrefix("(PREX") }
+            report.records.append(result)
         }
         return report
     }

@@ -10,10 +10,15 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Name the rhythm of a WFDB record (segments) or of one strip (with the reasons).",
         discussion: """
-            Without --strip, the record is cut into --window second windows, each is
-            classified, and equal neighbours are merged into segments; every segment is
-            printed with its measurements. --annotate writes the rhythm changes as a WFDB
-            annotation file (`+` annotations with aux "(ID"), which WFDB tools read.
+            Without --strip, the whole record is tracked: R peaks are found on all leads
+            together, beat features (R-R, beat shapes, P-wave consistency) computed once,
+            atrial fibrillation followed beat by beat (irregular R-R of the conducted beats
+            with no consistent P wave, at least 30 s), and the rest named in --window second
+            windows from rate, P waves, QRS width and ectopy (the strip classifier, on --lead,
+            only where these leave the rhythm open); equal neighbours are merged into
+            segments, each printed with its measurements. --annotate writes the rhythm
+            changes as a WFDB annotation file (`+` annotations with aux "(ID"), which WFDB
+            tools read.
             With --strip, one strip from --start for --seconds is named and explained in the
             words a learner is taught (rate, rhythm, P waves, PR, QRS).
 
@@ -36,10 +41,10 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Length of the strip in seconds (3-60).")
     var seconds: Double = 10
 
-    @Option(help: "Analysis window for segments, seconds (2-60).")
+    @Option(help: "Window for naming the stretches outside atrial fibrillation, seconds (2-60).")
     var window: Double = 10
 
-    @Option(help: "Lead number, counted from 0.")
+    @Option(help: "Lead number, counted from 0 (the strip classifier's lead; detection uses every lead).")
     var lead: Int = 0
 
     @Flag(help: "Print JSON.")

@@ -1,0 +1,197 @@
+/// Sorts the beats of a whole record into shape families once, so that the
+/// record tracker knows which beats are the patient's dominant (conducted)
+/// beats and which are ectopic, without measuring each beat in detail.
+///
+/// Each beat is the high-passed QRS (50 ms before to 80 ms after the R peak)
+/// of every lead, joined and scaled to unit length; beats join the first
+/// family whose running template they match with a correlation of at least
+/// 0.85, or start a new one (at most eight; beats like none of eight
+/// families stay unmeasured). The largest family is the
+/// dominant one. A smaller family whose beats come early (median prematurity
+/// below 0.9 of the local R-R) is ectopic: premature ventricular beats, or
+/// aberrantly conducted premature atrial beats. A smaller family that is not
+/// premature (fusion, a second conducted shape, paced beats) counts as
+/// normal for the R-R analysis.
+struct BeatMorphology: Sendable {
+    /// What a beat is, for the rhythm analysis.
+    enum Kind: UInt8, Sendable {
+        /// Dominant or non-premature shape: its R-R intervals are used.
+        case normal
+        /// Premature, of another shape and wider (by 20 ms or more) than the dominant beats: a premature ventricular beat.
+        case ventricular
+        /// Premature: another narrow shape, or the dominant shape arriving early.
+        case supraventricular
+        /// Too close to the record's ends to measure, like none of the families,
+        /// or not steep enough to be a QRS complex (fibrillation waves, noise).
+        case unmeasured
+    }
+
+    /// Family of each beat (-1: unmeasured).
+    let family: [Int]
+    let kinds: [Kind]
+    /// The dominant family.
+    let dominant: Int
+    /// Estimated QRS width of each family, seconds.
+    let familyWidths: [Double]
+    /// Beats in each family.
+    let familySizes: [Int]
+    /// R-R before each beat over the median of the ten around it (NaN at the ends).
+    let prematurity: [Double]
+    /// Beats of a non-ectopic family (dominant-shape early beats included):
+    /// the R-R intervals between two of them measure the underlying rhythm.
+    let conducted: [Bool]
+
+    /// Correlation a beat needs with a family template to join it.
+    static let joinCorrelation: Float = 0.85
+    static let maximumFamilies = 8
+    /// Steepest slope within 40 ms of the R peak over the mean slope 300-100 ms
+    /// before it, below which a "beat" is not counted as a QRS complex.
+    static let qrsSteepness: Float = 4
+    /// A family whose beats come this much earlier than the local rhythm is ectopic.
+    static let prematureFamily = 0.9
+    /// A dominant-shape beat this early is a premature supraventricular beat
+    /// (a PAC shortens the cycle by 20 % or more in the usual Holter rule).
+    static let prematureBeat = 0.8
+
+    init(leads: [[Float]], beats: [Int], samplingFrequency fs: Double) {
+        let n = leads.first?.count ?? 0
+        let pre = max(1, Int((0.05 * fs).rounded())), post = max(1, Int((0.08 * fs).rounded()))
+        let length = (pre + post) * leads.count
+        let average = max(3, Int((0.12 * fs).rounded()) | 1)
+        // Prefix sums give the 120 ms moving average (the high-pass baseline) at any sample.
+        let prefixes: [[Double]] = leads.map { lead in
+            var prefix = [Double](repeating: 0, count: lead.count + 1)
+            var sum = 0.0
+            for i in 0..<lead.count {
+                let v = lead[i]
+                sum += v.isFinite ? Double(v) : 0
+                prefix[i + 1] = sum
+            }
+            return prefix
+        }
+        func highPassed(_ lead: Int, _ i: Int) -> Float {
+            let lo = max(0, i - average / 2), hi = min(n, i + average / 2 + 1)
+            let mean = (prefixes[lead][hi] - prefixes[lead][lo]) / Double(hi - lo)
+            let v = leads[lead][i]
+            return (v.isFinite ? v : 0) - Float(mean)
+        }
+        let widthPre = max(1, Int((0.1 * fs).rounded())), widthPost = max(1, Int((0.15 * fs).rounded()))
+        var templates: [[Float]] = []
+        var sizes: [Int] = []
+        var slopeSums: [[Float]] = []
+        var family = [Int](repeating: -1, count: beats.count)
+        var vector = [Float](repeating: 0, count: length)
+        for (index, r) in beats.enumerated() {
+            guard r - widthPre >= 0, r + widthPost + 1 < n else { continue }
+            var k = 0
+            for lead in leads.indices {
+                for i in (r - pre)..<(r + post) { vector[k] = highPassed(lead, i); k += 1 }
+            }
+            var mean: Float = 0
+            for v in vector { mean += v }
+            mean /= Float(length)
+            var norm: Float = 0
+            for i in 0..<length { vector[i] -= mean; norm += vector[i] * vector[i] }
+            guard norm > 0 else { continue }
+            let scale = 1 / norm.squareRoot()
+            for i in 0..<length { vector[i] *= scale }
+            var best = -1
+            var bestCorrelation: Float = -2
+            for (t, template) in templates.enumerated() {
+                var dot: Float = 0, energy: Float = 0
+                for i in 0..<length { dot += vector[i] * template[i]; energy += template[i] * template[i] }
+                let correlation = energy > 0 ? dot / energy.squareRoot() : -1
+                if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
+            }
+            if bestCorrelation >= Self.joinCorrelation {
+                for i in 0..<length { templates[best][i] = 0.9 * templates[best][i] + 0.1 * vector[i] }
+            } else if templates.count >= Self.maximumFamilies {
+                // Like no family (noise, fibrillation waves): left unmeasured.
+                continue
+            } else {
+                templates.append(vector)
+                sizes.append(0)
+                slopeSums.append([Float](repeating: 0, count: widthPre + widthPost))
+                best = templates.count - 1
+            }
+            family[index] = best
+            sizes[best] += 1
+            // Slope envelope of the family, summed over leads, for its QRS width.
+            for lead in leads.indices {
+                for i in 0..<(widthPre + widthPost) {
+                    let a = leads[lead][r - widthPre + i], b = leads[lead][r - widthPre + i + 1]
+                    if a.isFinite && b.isFinite { slopeSums[best][i] += abs(b - a) }
+                }
+            }
+        }
+        // A QRS is far steeper than the baseline before it; the waves of
+        // ventricular fibrillation (or noise) are not (a sine wave gives pi/2).
+        let near = max(1, Int((0.04 * fs).rounded())), far = Int((0.3 * fs).rounded()), stop = Int((0.1 * fs).rounded())
+        var qrsLike = [Bool](repeating: true, count: beats.count)
+        for (index, r) in beats.enumerated() where r - far >= 1 && r + near + 1 < n {
+            var best: Float = 0
+            for lead in leads {
+                var steepest: Float = 0, baseline: Float = 0
+                for i in (r - near)...(r + near) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite && d > steepest { steepest = d } }
+                for i in (r - far)..<(r - stop) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite { baseline += d } }
+                baseline /= Float(far - stop)
+                best = max(best, baseline > 0 ? steepest / baseline : (steepest > 0 ? .infinity : 0))
+            }
+            qrsLike[index] = best >= Self.qrsSteepness
+        }
+        let widths = slopeSums.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
+        let dominant = sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0
+
+        // Prematurity: each R-R against the median of the ten around it.
+        var prematurity = [Double](repeating: .nan, count: beats.count)
+        if beats.count >= 3 {
+            var local: [Int] = []
+            for i in 1..<(beats.count - 1) {
+                let lo = max(1, i - 5), hi = min(beats.count - 1, i + 5)
+                local.removeAll(keepingCapacity: true)
+                for j in lo...hi { local.append(beats[j] - beats[j - 1]) }
+                local.sort()
+                let median = Double(local[local.count / 2])
+                if median > 0 { prematurity[i] = Double(beats[i] - beats[i - 1]) / median }
+            }
+        }
+        var ectopicFamily = [Bool](repeating: false, count: templates.count)
+        for f in templates.indices where f != dominant {
+            let values = family.indices.filter { family[$0] == f && prematurity[$0].isFinite }.map { prematurity[$0] }.sorted()
+            if !values.isEmpty, values[values.count / 2] < Self.prematureFamily { ectopicFamily[f] = true }
+        }
+        let dominantWidth = widths.indices.contains(dominant) ? widths[dominant] : 0.1
+        var kinds = [Kind](repeating: .unmeasured, count: beats.count)
+        for i in beats.indices {
+            let f = family[i]
+            guard f >= 0, qrsLike[i] else { continue }
+            if ectopicFamily[f] {
+                kinds[i] = widths[f] >= dominantWidth + 0.02 ? .ventricular : .supraventricular
+            } else if f == dominant, prematurity[i] < Self.prematureBeat {
+                kinds[i] = .supraventricular
+            } else {
+                kinds[i] = .normal
+            }
+        }
+        self.family = family
+        self.kinds = kinds
+        self.dominant = dominant
+        self.familyWidths = widths
+        self.familySizes = sizes
+        self.prematurity = prematurity
+        conducted = family.map { $0 >= 0 && !ectopicFamily[$0] }
+    }
+
+    /// QRS width from a family's summed slope envelope: the span around its
+    /// peak where the slope stays above a quarter of the peak slope.
+    static func width(ofSlopeEnvelope envelope: [Float], fs: Double) -> Double {
+        guard let peak = envelope.indices.max(by: { envelope[$0] < envelope[$1] }), envelope[peak] > 0 else { return 0 }
+        let floor = envelope[peak] * 0.25
+        var lo = peak, hi = peak
+        while lo > 0, envelope[lo - 1] >= floor { lo -= 1 }
+        while hi < envelope.count - 1, envelope[hi + 1] >= floor { hi += 1 }
+        return Double(hi - lo + 1) / fs
+    }
+
+    var dominantWidth: Double { familyWidths.indices.contains(dominant) ? familyWidths[dominant] : 0 }
+}
