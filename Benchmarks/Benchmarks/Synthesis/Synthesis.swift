@@ -9,8 +9,8 @@ import RhythmLibrary
 /// metric (#/s) reads directly as M samples/s. Every rhythm of the library is
 /// measured clean; six representative rhythms also with every noise kind
 /// (wander, muscle, mains, motion) at 6 dB SNR, the most work a strip can
-/// take. CPU time is reported too: on a shared machine it is the steadier
-/// figure (M samples/s = 1 / CPU seconds per iteration).
+/// take. CPU time is reported too, but only in 10 ms ticks here (an
+/// iteration takes 10-20 ms), so read the wall-clock p0 on a quiet machine.
 let benchmarks: @Sendable () -> Void = {
     let library = RhythmLibrary.builtIn
     let seconds = 2000.0
