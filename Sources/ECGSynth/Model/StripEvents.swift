@@ -73,6 +73,16 @@ enum ContinuousWave {
         /// Fade in or out over this many seconds at segment joins.
         var fadeIn: Double
         var fadeOut: Double
+
+        /// The fade factor (0 to 1) at time `t`.
+        @inline(__always)
+        func fade(at t: Double) -> Double {
+            guard fadeIn > 0 || fadeOut > 0 else { return 1 }
+            var fade = 1.0
+            if fadeIn > 0 { fade = min(fade, (t - start) / fadeIn) }
+            if fadeOut > 0 { fade = min(fade, (end - t) / fadeOut) }
+            return max(0, min(1, fade))
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Muscle noise plus up to four sinusoids, made in eight contiguous segments of
+/// Muscle noise plus sinusoids, made in eight contiguous segments of
 /// the strip side by side in SIMD lanes.
 ///
 /// The muscle filter (two one-pole recursions) is serial in time, so one signal
@@ -9,8 +9,8 @@ import Foundation
 /// through a warm-up before the samples it keeps (longer than the time the
 /// filters take to forget their zero start to 10⁻⁴) on the very input the
 /// lane before it ends with, so the noise runs on across a join as one filter
-/// would make it. Sinusoids are complex phasors over four consecutive samples,
-/// turned four samples a step and set exactly every `resync` samples, which
+/// would make it. Sinusoids are complex phasors over eight consecutive samples,
+/// turned eight samples a step and set exactly every `resync` samples, which
 /// bounds the Float drift to about 10⁻⁴ of their amplitude.
 struct LaneNoisePass {
     static let lanes = 8
@@ -54,6 +54,19 @@ struct LaneNoisePass {
         var generator = rng
         out.withUnsafeMutableBufferPointer { generate(into: $0, generator: &generator) }
         rng = generator
+    }
+
+    /// `count` samples of the noise (every sample written by the pass, so never zeroed first).
+    func make(count: Int, rng: inout SeededGenerator) -> [Float] {
+        guard count > 0 else { return [] }
+        var generator = rng
+        let noise = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            generate(into: out, generator: &generator)
+            initialized = count
+        }
+        rng = generator
+        return noise
     }
 
     /// The pass itself, with all state in local structs so it stays in registers.
@@ -138,45 +151,32 @@ struct LaneNoisePass {
         }
     }
 
-    /// Adds the sinusoids: four consecutive samples at a time, each component a
-    /// phasor turned four samples per step and set exactly every `resync` samples.
+    /// Adds the sinusoids, one component at a time over each stretch of
+    /// `resync` samples (so each loop keeps its phasor in registers): eight
+    /// consecutive samples a step, the phasor set exactly at the start of the
+    /// stretch and turned eight samples per step.
     private func addSinusoids(into out: UnsafeMutableBufferPointer<Float>) {
-        let components = Array(sinusoids.prefix(4))
-        guard !components.isEmpty else { return }
+        guard !sinusoids.isEmpty else { return }
         let fs = samplingFrequency
         let count = out.count
         let base = out.baseAddress!
-        let phasors = PhasorLanes(components, samplingFrequency: fs)
-        // One copy of the loop per component count, so each keeps only its phasors in registers.
-        switch components.count {
-        case 1: Self.addSinusoids(phasors, count: 1, components: components, into: out, samplingFrequency: fs)
-        case 2: Self.addSinusoids(phasors, count: 2, components: components, into: out, samplingFrequency: fs)
-        case 3: Self.addSinusoids(phasors, count: 3, components: components, into: out, samplingFrequency: fs)
-        default: Self.addSinusoids(phasors, count: 4, components: components, into: out, samplingFrequency: fs)
-        }
-    }
-
-    @inline(__always)
-    private static func addSinusoids(_ phasors: PhasorLanes, count components: Int, components list: [NoiseGenerator.Sinusoid],
-                                     into out: UnsafeMutableBufferPointer<Float>, samplingFrequency fs: Double) {
-        var phasors = phasors
-        let count = out.count
-        let base = out.baseAddress!
-        var start = 0
-        while start < count {
-            phasors.set(list, at: start, samplingFrequency: fs)
-            let end = min(count, start + Self.resync)
-            var index = start
-            while index + 4 <= end {
-                let raw = UnsafeMutableRawPointer(base + index)
-                raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Float>.self) + phasors.step(components), as: SIMD4<Float>.self)
-                index &+= 4
+        for component in sinusoids {
+            let angle = 8 * 2 * Double.pi * component.frequency / fs
+            let cosine = SIMD8<Float>(repeating: Float(cos(angle))), sine = SIMD8<Float>(repeating: Float(sin(angle)))
+            var start = 0
+            while start < count {
+                var phasor = Phasor(component, at: start, samplingFrequency: fs)
+                let end = min(count, start + Self.resync)
+                var index = start
+                while index + 8 <= end {
+                    let raw = UnsafeMutableRawPointer(base + index)
+                    raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + phasor.real, as: SIMD8<Float>.self)
+                    phasor.rotate(cosine: cosine, sine: sine)
+                    index &+= 8
+                }
+                for lane in 0..<(end - index) { base[index + lane] += phasor.real[lane] }
+                start = end
             }
-            if index < end {
-                let sum = phasors.step(components)
-                for lane in 0..<(end - index) { base[index + lane] += sum[lane] }
-            }
-            start = end
         }
     }
 }
@@ -235,52 +235,28 @@ private struct MuscleLanes {
     }
 }
 
-/// Up to four sinusoids at four consecutive samples, as complex phasors (amplitude included).
-private struct PhasorLanes {
-    var r0 = SIMD4<Float>(), r1 = SIMD4<Float>(), r2 = SIMD4<Float>(), r3 = SIMD4<Float>()
-    var i0 = SIMD4<Float>(), i1 = SIMD4<Float>(), i2 = SIMD4<Float>(), i3 = SIMD4<Float>()
-    /// Rotation by four samples of each component.
-    var cosines = SIMD4<Float>(repeating: 1), sines = SIMD4<Float>()
+/// One sinusoid at eight consecutive samples, as a complex phasor (amplitude included).
+private struct Phasor {
+    var real = SIMD8<Float>(), imaginary = SIMD8<Float>()
 
-    init(_ components: [NoiseGenerator.Sinusoid], samplingFrequency fs: Double) {
-        for (index, component) in components.enumerated() {
-            let step = 4 * 2 * Double.pi * component.frequency / fs
-            cosines[index] = Float(cos(step))
-            sines[index] = Float(sin(step))
+    /// The exact phasor for samples `start` to `start + 7`.
+    init(_ component: NoiseGenerator.Sinusoid, at start: Int, samplingFrequency fs: Double) {
+        for lane in 0..<8 {
+            let cycles = component.frequency * Double(start + lane) / fs
+            let angle = component.phase + 2 * Double.pi * (cycles - cycles.rounded(.down))
+            real[lane] = Float(component.amplitude * cos(angle))
+            imaginary[lane] = Float(component.amplitude * sin(angle))
         }
     }
 
-    /// Exact phasors for samples `start` to `start + 3`.
-    mutating func set(_ components: [NoiseGenerator.Sinusoid], at start: Int, samplingFrequency fs: Double) {
-        var real = [SIMD4<Float>](repeating: .zero, count: 4), imaginary = real
-        for (index, component) in components.enumerated() {
-            for lane in 0..<4 {
-                let cycles = component.frequency * Double(start + lane) / fs
-                let angle = component.phase + 2 * Double.pi * (cycles - cycles.rounded(.down))
-                real[index][lane] = Float(component.amplitude * cos(angle))
-                imaginary[index][lane] = Float(component.amplitude * sin(angle))
-            }
-        }
-        (r0, r1, r2, r3) = (real[0], real[1], real[2], real[3])
-        (i0, i1, i2, i3) = (imaginary[0], imaginary[1], imaginary[2], imaginary[3])
-    }
-
+    /// Turns the phasor by the angle whose cosine and sine are given (eight samples' worth).
     @inline(__always)
-    private static func rotate(_ real: inout SIMD4<Float>, _ imaginary: inout SIMD4<Float>, _ cosine: Float, _ sine: Float) {
-        let newReal = real * cosine - imaginary * sine
-        imaginary = real * sine + imaginary * cosine
+    mutating func rotate(cosine: SIMD8<Float>, sine: SIMD8<Float>) {
+        var newReal = real * cosine
+        newReal -= imaginary * sine
+        var newImaginary = real * sine
+        newImaginary += imaginary * cosine
         real = newReal
-    }
-
-    /// The sum of the first `count` components at the current four samples;
-    /// then each of them turns four samples on.
-    @inline(__always)
-    mutating func step(_ count: Int) -> SIMD4<Float> {
-        var sum = r0
-        Self.rotate(&r0, &i0, cosines[0], sines[0])
-        if count > 1 { sum += r1; Self.rotate(&r1, &i1, cosines[1], sines[1]) }
-        if count > 2 { sum += r2; Self.rotate(&r2, &i2, cosines[2], sines[2]) }
-        if count > 3 { sum += r3; Self.rotate(&r3, &i3, cosines[3], sines[3]) }
-        return sum
+        imaginary = newImaginary
     }
 }

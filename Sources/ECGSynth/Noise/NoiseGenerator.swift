@@ -18,17 +18,19 @@ struct NoiseGenerator {
     /// The noise of the given kinds, mixed (arbitrary overall scale), and the
     /// times of electrode-motion artefacts.
     mutating func mix(_ kinds: Set<NoiseKind>, count: Int) -> (noise: [Float], motionTimes: [Double]) {
-        var mix = [Float](repeating: 0, count: count)
-        guard count > 0 else { return (mix, []) }
+        guard count > 0 else { return ([], []) }
         // Wander and mains are sinusoids: drawn first, then made in the same
         // lane-parallel pass as muscle noise.
         var sinusoids: [Sinusoid] = []
         if kinds.contains(.wander) { sinusoids += wander(weight: Self.weights[.wander]!) }
         if kinds.contains(.mains) { sinusoids += mains(weight: Self.weights[.mains]!) }
+        var mix: [Float]
         if kinds.contains(.muscle) || !sinusoids.isEmpty {
             let pass = LaneNoisePass(samplingFrequency: samplingFrequency, sinusoids: sinusoids,
                                      muscleWeight: kinds.contains(.muscle) ? Self.weights[.muscle]! : nil)
-            pass.run(into: &mix, rng: &rng)
+            mix = pass.make(count: count, rng: &rng)
+        } else {
+            mix = [Float](repeating: 0, count: count)
         }
         let motionTimes = kinds.contains(.motion) ? motion(into: &mix, weight: Self.weights[.motion]!) : []
         return (mix, motionTimes)
@@ -70,22 +72,39 @@ struct NoiseGenerator {
         }
         guard !events.isEmpty else { return [] }
         let scale = weight / (energy / duration).squareRoot()
-        // The transient's shape u·e^(−u²/2) for u in [−4, 4], tabulated.
-        let resolution = 2048
-        let shape: [Float] = (0...resolution).map { index in
-            let u = -4 + 8 * Double(index) / Double(resolution)
-            return Float(u * exp(-u * u / 2) * 1.65)
-        }
-        for event in events {
-            let first = max(0, Int((event.time - 4 * event.width) * fs))
-            let last = min(out.count - 1, Int((event.time + 4 * event.width) * fs))
-            guard first <= last else { continue }
-            let gain = Float(scale * event.amplitude)
-            let step = Double(resolution) / (8 * event.width * fs)
-            let origin = (Double(first) / fs - event.time + 4 * event.width) / (8 * event.width) * Double(resolution)
-            for index in first...last {
-                let position = min(max(Int(origin + step * Double(index - first)), 0), resolution)
-                out[index] += gain * shape[position]
+        // The transient's shape 1.65·u·e^(−u²/2) for u in [−4, 4]: a Gaussian in
+        // lanes (`GaussianLanes`) times u, which grows by a constant step.
+        let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for event in events {
+                let first = max(0, WaveformRenderer.ceiling((event.time - 4 * event.width) * fs))
+                let end = min(buffer.count, WaveformRenderer.floor((event.time + 4 * event.width) * fs) + 1)
+                guard first < end else { continue }
+                let centre = event.time * fs, width = event.width * fs
+                let eventScale = 1.65 * scale * event.amplitude
+                let uStep = Float(1 / width)
+                var start = first
+                while start < end {
+                    let stop = min(end, start + GaussianLanes.run)
+                    var lanes = GaussianLanes(start: start, centre: centre, width: width, scale: eventScale)
+                    var u = ramp * uStep
+                    u += Float((Double(start) - centre) / width)
+                    let uAdvance = SIMD8<Float>(repeating: 8 * uStep)
+                    var n = start
+                    while n + 8 <= stop {
+                        let pointer = UnsafeMutableRawPointer(base + n)
+                        var sum = pointer.loadUnaligned(as: SIMD8<Float>.self)
+                        sum += u * lanes.values
+                        pointer.storeBytes(of: sum, as: SIMD8<Float>.self)
+                        lanes.advance()
+                        u += uAdvance
+                        n &+= 8
+                    }
+                    let tail = u * lanes.values
+                    for lane in 0..<(stop - n) { base[n + lane] += tail[lane] }
+                    start = stop
+                }
             }
         }
         return events.map(\.time)

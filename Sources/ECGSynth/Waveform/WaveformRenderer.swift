@@ -2,68 +2,48 @@ import Foundation
 
 /// Draws a segment's kernels, spikes and continuous waves into a sample buffer.
 ///
-/// Each kernel is evaluated only over its support (±3σ) from a precomputed
-/// table, which keeps synthesis far above real time.
+/// Each kernel is evaluated only over its support (±3σ), eight samples at a
+/// time by an exact multiplicative recurrence (`GaussianFlank`), which keeps
+/// synthesis far above real time.
 enum WaveformRenderer {
-    /// Gaussian exp(−x²/2) for x in [0, 3], shifted and scaled to reach exactly 0 at 3.
-    static let gaussianResolution = 2048
-    static let gaussian: [Float] = {
-        let floor = exp(-4.5)
-        return (0...gaussianResolution + 1).map { index in
-            let x = 3 * Double(min(index, gaussianResolution)) / Double(gaussianResolution)
-            return Float((exp(-x * x / 2) - floor) / (1 - floor))
-        }
-    }()
-
-    /// One period of sin, for the oscillators.
-    static let sineResolution = 4096
-    static let sine: [Float] = (0...sineResolution).map { Float(sin(2 * Double.pi * Double($0) / Double(sineResolution))) }
-
     static func render(_ events: StripEvents, into buffer: inout [Float], samplingFrequency fs: Double) {
         buffer.withUnsafeMutableBufferPointer { out in
-            gaussian.withUnsafeBufferPointer { table in
-                for kernel in events.kernels { draw(kernel, into: out, table: table, fs: fs) }
-            }
+            for kernel in events.kernels { draw(kernel, into: out, fs: fs) }
             for spike in events.spikes { draw(spike, into: out, fs: fs) }
             for wave in events.waves { draw(wave, into: out, fs: fs) }
         }
     }
 
+    /// The smallest whole number at or above `x` (|x| < 2⁶²), without a call to `ceil`.
     @inline(__always)
-    private static func draw(_ kernel: WaveKernel, into out: UnsafeMutableBufferPointer<Float>,
-                             table: UnsafeBufferPointer<Float>, fs: Double) {
-        let count = out.count
-        let scale = Double(gaussianResolution) / 3
-        let amplitude = Float(kernel.amplitude)
-        let first = max(0, Int((kernel.start * fs).rounded(.up)))
-        let split = min(count, max(0, Int((kernel.center * fs).rounded(.up))))
-        let last = min(count - 1, Int((kernel.end * fs).rounded(.down)))
-        if first < split, kernel.sigmaLeft > 0 {
-            // Left flank: table position falls from the support edge to the peak.
-            let step = scale / (kernel.sigmaLeft * fs)
-            let position = (kernel.center - Double(first) / fs) / kernel.sigmaLeft * scale
-            for offset in 0..<(split - first) {
-                let index = tableIndex(position - step * Double(offset))
-                out[first &+ offset] += amplitude * table[index]
-            }
-        }
-        if split <= last, kernel.sigmaRight > 0 {
-            let step = scale / (kernel.sigmaRight * fs)
-            let position = (Double(split) / fs - kernel.center) / kernel.sigmaRight * scale
-            for offset in 0...(last - split) {
-                let index = tableIndex(position + step * Double(offset))
-                out[split &+ offset] += amplitude * table[index]
-            }
-        }
+    static func ceiling(_ x: Double) -> Int {
+        let truncated = Int(x)
+        return Double(truncated) < x ? truncated + 1 : truncated
     }
 
-    /// `min(max(Int(position), 0), gaussianResolution)`, clamped in Double
-    /// first (the same index, as truncation and clamping commute here), so the
-    /// conversion needs no range check.
+    /// The largest whole number at or below `x` (|x| < 2⁶²).
     @inline(__always)
-    private static func tableIndex(_ position: Double) -> Int {
-        let clamped = min(max(position, 0), Double(gaussianResolution))
-        return Int(Int32(truncatingIfNeeded: Int64(clamped)))
+    static func floor(_ x: Double) -> Int {
+        let truncated = Int(x)
+        return Double(truncated) > x ? truncated - 1 : truncated
+    }
+
+    @inline(__always)
+    private static func draw(_ kernel: WaveKernel, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
+        let count = out.count
+        let first = max(0, ceiling(kernel.start * fs))
+        let split = min(count, max(0, ceiling(kernel.center * fs)))
+        let last = min(count - 1, floor(kernel.end * fs))
+        let base = out.baseAddress!
+        let centre = kernel.center * fs
+        if first < split, kernel.sigmaLeft > 0 {
+            GaussianFlank.add(into: base, from: first, to: split, centre: centre,
+                              width: kernel.sigmaLeft * fs, amplitude: kernel.amplitude)
+        }
+        if split <= last, kernel.sigmaRight > 0 {
+            GaussianFlank.add(into: base, from: split, to: last + 1, centre: centre,
+                              width: kernel.sigmaRight * fs, amplitude: kernel.amplitude)
+        }
     }
 
     private static func draw(_ spike: PacingSpike, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
@@ -91,65 +71,112 @@ enum WaveformRenderer {
     }
 
     /// Sum of wandering oscillators; frequencies and gains are refreshed every
-    /// 16 samples, phases run in 32-bit fixed point.
+    /// 16 samples, phases run in 32-bit fixed point, and each block of 16
+    /// samples is evaluated lane-wise (`Sine.cycles`, eight lanes at a time so
+    /// the polynomial stays in registers), so the loop vectorises.
     private static func draw(_ oscillation: ContinuousWave.Oscillation, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
-        let first = max(0, Int((oscillation.start * fs).rounded(.up)))
-        let last = min(out.count, Int((oscillation.end * fs).rounded(.up)))
+        let first = max(0, ceiling(oscillation.start * fs))
+        let last = min(out.count, ceiling(oscillation.end * fs))
         guard first < last else { return }
         let components = oscillation.weights.count
         let totalWeight = oscillation.weights.reduce(0, +)
         let scale = oscillation.amplitude / (2 * totalWeight)
-        var phases = oscillation.phases.map { UInt32(truncatingIfNeeded: Int64($0 / (2 * .pi) * 4_294_967_296)) }
-        let shift = UInt32(32 - 12)  // 4096-entry table
-        sine.withUnsafeBufferPointer { table in
+        // Curves 0..<components are the frequencies, then the gains.
+        let curves = KnotTable(oscillation.frequencies + oscillation.gains)
+        defer { curves.deallocate() }
+        let weightList = oscillation.weights.map { scale * $0 }
+        let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
+        let period = 1 / fs
+        let base = out.baseAddress!
+        let phaseList = oscillation.phases.map { UInt32(truncatingIfNeeded: Int64($0 / (2 * .pi) * 4_294_967_296)) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: components) { phases in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: components) { weights in
+            _ = phases.initialize(from: phaseList)
+            _ = weights.initialize(from: weightList)
             var index = first
             while index < last {
-                let blockEnd = min(last, index + 16)
+                let length = min(16, last - index)
                 let t = Double(index) / fs
-                var fade = 1.0
-                if oscillation.fadeIn > 0 { fade = min(fade, (t - oscillation.start) / oscillation.fadeIn) }
-                if oscillation.fadeOut > 0 { fade = min(fade, (oscillation.end - t) / oscillation.fadeOut) }
-                fade = max(0, min(1, fade))
+                let fade = oscillation.fade(at: t)
+                var low = SIMD8<Float>(), high = SIMD8<Float>()
                 for component in 0..<components {
-                    let cycles = oscillation.frequencies[component].value(at: t) / fs
+                    let cycles = curves.value(component, at: t) * period
                     let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
-                    let gain = Float(scale * fade * oscillation.weights[component] * oscillation.gains[component].value(at: t))
-                    var phase = phases[component]
-                    for sample in index..<blockEnd {
-                        out[sample] += gain * table[Int(phase >> shift)]
-                        phase &+= increment
-                    }
-                    phases[component] = phase
+                    let gain = Float(fade * weights[component] * curves.value(components + component, at: t))
+                    let phase = phases[component]
+                    // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
+                    let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
+                    let step = Float(increment) * 0x1.0p-32
+                    var x = ramp * step
+                    x += start
+                    low += gain * Sine.cycles(x)
+                    x += 8 * step
+                    high += gain * Sine.cycles(x)
+                    phases[component] = phase &+ increment &* UInt32(truncatingIfNeeded: length)
                 }
-                index = blockEnd
+                if length == 16 {
+                    let pointer = UnsafeMutableRawPointer(base + index)
+                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + low, as: SIMD8<Float>.self)
+                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + high,
+                                       toByteOffset: 32, as: SIMD8<Float>.self)
+                } else {
+                    for lane in 0..<length { base[index + lane] += lane < 8 ? low[lane] : high[lane - 8] }
+                }
+                index += length
             }
+        }
         }
     }
 
     /// Typical (counter-clockwise) flutter in lead II: a slow downslope, a
-    /// sharper negative trough and a brisk return - the sawtooth.
+    /// sharper negative trough and a brisk return - the sawtooth. Eight
+    /// samples at a time, lane-wise.
     private static func drawFlutter(onsets: [Double], amplitudes: [Double], end: Double,
                                     into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         guard onsets.count > 1 else { return }
-        let stop = min(out.count, Int((end * fs).rounded(.up)))
+        let stop = min(out.count, ceiling(end * fs))
+        let base = out.baseAddress!
+        let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
         for wave in 0..<(onsets.count - 1) {
             let start = onsets[wave], length = onsets[wave + 1] - start
-            let first = max(0, Int((start * fs).rounded(.up)))
-            let last = min(stop, Int((onsets[wave + 1] * fs).rounded(.up)))
+            let first = max(0, ceiling(start * fs))
+            let last = min(stop, ceiling(onsets[wave + 1] * fs))
             guard first < last else { continue }
-            let amplitude = amplitudes[wave]
-            for index in first..<last {
-                let phase = (Double(index) / fs - start) / length
-                let shape: Double
-                if phase < 0.7 {
-                    let x = phase / 0.7
-                    shape = 0.5 - 0.85 * x - 0.15 * x * x * x   // nearly straight downslope, steepening into the trough
+            let amplitude = Float(amplitudes[wave])
+            // Phase (0 to 1 over the wave) of sample `first`, and its step per sample.
+            let phase0 = (Double(first) / fs - start) / length
+            let step = 1 / (length * fs)
+            let steps = ramp * Float(step)
+            var index = first
+            while index < last {
+                let phase = steps + Float(phase0 + Double(index - first) * step)
+                let shape = amplitude * sawtooth(phase)
+                if index + 8 <= last {
+                    let pointer = UnsafeMutableRawPointer(base + index)
+                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + shape, as: SIMD8<Float>.self)
                 } else {
-                    let x = (phase - 0.7) / 0.3
-                    shape = -0.5 + x * x * (3 - 2 * x)          // brisk return to +0.5
+                    for lane in 0..<(last - index) { base[index + lane] += shape[lane] }
                 }
-                out[index] += Float(amplitude * shape)
+                index += 8
             }
         }
+    }
+
+    /// The flutter wave at `phase` (0 to 1): a nearly straight downslope
+    /// steepening into the trough over 70 % of the cycle, then a brisk
+    /// smoothstep return to +0.5.
+    @inline(__always)
+    private static func sawtooth(_ phase: SIMD8<Float>) -> SIMD8<Float> {
+        let x = phase * (1 / 0.7)
+        var falling = x * x
+        falling *= x
+        falling *= -0.15
+        falling -= 0.85 * x
+        falling += 0.5
+        let y = (phase - 0.7) * (1 / 0.3)
+        var rising = 3 - 2 * y
+        rising *= y * y
+        rising -= 0.5
+        return rising.replacing(with: falling, where: phase .< 0.7)
     }
 }
