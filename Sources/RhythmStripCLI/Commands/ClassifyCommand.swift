@@ -10,16 +10,17 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Name the rhythm of a WFDB record (segments) or of one strip (with the reasons).",
         discussion: """
-            Without --strip, the whole record is tracked: R peaks are found on all leads
-            together, beat features (R-R, beat shapes, P-wave consistency) computed once,
-            atrial fibrillation followed beat by beat (irregular R-R of the conducted beats
-            with no consistent P wave, at least 30 s), and the rest named in --window second
-            windows from rate, P waves, QRS width and ectopy (the strip classifier, on --lead,
-            only where these leave the rhythm open); equal neighbours are merged into
-            segments, each printed with its measurements. --annotate writes the rhythm
-            changes as a WFDB annotation file (`+` annotations with aux "(ID"), which WFDB
+            Without --strip, the whole record is tracked: R peaks are found on all leads \
+            together, beat features (R-R, beat shapes, P-wave consistency) computed once, \
+            atrial fibrillation followed beat by beat (irregular R-R of the conducted beats \
+            with no consistent P wave, at least 30 s), and the rest named in --window second \
+            windows from rate, P waves, QRS width and ectopy (the strip classifier, on --lead, \
+            only where these leave the rhythm open); equal neighbours are merged into \
+            segments, each printed with its measurements. --annotate writes the rhythm \
+            changes as a WFDB annotation file (`+` annotations with aux "(ID"), which WFDB \
             tools read.
-            With --strip, one strip from --start for --seconds is named and explained in the
+
+            With --strip, one strip from --start for --seconds is named and explained in the \
             words a learner is taught (rate, rhythm, P waves, PR, QRS).
 
             Examples:

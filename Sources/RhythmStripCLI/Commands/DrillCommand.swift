@@ -26,7 +26,7 @@ struct DrillCommand: ParsableCommand {
               rhythmstrip drill --course acls --time-limit 10
               rhythmstrip drill --rhythms afib,aflutter-variable,mat --count 10
               rhythmstrip drill --stats
-              rhythmstrip drill --course acls --count 30 --mode multiple-choice --html acls-drill.html
+              rhythmstrip drill --course acls --mode multiple-choice --html acls.html
               rhythmstrip drill --course acls --timed --html acls-names.html
             """
     )
