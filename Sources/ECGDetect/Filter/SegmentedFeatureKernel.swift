@@ -37,7 +37,9 @@ struct SegmentedFeatureKernel {
         let count = prefix + span
 
         let workspace = KernelWorkspace.pool.take()
-        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 20 + 16)
+        // A local maximum is strictly above the sample before it: at most one
+        // every other sample of a lane's segment.
+        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
                                          warmUp: warmUp, workspace: workspace)
         guard n > 0, let base = samples.baseAddress else { return features }
@@ -77,22 +79,19 @@ struct SegmentedFeatureKernel {
         }
         for r in Swift.max(0, prefix - workspace.ringSize)..<prefix { ring[r & ringMask] = first }
 
-        // Local maxima are searched only inside each lane's own segment.
-        var scanFrom = [Int](repeating: 0, count: lanes)
-        var scanTo = [Int](repeating: 0, count: lanes)
+        // Local maxima are searched only inside each lane's own segment: rows
+        // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
+        // go to plain memory (a store each, no array checks).
+        let scanLower = prefix + warmUp
+        var scanToStorage = SIMD16<Int>()
         for k in 0..<lanes {
-            scanFrom[k] = prefix + warmUp
-            scanTo[k] = prefix + warmUp + Swift.max(0, Swift.min(segment, n - k * segment))
+            scanToStorage[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
         }
-        let scanLower = scanFrom[0]
+        let scanTo = scanToStorage
+        let scanUpper = scanTo.max()
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-        let scanUpper = scanTo.max() ?? 0
-
-        // Moved out of the workspace for the loop: appending through a class
-        // property costs a dynamic exclusivity check per append.
-        var maxima = workspace.maxima
-        workspace.maxima = []
-        defer { workspace.maxima = maxima }
+        let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
+        let counts = workspace.maximaCounts
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
@@ -136,8 +135,10 @@ struct SegmentedFeatureKernel {
                         let k = remaining.trailingZeroBitCount
                         remaining &= remaining &- 1
                         if j < scanTo[k] {
-                            maxima[k].append(
-                                LocalMaximum(index: k * segment - warmUp + (j - prefix), height: previous[k]))
+                            let count = counts[k]
+                            (maxima + (k &* maximaPerLane &+ count)).initialize(
+                                to: LocalMaximum(index: k &* segment &- warmUp &+ (j &- prefix), height: previous[k]))
+                            counts[k] = count &+ 1
                         }
                     }
                 }
@@ -214,12 +215,16 @@ final class SegmentedFeatures {
 
     deinit { KernelWorkspace.pool.give(workspace) }
 
-    /// Local maxima of each lane's segment; the lanes' segments follow each
-    /// other, so lane by lane they are in index order.
-    var laneMaxima: [[LocalMaximum]] { workspace.maxima }
+    /// Local maxima of lane `k`'s segment; the lanes' segments follow each
+    /// other, so lane by lane they are in index order. Valid while `self` lives.
+    func maxima(lane k: Int) -> UnsafeBufferPointer<LocalMaximum> { workspace.maxima(lane: k) }
 
     /// Local maxima of the whole lead in index order.
-    var maxima: [LocalMaximum] { workspace.maxima.flatMap { $0 } }
+    var maxima: [LocalMaximum] {
+        withExtendedLifetime(self) {
+            (0..<SegmentedFeatureKernel.lanes).flatMap { Array(workspace.maxima(lane: $0)) }
+        }
+    }
 
     /// Calls `body` with views of the lanes, valid only inside it.
     func withLanes<R>(_ body: (LaneViews) -> R) -> R {
