@@ -6,23 +6,32 @@
 /// of its first sample. The integer running sums forget that start exactly once
 /// every window has filled, so inside the segment every value equals the
 /// scalar `FeatureBuffer`'s bit for bit (tested).
+///
+/// Each lane also runs its own copy of the candidate selector over its local
+/// maxima and measures the candidates it releases (slope, R-peak location)
+/// right away: the rows they need were computed a few hundred rows earlier
+/// and are still in cache, where measuring after the whole pass reads one
+/// cache line per row from memory. `RPeakDetector` stitches the lanes'
+/// candidates into the whole lead's (`SegmentedFeatures`).
 struct SegmentedFeatureKernel {
     typealias Vector = SIMD16<Int32>
     static let lanes = 16
 
     let design: FeatureDesign
+    let selector: CandidateSelector
     /// Samples computed before a segment so that its values are exact and its
     /// candidates can look back.
     let warmUp: Int
     /// Samples computed after a segment for the candidates' look-ahead.
     let tail: Int
 
-    init(design: FeatureDesign, lookahead: Int) {
+    init(design: FeatureDesign, selector: CandidateSelector) {
         self.design = design
+        self.selector = selector
         let d = design
         warmUp = d.boxLength + d.differenceLag + d.baselineLength + 2 * d.integrationLength
             + d.samples(0.1) + 8
-        tail = lookahead + 2
+        tail = selector.lookahead + 2
     }
 
     /// Computes the features of a whole lead of `samples` (millivolts).
@@ -39,7 +48,10 @@ struct SegmentedFeatureKernel {
         let workspace = KernelWorkspace.pool.take()
         // A local maximum is strictly above the sample before it: at most one
         // every other sample of a lane's segment.
-        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2)
+        // Released candidates are more than `dominance` apart.
+        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2,
+                          candidatesPerLane: segment / Swift.max(1, selector.dominance) + 4,
+                          selector: selector)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
                                          warmUp: warmUp, workspace: workspace)
         guard n > 0, let base = samples.baseAddress else { return features }
@@ -92,6 +104,11 @@ struct SegmentedFeatureKernel {
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
         let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
         let counts = workspace.maximaCounts
+        let selectors = workspace.selectors, selector = self.selector
+        let candidates = workspace.candidates, candidatesPerLane = workspace.candidatesPerLane
+        let candidateCounts = workspace.candidateCounts
+        let slopeValues = UnsafeRawPointer(a).assumingMemoryBound(to: Int32.self)
+        let smoothedValues = UnsafeRawPointer(s).assumingMemoryBound(to: Int32.self)
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
@@ -135,10 +152,23 @@ struct SegmentedFeatureKernel {
                         let k = remaining.trailingZeroBitCount
                         remaining &= remaining &- 1
                         if j < scanTo[k] {
+                            let index = k &* segment &- warmUp &+ (j &- prefix)
+                            let height = previous[k]
                             let count = counts[k]
                             (maxima + (k &* maximaPerLane &+ count)).initialize(
-                                to: LocalMaximum(index: k &* segment &- warmUp &+ (j &- prefix), height: previous[k]))
+                                to: LocalMaximum(index: index, height: height))
                             counts[k] = count &+ 1
+                            if let peak = selectors[k].offer(index: index, height: height) {
+                                // Every row the measurement reads is computed:
+                                // the selector's look-ahead covers them.
+                                let lane = SegmentedFeatures.Lane(
+                                    a: slopeValues, s: smoothedValues, lane: k,
+                                    offset: scanLower &- k &* segment, integrationLength: W)
+                                let released = candidateCounts[k]
+                                (candidates + (k &* candidatesPerLane &+ released)).initialize(
+                                    to: selector.measure(peak: peak.index, height: peak.height, in: lane, recordLength: n))
+                                candidateCounts[k] = released &+ 1
+                            }
                         }
                     }
                 }
@@ -218,6 +248,13 @@ final class SegmentedFeatures {
     /// Local maxima of lane `k`'s segment; the lanes' segments follow each
     /// other, so lane by lane they are in index order. Valid while `self` lives.
     func maxima(lane k: Int) -> UnsafeBufferPointer<LocalMaximum> { workspace.maxima(lane: k) }
+
+    /// The candidates lane `k`'s own selector released, measured. Valid
+    /// while `self` lives.
+    func candidates(lane k: Int) -> UnsafeBufferPointer<PeakCandidate> { workspace.candidates(lane: k) }
+
+    /// Lane `k`'s selector after the lane's last maximum.
+    func selector(lane k: Int) -> CandidateSelector { workspace.selectors[k] }
 
     /// Local maxima of the whole lead in index order.
     var maxima: [LocalMaximum] {

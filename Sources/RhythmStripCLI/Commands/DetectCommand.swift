@@ -143,8 +143,8 @@ struct DetectCommand: ParsableCommand {
     /// valid value (a flat line the detector ignores).
     ///
     /// The same values as `record.millivolts(lead:)` (the same float
-    /// operations), in one vectorisable pass instead of two array maps, and a
-    /// second pass only when the lead holds invalid samples.
+    /// operations), in vectorised pointer loops instead of two array maps, and
+    /// the replacement pass only when the lead holds invalid samples.
     static func millivolts(_ record: ECGRecord, lead: Int) -> [Float] {
         let raw = record.samples[lead]
         let description = record.leads[lead]
@@ -155,18 +155,19 @@ struct DetectCommand: ParsableCommand {
         var invalidSeen: Int32 = 0
         var values = raw.withUnsafeBufferPointer { raw in
             [Float](unsafeUninitializedCapacity: raw.count) { values, initialized in
-                if factor == 1 {
-                    for i in 0..<raw.count {
-                        values[i] = (Float(raw[i]) - baseline) * scale
-                        invalidSeen |= raw[i] == invalid ? 1 : 0
-                    }
-                } else {
-                    for i in 0..<raw.count {
-                        values[i] = (Float(raw[i]) - baseline) * scale * factor
-                        invalidSeen |= raw[i] == invalid ? 1 : 0
-                    }
+                // Plain pointer loops, each one job, so that LLVM vectorises them.
+                let count = raw.count
+                guard count > 0, let source = raw.baseAddress, let target = values.baseAddress else {
+                    initialized = 0
+                    return
                 }
-                initialized = raw.count
+                if factor == 1 {
+                    for i in 0..<count { target[i] = (Float(source[i]) - baseline) * scale }
+                } else {
+                    for i in 0..<count { target[i] = (Float(source[i]) - baseline) * scale * factor }
+                }
+                for i in 0..<count { invalidSeen |= source[i] == invalid ? 1 : 0 }
+                initialized = count
             }
         }
         guard invalidSeen != 0 else { return values }
