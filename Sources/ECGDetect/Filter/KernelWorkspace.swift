@@ -33,6 +33,11 @@ final class KernelWorkspace: @unchecked Sendable {
     private(set) var candidates: UnsafeMutablePointer<PeakCandidate>
     private(set) var candidatesPerLane = 0
     let candidateCounts: UnsafeMutablePointer<Int>
+    /// Per lane: the row at which the pending maximum is to be measured, the
+    /// measurement and the index it belongs to.
+    let dueRows: UnsafeMutablePointer<Int>
+    let measured: UnsafeMutablePointer<PeakCandidate>
+    let measuredIndices: UnsafeMutablePointer<Int>
 
     init() {
         smoothed = .allocate(capacity: 1)
@@ -45,6 +50,14 @@ final class KernelWorkspace: @unchecked Sendable {
         candidates = .allocate(capacity: 1)
         candidateCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
         candidateCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
+        dueRows = .allocate(capacity: SegmentedFeatureKernel.lanes)
+        dueRows.initialize(repeating: Int.max, count: SegmentedFeatureKernel.lanes)
+        measured = .allocate(capacity: SegmentedFeatureKernel.lanes)
+        measured.initialize(
+            repeating: PeakCandidate(index: 0, height: 0, slope: 0, location: 0, amplitude: 0),
+            count: SegmentedFeatureKernel.lanes)
+        measuredIndices = .allocate(capacity: SegmentedFeatureKernel.lanes)
+        measuredIndices.initialize(repeating: Int.min, count: SegmentedFeatureKernel.lanes)
     }
 
     deinit {
@@ -56,6 +69,9 @@ final class KernelWorkspace: @unchecked Sendable {
         selectors.deallocate()
         candidates.deallocate()
         candidateCounts.deallocate()
+        dueRows.deallocate()
+        measured.deallocate()
+        measuredIndices.deallocate()
     }
 
     /// Makes room for `rows` output rows, a ring longer than `history`,

@@ -112,11 +112,27 @@ struct SegmentedFeatureKernel {
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
+        // Each lane's pending maximum is measured at the row where its
+        // look-ahead is complete (`dueRows`), or when released if sooner.
+        let lookahead = selector.lookahead
+        let dueRows = workspace.dueRows, measured = workspace.measured
+        let measuredIndices = workspace.measuredIndices
+        dueRows.update(repeating: Int.max, count: lanes)
+        measuredIndices.update(repeating: Int.min, count: lanes)
+        var nextDue = Int.max
+        @inline(__always) func measure(_ peak: (index: Int, height: Int32), lane k: Int) -> PeakCandidate {
+            // Every row the measurement reads is computed: the selector's
+            // look-ahead covers them.
+            let lane = SegmentedFeatures.Lane(
+                a: slopeValues, s: smoothedValues, lane: k,
+                offset: scanLower &- k &* segment, integrationLength: W)
+            return selector.measure(peak: peak.index, height: peak.height, in: lane, recordLength: n)
+        }
         for i in prefix..<count {
             let r = i - prefix
             let xi: Vector
             if r >= fastLower && r < fastUpper {
-                xi = Self.quantize(Self.gather(base + (start0 + r), stride: segment))
+                xi = Self.quantizeUsually(Self.gather(base + (start0 + r), stride: segment))
             } else {
                 xi = clampedRow(r)
             }
@@ -158,19 +174,35 @@ struct SegmentedFeatureKernel {
                             (maxima + (k &* maximaPerLane &+ count)).initialize(
                                 to: LocalMaximum(index: index, height: height))
                             counts[k] = count &+ 1
+                            let pendingBefore = selectors[k].pending?.index
                             if let peak = selectors[k].offer(index: index, height: height) {
-                                // Every row the measurement reads is computed:
-                                // the selector's look-ahead covers them.
-                                let lane = SegmentedFeatures.Lane(
-                                    a: slopeValues, s: smoothedValues, lane: k,
-                                    offset: scanLower &- k &* segment, integrationLength: W)
                                 let released = candidateCounts[k]
                                 (candidates + (k &* candidatesPerLane &+ released)).initialize(
-                                    to: selector.measure(peak: peak.index, height: peak.height, in: lane, recordLength: n))
+                                    to: measuredIndices[k] == peak.index ? measured[k] : measure(peak, lane: k))
                                 candidateCounts[k] = released &+ 1
+                            }
+                            if let pending = selectors[k].pending?.index, pending != pendingBefore {
+                                let due = pending &+ (scanLower &- k &* segment) &+ lookahead
+                                dueRows[k] = due
+                                nextDue = Swift.min(nextDue, due)
                             }
                         }
                     }
+                }
+            }
+            if i == nextDue {
+                // Pending maxima whose look-ahead is complete: nothing can
+                // replace them any more (a replacement lies within the
+                // dominance distance), so they will be released as they are.
+                // Measured now, while their rows are in the first-level cache.
+                nextDue = Int.max
+                for k in 0..<lanes {
+                    if dueRows[k] == i, let pending = selectors[k].pending {
+                        measured[k] = measure(pending, lane: k)
+                        measuredIndices[k] = pending.index
+                        dueRows[k] = Int.max
+                    }
+                    nextDue = Swift.min(nextDue, dueRows[k])
                 }
             }
             beforePrevious = previous
@@ -201,6 +233,23 @@ struct SegmentedFeatureKernel {
         // Masks, not pointwiseMin/Max: those are lane-by-lane loops for floats.
         v.replace(with: -limit, where: v .< -limit)
         v.replace(with: limit, where: v .> limit)
+        let magic = SIMD16<Float>(repeating: 12_582_912)
+        return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+    }
+
+    /// `quantize`, with one test for the usual row (every value finite and
+    /// inside the clamp bounds, so that neither the NaN nor the clamp step
+    /// changes anything) instead of both steps.
+    @inline(__always)
+    static func quantizeUsually(_ millivolts: SIMD16<Float>) -> Vector {
+        let v = millivolts * 1000
+        let magnitude = unsafeBitCast(
+            unsafeBitCast(v, to: SIMD16<UInt32>.self) & SIMD16<UInt32>(repeating: 0x7FFF_FFFF),
+            to: SIMD16<Float>.self)
+        // NaN compares false, so a NaN row takes the full path.
+        guard all(magnitude .<= SIMD16<Float>(repeating: FeatureDesign.inputLimit)) else {
+            return quantize(millivolts)
+        }
         let magic = SIMD16<Float>(repeating: 12_582_912)
         return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }

@@ -152,7 +152,10 @@ struct DetectCommand: ParsableCommand {
         let baseline = Float(description.baseline)
         let factor = description.millivoltsPerUnit
         let invalid = WFDB.invalidSample
-        var invalidSeen: Int32 = 0
+        // WFDB marks invalid samples with the lowest 16-bit value; a lead whose
+        // smallest sample is above it has none (a min reduction vectorises,
+        // a search for the value does not).
+        var smallest = Int32.max
         var values = raw.withUnsafeBufferPointer { raw in
             [Float](unsafeUninitializedCapacity: raw.count) { values, initialized in
                 // Plain pointer loops, each one job, so that LLVM vectorises them.
@@ -162,15 +165,20 @@ struct DetectCommand: ParsableCommand {
                     return
                 }
                 if factor == 1 {
-                    for i in 0..<count { target[i] = (Float(source[i]) - baseline) * scale }
+                    for i in 0..<count {
+                        target[i] = (Float(source[i]) - baseline) * scale
+                        smallest = Swift.min(smallest, source[i])
+                    }
                 } else {
-                    for i in 0..<count { target[i] = (Float(source[i]) - baseline) * scale * factor }
+                    for i in 0..<count {
+                        target[i] = (Float(source[i]) - baseline) * scale * factor
+                        smallest = Swift.min(smallest, source[i])
+                    }
                 }
-                for i in 0..<count { invalidSeen |= source[i] == invalid ? 1 : 0 }
                 initialized = count
             }
         }
-        guard invalidSeen != 0 else { return values }
+        guard smallest <= invalid else { return values }
         guard let firstValid = raw.firstIndex(where: { $0 != invalid }) else {
             return [Float](repeating: 0, count: raw.count)
         }
