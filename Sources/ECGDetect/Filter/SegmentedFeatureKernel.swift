@@ -128,19 +128,22 @@ struct SegmentedFeatureKernel {
                 offset: scanLower &- k &* segment, integrationLength: W)
             return selector.measure(peak: peak.index, height: peak.height, in: lane, recordLength: n)
         }
-        for i in prefix..<count {
-            let r = i - prefix
+        // Index arithmetic wraps (no overflow branch per row): the rows are
+        // far from the integer limits.
+        var i = prefix
+        while i < count {
+            let r = i &- prefix
             let xi: Vector
             if r >= fastLower && r < fastUpper {
-                xi = Self.quantizeUsually(Self.gather(base + (start0 + r), stride: segment))
+                xi = Self.quantizeUsually(Self.gather(base + (start0 &+ r), stride: segment))
             } else {
                 xi = clampedRow(r)
             }
             ring[i & ringMask] = xi
-            let si = sPrevious &+ xi &- ring[(i - B) & ringMask]
+            let si = sPrevious &+ xi &- ring[(i &- B) & ringMask]
             sPrevious = si
             s[i] = si
-            let d = si &- s[i - D]
+            let d = si &- s[i &- D]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
             // min(c, limit) as limit + min(c − limit, 0): lane-wise operations
@@ -148,14 +151,14 @@ struct SegmentedFeatureKernel {
             let excess = (magnitude &>> shift) &- limit
             let ai = Self.square(limit &+ (excess & (excess &>> signShift)))
             a[i] = ai
-            integration = integration &+ ai &- a[i - W]
+            integration = integration &+ ai &- a[i &- W]
             // Is i - 1 a local maximum of the integrated feature?
             let rising = previous .> beforePrevious
             let notFalling = previous .>= integration
             let positive = previous .> Vector.zero
             let peak = rising .& notFalling .& positive
             if any(peak) {
-                let j = i - 1
+                let j = i &- 1
                 if j >= scanLower && j < scanUpper {
                     // The lanes with a peak as bits, folded in halves (a lane
                     // loop over the mask costs a test per lane per row).
@@ -207,6 +210,7 @@ struct SegmentedFeatureKernel {
             }
             beforePrevious = previous
             previous = integration
+            i &+= 1
         }
         return features
     }
