@@ -51,7 +51,7 @@ let package = Package(
         // Strip sets for instructors and identification drills for learners.
         .target(
             name: "RhythmTraining",
-            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGClassify", "ECGRender"]
+            dependencies: ["ECGSignal", "RhythmLibrary", "ECGSynth", "ECGRender"]
         ),
         // The subcommands of `rhythmstrip`, as a library so tests can drive them.
         .target(
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "rhythmstrip", dependencies: ["RhythmStripCLI"]),
 
         // Shared by the test targets: where the PhysioNet data is, running the CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ECGSignal"], path: "Tests/TestSupport"),
         .testTarget(
             name: "ECGSignalTests",
             dependencies: [

@@ -32,14 +32,19 @@ public struct RPeakDetector: Sendable {
     public func detect(leads: [[Float]]) throws -> [Int] {
         guard let first = leads.first else { throw DetectionError.noLeads }
         guard leads.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
-        let perLead = leads.map { detect($0) }
-        return LeadFusion(samplingFrequency: samplingFrequency)
-            .fuse(primary: perLead[0], others: Array(perLead.dropFirst()))
+        let perLead = leads.map { lead in lead.withUnsafeBufferPointer { detectWithNoiseRatios($0) } }
+        return LeadFusion(samplingFrequency: samplingFrequency).fuse(perLead)
     }
 
     /// R peaks of a whole lead held in a buffer (millivolts).
     public func detect(_ samples: UnsafeBufferPointer<Float>) -> [Int] {
-        guard !samples.isEmpty else { return [] }
+        detectWithNoiseRatios(samples).beats
+    }
+
+    /// R peaks of a whole lead, each with the decider's noise-to-signal ratio
+    /// when it was accepted (how noisy the lead was there).
+    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
+        guard !samples.isEmpty else { return LeadBeats(beats: [], noiseRatios: []) }
         let length = samples.count
         let selector = CandidateSelector(design: design)
         let kernel = SegmentedFeatureKernel(design: design, selector: selector)
@@ -83,7 +88,8 @@ public struct RPeakDetector: Sendable {
         }
         sequencer.finish(length: length, to: &decider)
         // The decider lists each accepted candidate's `location`.
-        return decider.collect()
+        let (beats, noiseRatios) = decider.collectWithNoiseRatios()
+        return LeadBeats(beats: beats, noiseRatios: noiseRatios)
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.

@@ -87,7 +87,8 @@ async function navigate(url) {
   await loaded;
 }
 async function key(text, code, keyCode) {
-  await send("Input.dispatchKeyEvent", { type: "keyDown", key: text, code, windowsVirtualKeyCode: keyCode, text: text.length === 1 ? text : undefined });
+  const typed = text.length === 1 ? text : (text === "Enter" ? "\r" : undefined);
+  await send("Input.dispatchKeyEvent", { type: "keyDown", key: text, code, windowsVirtualKeyCode: keyCode, text: typed });
   await send("Input.dispatchKeyEvent", { type: "keyUp", key: text, code, windowsVirtualKeyCode: keyCode });
 }
 async function click(selector) {
@@ -109,21 +110,32 @@ await send("Emulation.setDeviceMetricsOverride", { width: 1100, height: 1000, de
 await navigate(pathToFileURL(join(deck, "drill.html")).href);
 
 // --- Answer every question --------------------------------------------------
+// The page decides the order: a missed strip comes back three strips later, so
+// each question is read from the page and checked against answers.json.
 const total = await evaluate(`document.querySelectorAll("#options button").length && questions.length`);
 check(total === answerKey.length, `drill has ${total} questions, answers.json ${answerKey.length}`);
-let expectedScore = 0;
-for (let i = 0; i < total; i++) {
-  const truth = answerKey[i];
+let expectedScore = 0, answeredCount = 0;
+const comebackDue = new Map();                      // position -> rhythm id expected there
+for (let i = 0; i < 40; i++) {
+  const current = await evaluate(`currentQuestion()`);
+  if (!current) break;
+  const truth = answerKey[current.question];
+  check(truth && truth.rhythmID === current.id, `question ${current.position}: page shows ${current.id}, answers.json strip ${current.question + 1} is ${truth && truth.rhythmID}`);
+  if (comebackDue.has(current.position)) {
+    check(current.again && current.id === comebackDue.get(current.position), `position ${current.position}: the missed ${comebackDue.get(current.position)} did not come back (${JSON.stringify(current)})`);
+  }
   const position = await evaluate(`document.getElementById("position").textContent`);
-  check(position === `Strip ${i + 1} of ${total}`, `position reads "${position}"`);
+  check(position === `Strip ${current.position} of ${current.total}` + (current.again ? " (again)" : ""), `position reads "${position}"`);
   const options = await evaluate(`[...document.querySelectorAll("#options button")].map((b) => b.dataset.id)`);
   check(options.length >= 2 && options.length <= 9, `question ${i + 1} has ${options.length} options`);
   check(options.includes(truth.rhythmID), `question ${i + 1} does not offer the right answer ${truth.rhythmID}`);
-  const answerRight = i % 3 !== 1;                 // every third answer wrong
+  const answerRight = i % 3 !== 1 || current.again;   // every third answer wrong, never twice the same strip
   const index = answerRight ? options.indexOf(truth.rhythmID) : options.findIndex((id) => id !== truth.rhythmID);
   if (i % 2 === 0) await key(String(index + 1), `Digit${index + 1}`, 49 + index);   // keyboard
   else await click(`#options button:nth-child(${index + 1})`);                       // mouse
+  answeredCount += 1;
   if (answerRight) expectedScore += 1;
+  else if (current.position + 2 <= current.total) comebackDue.set(current.position + 3, truth.rhythmID);   // else it goes to the end
   const feedback = await evaluate(`({cls: document.getElementById("feedback").className, text: document.getElementById("feedback").innerText, right: document.querySelectorAll("#options button.correct").length, wrong: document.querySelectorAll("#options button.wrong").length, disabled: [...document.querySelectorAll("#options button")].every((b) => b.disabled)})`);
   const heading = (answerRight ? "Right: " : "Wrong: ") + truth.rhythmName;
   check(feedback.text.startsWith(heading), `question ${i + 1}: feedback starts "${feedback.text.slice(0, 80)}", expected "${heading}"`);
@@ -134,26 +146,101 @@ for (let i = 0; i < total; i++) {
   }
   if (truth.rateBPM) check(feedback.text.includes(`Rate ${truth.rateBPM}/min`), `question ${i + 1}: measured rate ${truth.rateBPM} missing`);
   if (!answerRight) {
+    check(/This strip comes back (in 3 strips|at the end)\./.test(feedback.text), `question ${i + 1}: a miss is not scheduled to come back`);
     const how = await evaluate(`document.querySelector("#feedback .how") ? document.querySelector("#feedback .how").innerText : ""`);
     const chosen = options[index];
-    const documented = await evaluate(`Boolean(questions[${i}].howToTell[${JSON.stringify(chosen)}])`);
+    const documented = await evaluate(`Boolean(questions[${current.question}].howToTell[${JSON.stringify(chosen)}])`);
     check(!documented || how.length > 20, `question ${i + 1}: no 'how to tell apart' for documented confusion ${chosen}`);
   }
   const running = await evaluate(`document.getElementById("running-score").textContent`);
-  check(running === `Score ${expectedScore}/${i + 1}`, `running score "${running}"`);
+  check(running === `Score ${expectedScore}/${answeredCount}`, `running score "${running}"`);
   if (i === 1) { await screenshot("drill-feedback.png", 1100, 1000); await screenshot("drill-phone.png", 390, 844); await send("Emulation.setDeviceMetricsOverride", { width: 1100, height: 1000, deviceScaleFactor: 1, mobile: false }); }
   // Further presses of number keys must not change the recorded answer.
   await key("1", "Digit1", 49);
   if (i % 2 === 0) await key("Enter", "Enter", 13); else await click("#next");
 }
+check(answeredCount > total, `no missed strip came back (${answeredCount} answers for ${total} strips)`);
 
 const final = await evaluate(`document.getElementById("final-score") ? document.getElementById("final-score").textContent : null`);
-const percent = Math.round(100 * expectedScore / total);
-check(final === `Score: ${expectedScore} / ${total} (${percent}%)`, `final score "${final}", expected ${expectedScore} / ${total}`);
+const percent = Math.round(100 * expectedScore / answeredCount);
+check(final === `Score: ${expectedScore} / ${answeredCount} (${percent}%)`, `final score "${final}", expected ${expectedScore} / ${answeredCount}`);
 const summary = await evaluate(`document.getElementById("result").innerText`);
 check(summary.includes("Confusions") && summary.includes("answered"), "result lacks the confusions made");
 await screenshot("drill-score.png", 1100, 800);
 check(pageErrors.length === 0, "page errors: " + pageErrors.join("; "));
+
+// --- The typed-name drill, timed (`drill --html --mode name --time-limit`) ----
+const cases = JSON.parse(readFileSync(new URL("./answer_matching_cases.json", import.meta.url), "utf8"));
+const nameDrill = join(out, "name-drill.html");
+execFileSync(binary, ["drill", "--rhythms", cases.pool.join(","), "--count", "6", "--seed", "99", "--mode", "name",
+  "--time-limit", "2", "--html", nameDrill], { stdio: "inherit" });
+await send("Emulation.setDeviceMetricsOverride", { width: 390, height: 844, deviceScaleFactor: 1, mobile: true });
+await navigate(pathToFileURL(nameDrill).href);
+const setup = await evaluate(`({pool: settings.pool, mode: document.getElementById("mode").value, typed: !document.getElementById("typed").classList.contains("hidden"), buttons: !document.getElementById("options").classList.contains("hidden"), timer: !document.getElementById("timer").classList.contains("hidden"), focused: document.activeElement && document.activeElement.id, overflow: document.documentElement.scrollWidth - window.innerWidth})`);
+check(JSON.stringify(setup.pool) === JSON.stringify(cases.pool), `name drill pool ${setup.pool}, cases ${cases.pool}`);
+check(setup.mode === "name" && setup.typed && !setup.buttons, `name drill opens in typing mode: ${JSON.stringify(setup)}`);
+check(setup.timer, "timed drill shows no clock");
+check(setup.focused === "typed-answer", `the answer field has no focus (${setup.focused})`);
+check(setup.overflow <= 0, `the page is ${setup.overflow} px wider than a phone screen`);
+// The page's matcher gives what AnswerMatcher.swift gives (AnswerMatchingCasesTests checks the Swift side).
+for (const c of cases.cases) {
+  const got = await evaluate(`(() => { const m = matchAnswer(${JSON.stringify(c.input)}); return m.rhythm ? {rhythm: m.rhythm.id} : m.ambiguous ? {ambiguous: m.ambiguous.map((r) => r.id).sort()} : {unknown: true}; })()`);
+  const expected = c.rhythm ? { rhythm: c.rhythm } : c.ambiguous ? { ambiguous: c.ambiguous.slice().sort() } : { unknown: true };
+  check(JSON.stringify(got) === JSON.stringify(expected), `typed "${c.input}": page gives ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+}
+const typedForms = { "afib": "a fib", "aflutter-variable": "variable fluter", "mat": "MAT", "mobitz1": "wenkebach", "mobitz2": "Mobitz 2", "vt-mono": "v tach" };
+async function type(text) {
+  await evaluate(`(() => { const i = document.getElementById("typed-answer"); i.focus(); i.value = ""; })()`);
+  await send("Input.insertText", { text });
+  await key("Enter", "Enter", 13);
+}
+let typedScore = 0, typedAnswers = 0, slowID = null, slowPosition = 0;
+for (let i = 0; i < 30; i++) {
+  const current = await evaluate(`currentQuestion()`);
+  if (!current) break;
+  const truth = { id: current.id, name: current.name };
+  if (i === 0) {
+    await type("zzzz");
+    const message = await evaluate(`document.getElementById("typed-message").textContent`);
+    check(message.startsWith("I don\u2019t know \u2018zzzz\u2019"), `unknown answer message "${message}"`);
+    await type("mobitz");
+    const ambiguous = await evaluate(`document.getElementById("typed-message").textContent`);
+    check(ambiguous.includes("could be") && ambiguous.includes("be more precise"), `ambiguous answer message "${ambiguous}"`);
+    check(await evaluate(`document.getElementById("feedback").classList.contains("hidden")`), "an unknown or ambiguous answer was scored");
+  }
+  if (slowID && current.position === slowPosition + 5) {
+    check(current.again && current.id === slowID, `the slow answer's strip did not come back 5 strips later: ${JSON.stringify(current)}`);
+  }
+  const wrong = i % 3 === 1 && !current.again;
+  const slow = i === 2 && !current.again;
+  if (slow) await new Promise((r) => setTimeout(r, 2300));
+  const other = cases.pool.find((id) => id !== truth.id);
+  await type(wrong ? typedForms[other] : typedForms[truth.id]);
+  typedAnswers += 1;
+  const feedback = await evaluate(`({cls: document.getElementById("feedback").className, text: document.getElementById("feedback").innerText, disabled: document.getElementById("typed-answer").disabled})`);
+  const late = !wrong && /over the 2 s target/.test(feedback.text);   // a loaded machine may make any answer slow
+  const heading = (wrong ? "Wrong: " : late ? "Right, but slow: " : "Right: ") + truth.name;
+  check(feedback.text.startsWith(heading), `typed question ${i + 1}: feedback starts "${feedback.text.slice(0, 80)}", expected "${heading}"`);
+  check(feedback.cls === (wrong ? "bad" : late ? "slow" : "ok"), `typed question ${i + 1}: feedback class ${feedback.cls}`);
+  check(feedback.disabled, `typed question ${i + 1}: the answer field stays open after answering`);
+  check(/Time: \d+\.\d s \((target 2 s|over the 2 s target)\)/.test(feedback.text), `typed question ${i + 1}: no time in the feedback`);
+  if (slow) {
+    check(late, "an answer after 2.3 s was not reported as over the 2 s target");
+    check(/This strip comes back (in 5 strips|at the end)\./.test(feedback.text), "a slow answer is not scheduled to come back");
+    slowID = truth.id; slowPosition = current.position;
+  }
+  if (wrong) check(feedback.text.includes("You answered"), `typed question ${i + 1}: the wrong answer is not named`);
+  if (!wrong) typedScore += 1;
+  if (slow) await screenshot("drill-name-phone.png", 390, 844);
+  await key("Enter", "Enter", 13);
+}
+const typedFinal = await evaluate(`({score: document.getElementById("final-score") && document.getElementById("final-score").textContent, time: document.getElementById("final-time") && document.getElementById("final-time").textContent, table: document.getElementById("result").innerText})`);
+check(typedFinal.score === `Score: ${typedScore} / ${typedAnswers} (${Math.round(100 * typedScore / typedAnswers)}%)`, `typed final score "${typedFinal.score}"`);
+check(typedFinal.time && typedFinal.time.startsWith("Median time per strip: ") && /[1-9][0-9]* right answers? (was|were) slow/.test(typedFinal.time), `typed final time "${typedFinal.time}"`);
+check(typedFinal.table.includes("Median time"), "the score table has no median times");
+await screenshot("drill-name-score.png", 390, 844);
+check(pageErrors.length === 0, "page errors: " + pageErrors.join("; "));
+await send("Emulation.setDeviceMetricsOverride", { width: 1100, height: 1000, deviceScaleFactor: 1, mobile: false });
 
 // --- The worksheet printed on A4 and Letter ---------------------------------
 await navigate(pathToFileURL(join(deck, "worksheet.html")).href);
@@ -171,5 +258,5 @@ for (const s of sizes) check(Math.abs(s.css - s.natural / 200 * 96) < 1, `worksh
 clearTimeout(watchdog);
 socket.close();
 cleanup();
-console.log(`browser drill test passed: ${total} questions, score ${expectedScore}/${total}, worksheet on A4 and Letter; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`browser drill test passed: ${total} questions, ${answeredCount} answers with comebacks, score ${expectedScore}/${answeredCount}; typed and timed drill ${typedScore}/${typedAnswers}, ${cases.cases.length} matching cases; worksheet on A4 and Letter; ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(0);

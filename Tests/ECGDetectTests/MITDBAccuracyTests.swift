@@ -12,8 +12,9 @@ import TestSupport
         "124", "201", "203", "205", "207", "208", "209", "215", "220", "223", "230",
     ]
 
-    /// Scores the first lead of each record; records run two at a time.
-    static func score(_ names: [String], in directory: URL) async throws -> [RecordScore] {
+    /// Scores each record, on the first lead or on all leads (the first
+    /// leading, `detect(leads:)`); records run two at a time.
+    static func score(_ names: [String], in directory: URL, allLeads: Bool = false) async throws -> [RecordScore] {
         try await withThrowingTaskGroup(of: (Int, RecordScore).self) { group in
             var scores = [RecordScore?](repeating: nil, count: names.count)
             var next = 0
@@ -23,8 +24,10 @@ import TestSupport
                 group.addTask {
                     let path = directory.appendingPathComponent(name).path
                     let record = try WFDB.readRecord(path)
-                    let beats = try RPeakDetector(samplingFrequency: record.samplingFrequency)
-                        .detect(record.millivolts(lead: 0))
+                    let detector = try RPeakDetector(samplingFrequency: record.samplingFrequency)
+                    let beats = allLeads
+                        ? try detector.detect(leads: (0..<record.leads.count).map { record.millivolts(lead: $0) })
+                        : detector.detect(record.millivolts(lead: 0))
                     let reference = try WFDB.readAnnotations(path + ".atr")
                     return (index, BeatComparison().compare(
                         record: name, reference: reference,
@@ -57,16 +60,61 @@ import TestSupport
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
-        // Floors at the accuracy measured when this detector was committed
-        // (gross Se 99.75 %, +P 99.82 %; worst record 203 at Se 97.5 %): a
-        // change that loses beats anywhere fails here. The target
-        // (99.8 % gross, no record below 99 %) is not reached yet on 203.
+        // The gross target (99.8 % both) is met: gross Se 99.82 %,
+        // +P 99.83 % when committed. Per record the target (no record below
+        // 99 %) is not reached yet on 203 (Se 98.72 %) and 108 (+P 98.71 %):
+        // floors at today's figures, so a change that loses beats fails here.
         let gross = report.gross
-        #expect((gross.sensitivity ?? 0) >= 99.74)
-        #expect((gross.positivePredictivity ?? 0) >= 99.80)
+        #expect((gross.sensitivity ?? 0) >= 99.8)
+        #expect((gross.positivePredictivity ?? 0) >= 99.8)
         for score in scores {
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 97.4 : 99.4), "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.7 : 99.3), "\(score.record)")
+            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 98.7 : 99.0), "\(score.record)")
+        }
+    }
+
+    /// Both leads, the first leading, with the second confirming or adding
+    /// beats (gross Se 99.85 %, +P 99.79 % when committed).
+    @Test func nonPacedRecordsWithTheSecondLeadAsHelper() async throws {
+        guard let directory = SharedData.directory("mitdb") else {
+            print(SharedData.skipMessage("mitdb"))
+            return
+        }
+        let present = Self.nonPaced.filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).hea").path)
+        }
+        guard present.count == Self.nonPaced.count else {
+            print("skipped: ../shared/data/mitdb lacks some of the 22 non-paced records")
+            return
+        }
+        let scores = try await Self.score(present, in: directory, allLeads: true)
+        let gross = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
+                                     window: 0.15, learningPeriod: 0, records: scores).gross
+        #expect((gross.sensitivity ?? 0) >= 99.84)
+        #expect((gross.positivePredictivity ?? 0) >= 99.78)
+        for score in scores {
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.7 : 99.3), "\(score.record)")
             #expect((score.positivePredictivity ?? 0) >= 98.7, "\(score.record)")
         }
+    }
+
+    /// The noise stress test record 118e12 (electrode motion at 12 dB SNR,
+    /// MIT-BIH NST database), scored whole from sample 0 as EC57 scores it:
+    /// the target is Se and +P at least 99 %. Reached with the second
+    /// lead confirming beats in noise; the first lead alone is held at its
+    /// committed level (Se 99.87 %, +P 97.68 %).
+    @Test func noiseStressRecordAt12dB() async throws {
+        guard let directory = SharedData.directory("nstdb"),
+              FileManager.default.fileExists(atPath: directory.appendingPathComponent("118e12.hea").path)
+        else {
+            print(SharedData.skipMessage("nstdb") + " (or lacks 118e12)")
+            return
+        }
+        let both = try await Self.score(["118e12"], in: directory, allLeads: true)[0]
+        #expect((both.sensitivity ?? 0) >= 99.0)
+        #expect((both.positivePredictivity ?? 0) >= 99.0)
+        let first = try await Self.score(["118e12"], in: directory)[0]
+        #expect((first.sensitivity ?? 0) >= 99.8)
+        #expect((first.positivePredictivity ?? 0) >= 97.6)
     }
 }

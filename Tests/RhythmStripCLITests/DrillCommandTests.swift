@@ -74,11 +74,31 @@ struct DrillCommandTests {
         #expect(made.status == 0)
         let html = try String(contentsOf: file, encoding: .utf8)
         #expect(html.contains("data:image\\/png;base64,"))
-        for bad in [["--rhythms", "afibb,xyz"], ["--count", "0"], ["--mode", "essay"], ["--count", "999"]] {
+        for bad in [["--rhythms", "afibb,xyz"], ["--count", "0"], ["--mode", "essay"], ["--count", "999"], ["--time-limit", "1"]] {
             let result = try CommandLineRunner.run(["drill"] + bad + ["--html", folder.appendingPathComponent("x.html").path])
             #expect(result.status != 0, "\(bad)")
             #expect(result.standardError.contains("Error:"), "\(bad): \(result.standardError)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.html").path))
+    }
+
+    @Test("--time-limit: answers are timed against the target, sessions kept, --stats shows median times and the trend")
+    func timedSessions() throws {
+        let progress = try CommandLineRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: progress) }
+        for seed in ["3", "4"] {
+            let result = try Self.run(
+                ["drill", "--rhythms", "afib,nsr", "--count", "2", "--seed", seed, "--time-limit", "30"],
+                input: "afib\nnsr\n", progress: progress)
+            #expect(result.status == 0)
+            #expect(result.standardOutput.contains("Timed: aim to name each rhythm within 30 s"))
+            #expect(result.standardOutput.contains("(target 30 s)"))
+            #expect(result.standardOutput.contains("Median time per strip: "))
+            #expect(result.standardOutput.contains("Per rhythm (right/seen, median time):"))
+        }
+        let stats = try Self.run(["drill", "--stats"], input: "", progress: progress)
+        #expect(stats.standardOutput.contains("time  rhythm"))
+        #expect(stats.standardOutput.contains("Timed sessions, oldest first"))
+        #expect(stats.standardOutput.contains("Trend: median "))
     }
 }

@@ -153,6 +153,7 @@ struct DeckBuilderTests {
         let html = try String(contentsOf: out.appendingPathComponent("drill.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "data:image\\/png;base64,").count == 4)
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"strip"))
-        #expect(html.components(separatedBy: "</script>").count == 3)
+        // Three scripts (settings, questions, code): no "</script>" leaks out of the embedded JSON.
+        #expect(html.components(separatedBy: "</script>").count == 4)
     }
 }

@@ -81,7 +81,7 @@ struct DrillTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drill-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let runner = DrillRunner(
-            selection: selection, mode: .name, timed: false, pictureFolder: folder,
+            selection: selection, mode: .name, timing: nil, pictureFolder: folder,
             readLine: {
                 guard !script.isEmpty else { return nil }
                 return script.removeFirst()
@@ -99,5 +99,65 @@ struct DrillTests {
         #expect(progress.sessions == 1)
         #expect(progress.rhythms[truth[0].id]?.box == 1)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("strip-01.png").path))
+    }
+
+    @Test("timed: a right answer over the target is reported as slow, comes back five strips later and is not promoted; the summary gives median times")
+    func timedRun() throws {
+        var session = try DrillSession(selection: selection, count: 8, seed: 12, difficulty: .easy)
+        let truth = session.queue.map(\.rhythm)
+        let wrongForThird = truth[2].id == "afib" ? "nsr" : "afib"
+        // Answer times (fake clock): 4 s right, 21 s right (slow), 6 s wrong, then stop.
+        var script = [truth[0].id, truth[1].id, wrongForThird, "q"]
+        var times: [Double] = [0, 4, 100, 121, 200, 206, 300]
+        var output = ""
+        var progress = DrillProgress()
+        progress.rhythms[truth[1].id] = { var r = DrillProgress.RhythmRecord(); r.box = 3; return r }()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runner = DrillRunner(
+            selection: selection, mode: .name, timing: try DrillTiming(limit: 15), pictureFolder: folder,
+            readLine: { script.isEmpty ? nil : script.removeFirst() },
+            write: { output += $0 },
+            clock: { times.isEmpty ? 999 : times.removeFirst() })
+        try runner.run(&session, progress: &progress)
+        #expect(output.contains("\u{2713} Right: \(truth[0].name)"))
+        #expect(output.contains("Time: 4.0 s (target 15 s)"))
+        #expect(output.contains("\u{2713} Right, but slow: \(truth[1].name)"))
+        #expect(output.contains("Time: 21.0 s (over the 15 s target)"))
+        #expect(output.contains("This rhythm comes back in \(DrillSession.slowRepeatGap) strips."))
+        // Five strips after the slow answer (the later miss, scheduled three after itself, sits before it).
+        #expect(session.queue[2 + DrillSession.slowRepeatGap].rhythm.id == truth[1].id)
+        #expect(session.slowCount == 1 && session.score == 2)
+        #expect(output.contains("Median time per strip: 6.0 s (target 15 s); 1 right answer was slow."))
+        #expect(output.contains("(slow 1x)"))
+        // Slow: the box stays; fast: it goes up.
+        #expect(progress.rhythms[truth[1].id]?.box == 3 && progress.rhythms[truth[1].id]?.slow == 1)
+        #expect(progress.rhythms[truth[0].id]?.box == 2)
+        let sessions = try #require(progress.timedSessions)
+        #expect(sessions == [DrillProgress.TimedSession(answered: 3, correct: 2, slow: 1, medianSeconds: 6, timeLimit: 15)])
+    }
+
+    @Test("--stats shows median times and the trend over timed sessions")
+    func timedStatistics() throws {
+        var progress = DrillProgress()
+        progress.record(rhythm: "afib", answered: "afib", seconds: 20, timeLimit: 15)
+        progress.record(rhythm: "afib", answered: "afib", seconds: 8, timeLimit: 15)
+        progress.record(rhythm: "nsr", answered: "nsr", seconds: 4, timeLimit: 15)
+        progress.sessions = 3
+        progress.timedSessions = [
+            .init(answered: 10, correct: 6, slow: 3, medianSeconds: 16, timeLimit: 15),
+            .init(answered: 10, correct: 8, slow: 1, medianSeconds: 11, timeLimit: 15),
+            .init(answered: 10, correct: 9, slow: 0, medianSeconds: 7.5, timeLimit: 15),
+        ]
+        let text = DrillRunner.statistics(progress, file: URL(fileURLWithPath: "/tmp/progress.json"))
+        #expect(text.contains("time  rhythm"))
+        #expect(text.contains("14.0 s  Atrial fibrillation with controlled ventricular response  (slow 1x)"))
+        #expect(text.contains("Trend: median 16.0 s in the earlier sessions, 9.2 s in the later ones (faster)."))
+        #expect(text.contains("    3    7.5 s    9/10   slow 0  (target 15 s)"))
+        // Progress files from before timing was scored still load.
+        let old = #"{"version":1,"sessions":2,"rhythms":{"nsr":{"seen":2,"correct":2,"box":3,"confusedWith":{},"secondsAnswering":5}}}"#
+        let decoded = try JSONDecoder().decode(DrillProgress.self, from: Data(old.utf8))
+        #expect(decoded.rhythms["nsr"]?.box == 3 && decoded.timedSessions == nil)
+        #expect(throws: TrainingError.self) { try DrillTiming(limit: 0.5) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ECGSignal
 
 /// Locates the PhysioNet records of `../shared/data` for tests that need them.
 ///
@@ -24,11 +25,10 @@ public enum SharedData {
         return url
     }
 
-    /// Record names of a database folder: those with a `.hea` file, sorted.
+    /// Record names of a database folder (its `RECORDS` file, else every `.hea`), or none when absent.
     public static func recordNames(_ database: String) -> [String] {
-        guard let url = directory(database),
-              let files = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
-        return files.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }.sorted()
+        guard let url = directory(database) else { return [] }
+        return (try? WFDB.recordNames(in: url.path)) ?? []
     }
 
     /// Why a real-data test did not run.

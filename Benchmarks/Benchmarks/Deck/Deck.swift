@@ -21,7 +21,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let maker = StripMaker()
     let plans = try! DeckPlanner(selection: selection, count: 36, difficulty: .mixed, seed: 5).plan()
-    Benchmark("one strip: synthesize, measure (classifier), render both PNGs", configuration: configuration) { benchmark in
+    Benchmark("one strip: synthesize, read the generated figures, render both PNGs", configuration: configuration) { benchmark in
         for iteration in benchmark.scaledIterations {
             blackHole(try maker.make(plans[iteration % plans.count], name: "strip"))
         }

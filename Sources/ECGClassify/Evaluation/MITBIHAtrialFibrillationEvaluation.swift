@@ -54,14 +54,11 @@ public struct MITBIHAtrialFibrillationEvaluation: Sendable {
         return report
     }
 
-    /// Records of a folder that have a header and reference annotations, sorted.
+    /// Records of a folder (its `RECORDS` file, else every header) that have reference annotations.
     static func recordNames(in folder: String) throws -> [String] {
-        let files: [String]
-        do { files = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-            throw ECGSignalError(path: folder, reason: "cannot list the folder: \(error.localizedDescription)")
+        let names = try WFDB.recordNames(in: folder).filter {
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent($0 + ".atr").path)
         }
-        let set = Set(files)
-        let names = files.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }.filter { set.contains($0 + ".atr") }.sorted()
         guard !names.isEmpty else { throw ECGSignalError(path: folder, reason: "no WFDB records with .atr annotations") }
         return names
     }

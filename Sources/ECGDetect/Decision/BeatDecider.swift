@@ -2,6 +2,12 @@
 /// T-wave discrimination and search-back, after Pan & Tompkins (1985) and
 /// Hamilton & Tompkins (1986), run on candidates only.
 ///
+/// The threshold sits between the running noise and signal peak levels. Its
+/// fraction of the way up rises with the noise-to-signal ratio of those levels
+/// (0.15 on a clean lead, up to 0.5 in noise): a clean lead keeps the low
+/// threshold that finds small ectopic beats, a noisy stretch raises it so that
+/// noise peaks, P and T waves stay below it.
+///
 /// Events arrive in index order: candidates (`add`) and clock ticks
 /// (`advance(to:)`, meaning no candidate before that index is still to come).
 /// The decisions depend only on that sequence, so the whole-record and the
@@ -24,35 +30,76 @@ struct BeatDecider {
     private var belowThreshold: [PeakCandidate] = []
     /// Beats decided and not yet collected, as R-peak sample indices.
     private(set) var beats: [Int] = []
+    /// For each of `beats`, the noise-to-signal ratio of the levels when it
+    /// was accepted: how noisy the lead was there (used to fuse leads).
+    private(set) var noiseRatios: [Float] = []
+    /// The latest index the events have reached.
+    private var clock = Int.min
+    /// Whether the last beat may still be replaced by a larger peak within
+    /// the refractory period (it is held back from `collect` until then).
+    private var lastReplaceable = false
+    private var beatBeforeLast: PeakCandidate?
+    private var lastAddedInterval = false
 
     init(design: FeatureDesign) {
         self.design = design
         refractory = design.samples(0.24)
         maximumRefractory = design.samples(0.3)
-        tWaveWindow = design.samples(0.36)
+        // Pan & Tompkins test a candidate within 360 ms of the last beat for
+        // being its T wave (slope under half the QRS slope). Measured on the
+        // MIT-BIH records, T waves the integrated feature separates from their
+        // QRS peak at over 240 ms lie mostly under 300 ms, while premature
+        // beats (atrial fibrillation, runs of PVCs) fall from 300 ms on: 300 ms
+        // keeps most of those beats for a few more T waves.
+        tWaveWindow = design.samples(0.3)
         learningLength = design.samples(2.0)
         initialInterval = design.samples(0.8)
     }
 
     /// Returns and forgets the beats decided so far.
     mutating func collect() -> [Int] {
-        // A copy into a fresh array of the exact size, then emptying the
-        // (still unique) storage in place: one allocation per non-empty call.
-        // Returning `beats` itself would share its storage, and emptying or
-        // growing it afterwards would allocate again.
-        guard !beats.isEmpty else { return [] }
-        let decided = beats.withUnsafeBufferPointer { Array($0) }
-        beats.removeAll(keepingCapacity: true)
-        return decided
+        collectWithNoiseRatios().beats
     }
+
+    /// Returns and forgets the beats decided so far with their noise ratios.
+    /// The last beat stays while a larger peak may still replace it.
+    mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
+        // Copies into fresh arrays of the exact size, then emptying the
+        // (still unique) storage in place. Returning `beats` itself would
+        // share its storage, and emptying or growing it afterwards would
+        // allocate again.
+        var count = beats.count
+        if count > 0, lastReplaceable, let last = lastBeat, clock < last.index + maximumRefractory {
+            count -= 1
+        }
+        guard count > 0 else { return ([], []) }
+        let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
+        let ratios = noiseRatios.withUnsafeBufferPointer { Array($0[..<count]) }
+        if count == beats.count {
+            beats.removeAll(keepingCapacity: true)
+            noiseRatios.removeAll(keepingCapacity: true)
+        } else {
+            beats.removeFirst(count)
+            noiseRatios.removeFirst(count)
+        }
+        return (decided, ratios)
+    }
+
+    private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
         intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
     }
 
-    private var threshold: Float { noiseLevel + 0.15 * (signalLevel - noiseLevel) }
+    /// The fraction of the way from the noise to the signal level where the
+    /// threshold lies: 0.15 plus 1.5 times the noise-to-signal ratio, at most 0.5.
+    private var threshold: Float {
+        let fraction = Swift.min(0.5, 0.15 + 1.5 * (signalLevel > 0 ? noiseLevel / signalLevel : 0))
+        return noiseLevel + fraction * (signalLevel - noiseLevel)
+    }
 
     mutating func add(_ candidate: PeakCandidate) {
+        clock = Swift.max(clock, candidate.index)
         if !learned {
             learning.append(candidate)
             return
@@ -63,6 +110,7 @@ struct BeatDecider {
 
     /// No candidate before `index` is still to come.
     mutating func advance(to index: Int) {
+        clock = Swift.max(clock, index)
         if !learned {
             guard index >= learningLength else { return }
             finishLearning()
@@ -74,6 +122,7 @@ struct BeatDecider {
     mutating func finish(at index: Int) {
         if !learned { finishLearning() }
         searchBack(before: index)
+        clock = Int.max
     }
 
     private mutating func finishLearning() {
@@ -92,6 +141,14 @@ struct BeatDecider {
         if let last = lastBeat {
             let gap = candidate.index - last.index
             if gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30) {
+                // Of peaks closer than the refractory period only the largest
+                // is a QRS (Hamilton & Tompkins 1986): a larger peak replaces
+                // the beat just accepted, which was a P wave or noise.
+                if lastReplaceable, candidate.height > last.height {
+                    retractLastBeat()
+                    classify(candidate)
+                    return
+                }
                 noise(candidate)
                 return
             }
@@ -114,6 +171,9 @@ struct BeatDecider {
     }
 
     private mutating func accept(_ candidate: PeakCandidate) {
+        beatBeforeLast = lastBeat
+        lastAddedInterval = lastBeat != nil
+        lastReplaceable = true
         if let last = lastBeat {
             let interval = candidate.index - last.index
             intervals.append(interval)
@@ -121,7 +181,17 @@ struct BeatDecider {
         }
         lastBeat = candidate
         beats.append(candidate.location)
+        noiseRatios.append(noiseRatio)
         belowThreshold.removeAll { $0.index <= candidate.index }
+    }
+
+    /// Undoes the last `accept` (its beat is still held back from `collect`).
+    private mutating func retractLastBeat() {
+        beats.removeLast()
+        noiseRatios.removeLast()
+        if lastAddedInterval { intervals.removeLast() }
+        lastBeat = beatBeforeLast
+        lastReplaceable = false
     }
 
     /// When no beat came for 1.66 mean intervals, takes the highest candidate

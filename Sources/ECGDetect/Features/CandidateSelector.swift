@@ -17,7 +17,9 @@ struct CandidateSelector {
 
     init(design: FeatureDesign) {
         self.design = design
-        dominance = design.samples(0.24)
+        // The 200 ms refractory period of Pan & Tompkins (1985) and Hamilton
+        // & Tompkins (1986): a larger peak within 200 ms is the same QRS.
+        dominance = design.samples(0.2)
         locationHalfWidth = design.samples(0.09)
     }
 

@@ -17,6 +17,32 @@ public enum WFDB {
 
     // MARK: Records
 
+    /// The record name as WFDB tools take it: `DIR/NAME` for `DIR/NAME` or `DIR/NAME.hea`.
+    public static func recordPath(_ path: String) -> String {
+        path.hasSuffix(".hea") ? String(path.dropLast(4)) : path
+    }
+
+    /// The records of a database folder, as WFDB tools list them: the names in
+    /// its `RECORDS` file when there is one, otherwise every `NAME.hea`, sorted.
+    public static func recordNames(in folder: String) throws -> [String] {
+        let recordsFile = URL(fileURLWithPath: folder).appendingPathComponent("RECORDS").path
+        if FileManager.default.fileExists(atPath: recordsFile) {
+            let text = String(decoding: try FileAccess.read(recordsFile), as: UTF8.self)
+            let names = text.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            guard !names.isEmpty else { throw ECGSignalError(path: recordsFile, reason: "lists no records") }
+            return names
+        }
+        let files: [String]
+        do { files = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw ECGSignalError(path: folder, reason: "cannot list the folder (\(error.localizedDescription))")
+        }
+        let names = files.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }.sorted()
+        guard !names.isEmpty else { throw ECGSignalError(path: folder, reason: "no RECORDS file and no .hea header") }
+        return names
+    }
+
     /// Reads a record: its header, signal files (checksums verified) or segments.
     public static func readRecord(_ recordPath: String) throws -> ECGRecord {
         try WFDBRecordReader.read(recordPath)
@@ -114,6 +140,46 @@ public enum WFDB {
                 slots: pointers.map { .init(destination: $0, samplesPerFrame: 1) },
                 frameCount: frameCount
             )
+        }
+    }
+
+    /// Decodes the bytes of one signal file into arrays the caller keeps and
+    /// reuses, one per signal: the allocation-free form of
+    /// `decodeSignalFile(_:format:signalCount:frameCount:)` for tools that
+    /// decode many files of the same shape.
+    ///
+    /// `leads` is resized to `signalCount` arrays of `frameCount` samples;
+    /// arrays that already have that size keep their storage, so a second call
+    /// with the same shape allocates nothing. (A fresh 30-minute two-lead
+    /// record needs 5 MB of new pages, and the kernel's zeroing of them costs
+    /// more than decoding them; see `Benchmarks/Benchmarks/WFDBDecoding`.)
+    public static func decodeSignalFile(
+        _ bytes: UnsafeRawBufferPointer, format: WFDBSignalFormat, signalCount: Int, frameCount: Int,
+        into leads: inout [[Int32]]
+    ) throws {
+        let (total, overflow) = frameCount.multipliedReportingOverflow(by: max(signalCount, 0))
+        guard signalCount >= 0, frameCount >= 0, !overflow, let needed = format.byteCount(forSamples: total), needed <= bytes.count else {
+            throw ECGSignalError(path: "<memory>", location: .byteOffset(bytes.count),
+                                 reason: "\(bytes.count) bytes do not hold \(frameCount) frames of \(signalCount) signals in format \(format.rawValue)")
+        }
+        if leads.count > signalCount { leads.removeLast(leads.count - signalCount) }
+        while leads.count < signalCount { leads.append([]) }
+        for index in leads.indices where leads[index].count != frameCount {
+            leads[index] = [Int32](repeating: 0, count: frameCount)
+        }
+        guard signalCount > 0, frameCount > 0 else { return }
+        leads.withUnsafeMutableBufferPointer { arrays in
+            // One nested buffer access per lead, so that every destination stays valid while decoding.
+            func decode(_ index: Int, _ slots: [WFDBSignalDecoder.Slot]) {
+                guard index < arrays.count else {
+                    WFDBSignalDecoder.decode(bytes, format: format, slots: slots, frameCount: frameCount)
+                    return
+                }
+                arrays[index].withUnsafeMutableBufferPointer { buffer in
+                    decode(index + 1, slots + [.init(destination: buffer.baseAddress!, samplesPerFrame: 1)])
+                }
+            }
+            decode(0, [])
         }
     }
 

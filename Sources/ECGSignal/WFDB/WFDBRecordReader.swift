@@ -5,7 +5,7 @@ import Foundation
 enum WFDBRecordReader {
     /// The header path and folder of a record named `DIR/NAME` or `DIR/NAME.hea`.
     static func locate(_ recordPath: String) -> (header: String, folder: String, name: String) {
-        let header = recordPath.hasSuffix(".hea") ? recordPath : recordPath + ".hea"
+        let header = WFDB.recordPath(recordPath) + ".hea"
         let url = URL(fileURLWithPath: header)
         let folder = url.deletingLastPathComponent().path
         return (header, folder, String(url.lastPathComponent.dropLast(4)))

@@ -78,7 +78,7 @@ struct ConvertCommand: ParsableCommand {
                 files.append((base + ".annotations.csv", annotationCSV(annotationFile, frequency: record.samplingFrequency)))
             }
         case .wfdb:
-            let path = out.hasSuffix(".hea") ? String(out.dropLast(4)) : out
+            let path = WFDB.recordPath(out)
             let name = URL(fileURLWithPath: path).lastPathComponent
             let signalFormat: WFDBSignalFormat = format == 212 ? .format212 : .format16
             var renamed = record

@@ -87,7 +87,8 @@ struct DeckCommand: ParsableCommand {
         if self.seed == nil { print("  same set again: add --seed \(seed)") }
         let flagged = summary.strips.filter { !$0.review.isEmpty }
         if !flagged.isEmpty {
-            print("  check before class: \(flagged.count) strip(s) have measured figures outside their rhythm's documented range (strips \(flagged.map { String($0.plan.number) }.joined(separator: ", ")); 'review' in answers.csv/json)")
+            print("  check before class: \(flagged.count) strip(s) do not fully show their rhythm's documented criteria (strips \(flagged.map { String($0.plan.number) }.joined(separator: ", ")); 'review' in answers.csv/json)")
+            if seconds < 6 { print("  \(String(format: "%g", seconds)) s is short for slow rhythms, pauses and ectopy patterns; --seconds 6 or more shows them") }
         }
     }
 }

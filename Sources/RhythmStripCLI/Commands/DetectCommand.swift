@@ -61,7 +61,7 @@ struct DetectCommand: ParsableCommand {
         let selection: LeadSelection = leads == "all" ? .all : .one(lead ?? 0)
         let started = Date()
         for (index, path) in records.enumerated() {
-            let name = Self.recordPath(path)
+            let name = WFDB.recordPath(path)
             let record = try WFDB.readRecord(name)
             let beats = try Self.detect(record, leads: selection, path: name)
             let channel = UInt8(clamping: selection.first)
@@ -106,11 +106,6 @@ struct DetectCommand: ParsableCommand {
             if case .one(let lead) = self { return lead }
             return 0
         }
-    }
-
-    /// `DIR/NAME.hea` → `DIR/NAME`.
-    static func recordPath(_ path: String) -> String {
-        path.lowercased().hasSuffix(".hea") ? String(path.dropLast(4)) : path
     }
 
     static func outputPath(record: String, annotator: String, outDir: String?) -> String {

@@ -84,7 +84,7 @@ struct EvaluateCommand: ParsableCommand {
         if let db {
             let selection: DetectCommand.LeadSelection = leads == "all" ? .all : .one(lead ?? 0)
             let excluded = Set((exclude ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            let names = try Self.databaseRecords(db).filter { !excluded.contains($0) }
+            let names = try WFDB.recordNames(in: db).filter { !excluded.contains($0) }
             for (index, name) in names.enumerated() {
                 let path = URL(fileURLWithPath: db).appendingPathComponent(name).path
                 let referencePath = "\(path).\(reference)"
@@ -104,7 +104,7 @@ struct EvaluateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\n".utf8))
         } else {
             for record in records {
-                let path = DetectCommand.recordPath(record)
+                let path = WFDB.recordPath(record)
                 let header = try WFDBHeader(contentsOf: "\(path).hea")
                 let referenceBeats = try WFDB.readAnnotations("\(path).\(reference)")
                 let testPath = testDir.map {
@@ -129,21 +129,5 @@ struct EvaluateCommand: ParsableCommand {
         if let markdown {
             try AtomicFileWriter.write([(markdown, Data(report.markdown.utf8))])
         }
-    }
-
-    /// Record names of a database folder: its RECORDS file, else every `.hea`.
-    static func databaseRecords(_ directory: String) throws -> [String] {
-        let recordsFile = URL(fileURLWithPath: directory).appendingPathComponent("RECORDS").path
-        if let text = try? String(contentsOfFile: recordsFile, encoding: .utf8) {
-            return text.split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        }
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw CommandFailure("\(directory): not a readable folder")
-        }
-        let names = files.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }.sorted()
-        guard !names.isEmpty else { throw CommandFailure("\(directory): no RECORDS file and no .hea header") }
-        return names
     }
 }

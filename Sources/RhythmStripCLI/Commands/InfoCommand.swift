@@ -100,7 +100,7 @@ struct InfoReport: Codable {
             }
         }
         record = header.recordName
-        path = recordPath.hasSuffix(".hea") ? String(recordPath.dropLast(4)) : recordPath
+        path = WFDB.recordPath(recordPath)
         durationSeconds = samplingFrequency > 0 ? Double(length) / samplingFrequency : 0
         segments = header.segmentCount
         leads = leadInfos

@@ -1,7 +1,7 @@
 import ECGSynth
 import Foundation
 
-/// One finished strip: the plan, the signal, the measured figures and both pictures.
+/// One finished strip: the plan (with the seed that made it), the signal, the measured figures and both pictures.
 public struct MadeStrip: Sendable {
     public var plan: StripPlan
     public var ecg: SyntheticECG
@@ -14,7 +14,12 @@ public struct MadeStrip: Sendable {
     public var widthMillimetres: Double
     public var heightMillimetres: Double
     /// Measured figures outside the rhythm's documented ranges (see `answers.json`, `review`).
-    public var review: [String] { FigureReview.notes(for: figures, rhythm: plan.rhythm) }
+    public var review: [String] {
+        (missingFeature.map { ["does not show what defines \(plan.rhythm.name): \($0)"] } ?? [])
+            + FigureReview.notes(for: figures, rhythm: plan.rhythm)
+    }
     /// Whether the requested rate had to be dropped (the rhythm could not make it).
     public var rateWasDrawn: Bool
+    /// The rhythm's defining feature when no seed tried could show it (`no PVC`).
+    public var missingFeature: String?
 }

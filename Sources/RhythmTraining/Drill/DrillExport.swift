@@ -5,8 +5,8 @@ import RhythmLibrary
 /// `drill --html FILE`: the browser drill on its own, without a deck folder.
 public enum DrillExport {
     public static func write(
-        selection: RhythmSelection, count: Int, difficulty: Difficulty, seed: UInt64, to file: URL,
-        library: RhythmLibrary = .builtIn
+        selection: RhythmSelection, count: Int, difficulty: Difficulty, seed: UInt64,
+        mode: DrillMode = .multipleChoice, timing: DrillTiming? = nil, to file: URL, library: RhythmLibrary = .builtIn
     ) throws {
         guard count <= DrillSession.maximumCount else {
             throw TrainingError("--count \(count) is more than the \(DrillSession.maximumCount) strips one drill may hold")
@@ -16,7 +16,7 @@ public enum DrillExport {
         let strips = try DeckBuilder.makeAll(plans, names: names, maker: StripMaker(), progress: { _, _ in })
         let drill = HTMLDrill(
             title: "Rhythm drill", subtitle: "\(selection.title) \u{00B7} \(count) strips \u{00B7} \(difficulty.rawValue) \u{00B7} seed \(seed)",
-            strips: strips, pool: selection.rhythms, library: library, seed: seed)
+            strips: strips, pool: selection.rhythms, library: library, seed: seed, mode: mode, timing: timing)
         let data = Data(try drill.html().utf8)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {

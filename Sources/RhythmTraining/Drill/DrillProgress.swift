@@ -2,7 +2,8 @@ import Foundation
 
 /// A learner's record across drill sessions, kept as JSON in the user's data
 /// folder. Each rhythm sits in a Leitner box (1-5): a miss sends it back to
-/// box 1, a right answer moves it up one; low boxes come up more often.
+/// box 1, a right answer moves it up one (in a timed drill only a right answer
+/// inside the time target does); low boxes come up more often.
 public struct DrillProgress: Codable, Sendable, Equatable {
     public struct RhythmRecord: Codable, Sendable, Equatable {
         public var seen = 0
@@ -11,12 +12,41 @@ public struct DrillProgress: Codable, Sendable, Equatable {
         /// What the learner answered instead, by rhythm id, with counts.
         public var confusedWith: [String: Int] = [:]
         public var secondsAnswering = 0.0
+        /// Right answers slower than the time target (timed drills).
+        public var slow: Int?
+        /// Seconds of the latest timed answers, oldest first (at most `recentLimit`).
+        public var recentSeconds: [Double]?
         public init() {}
+
+        /// Median of the latest timed answers.
+        public var medianSeconds: Double? { DrillTiming.median(recentSeconds ?? []) }
     }
+
+    /// One timed session, for the trend `drill --stats` shows.
+    public struct TimedSession: Codable, Sendable, Equatable {
+        public var answered: Int
+        public var correct: Int
+        /// Right answers over the time target.
+        public var slow: Int
+        public var medianSeconds: Double
+        public var timeLimit: Double
+        public init(answered: Int, correct: Int, slow: Int, medianSeconds: Double, timeLimit: Double) {
+            self.answered = answered
+            self.correct = correct
+            self.slow = slow
+            self.medianSeconds = medianSeconds
+            self.timeLimit = timeLimit
+        }
+    }
+
+    /// How many timed answers per rhythm are kept for its median time.
+    public static let recentLimit = 20
 
     public var version = 1
     public var sessions = 0
     public var rhythms: [String: RhythmRecord] = [:]
+    /// Timed sessions, oldest first (absent in files written before timing was scored).
+    public var timedSessions: [TimedSession]?
 
     public init() {}
 
@@ -58,14 +88,23 @@ public struct DrillProgress: Codable, Sendable, Equatable {
         }
     }
 
-    /// Records one answer.
-    public mutating func record(rhythm: String, answered: String, seconds: Double) {
+    /// Records one answer. `timeLimit` is the timed drill's target: a right
+    /// answer slower than it leaves the rhythm in its box, so it keeps coming up
+    /// as often as before.
+    public mutating func record(rhythm: String, answered: String, seconds: Double, timeLimit: Double? = nil) {
         var entry = rhythms[rhythm] ?? RhythmRecord()
         entry.seen += 1
         entry.secondsAnswering += seconds
+        if timeLimit != nil {
+            entry.recentSeconds = Array(((entry.recentSeconds ?? []) + [seconds]).suffix(Self.recentLimit))
+        }
         if answered == rhythm {
             entry.correct += 1
-            entry.box = min(5, entry.box + 1)
+            if let timeLimit, seconds > timeLimit {
+                entry.slow = (entry.slow ?? 0) + 1
+            } else {
+                entry.box = min(5, entry.box + 1)
+            }
         } else {
             entry.box = 1
             entry.confusedWith[answered, default: 0] += 1

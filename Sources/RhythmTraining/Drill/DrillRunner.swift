@@ -7,7 +7,9 @@ import RhythmLibrary
 public struct DrillRunner {
     public var selection: RhythmSelection
     public var mode: DrillMode
-    public var timed: Bool
+    /// The time target of a timed drill; nil for an untimed one.
+    public var timing: DrillTiming?
+    public var timed: Bool { timing != nil }
     public var maker: StripMaker
     public var library: RhythmLibrary
     /// Where the strip pictures go (`strip-03.png`, `strip-03-answer.png`).
@@ -20,14 +22,14 @@ public struct DrillRunner {
     public var echoesInput = false
 
     public init(
-        selection: RhythmSelection, mode: DrillMode, timed: Bool, maker: StripMaker = StripMaker(),
+        selection: RhythmSelection, mode: DrillMode, timing: DrillTiming?, maker: StripMaker = StripMaker(),
         library: RhythmLibrary = .builtIn, pictureFolder: URL, brailleColumns: Int = 100,
         readLine: @escaping () -> String?, write: @escaping (String) -> Void,
         clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
     ) {
         self.selection = selection
         self.mode = mode
-        self.timed = timed
+        self.timing = timing
         self.maker = maker
         self.library = library
         self.pictureFolder = pictureFolder
@@ -49,6 +51,9 @@ public struct DrillRunner {
         write("Rhythm drill: \(total) strips from \(selection.title) (\(session.difficulty.rawValue)).\n")
         if mode == .name { write(optionList() + "\n") }
         write("Answer by number or name (ids, aliases and small typos are fine); '?' lists the rhythms, 'q' stops.\n")
+        if let timing {
+            write("Timed: aim to name each rhythm within \(timing.limitText); a right answer slower than that comes back later.\n")
+        }
         session: while let plan = session.current {
             let name = String(format: "strip-%02d", session.position + 1)
             let strip = try maker.make(plan, name: name)
@@ -86,11 +91,19 @@ public struct DrillRunner {
             guard let answer = chosen else { break }
             let seconds = max(0, clock() - started)
             try strip.answerPNG.write(to: answerFile, options: .atomic)
-            let comesBack = session.answer(answer.id, seconds: seconds)
-            progress.record(rhythm: plan.rhythm.id, answered: answer.id, seconds: seconds)
+            let slow = timing?.isSlow(seconds) ?? false
+            let comesBack = session.answer(answer.id, seconds: seconds, slow: slow)
+            progress.record(rhythm: plan.rhythm.id, answered: answer.id, seconds: seconds, timeLimit: timing?.limit)
             write(feedback(strip: strip, answer: answer, seconds: seconds, comesBack: comesBack, answerFile: answerFile))
         }
-        if !session.answers.isEmpty { progress.sessions += 1 }
+        if !session.answers.isEmpty {
+            progress.sessions += 1
+            if let timing, let median = DrillTiming.median(session.answers.map(\.seconds)) {
+                progress.timedSessions = (progress.timedSessions ?? []) + [DrillProgress.TimedSession(
+                    answered: session.answers.count, correct: session.score, slow: session.slowCount,
+                    medianSeconds: (median * 10).rounded() / 10, timeLimit: timing.limit)]
+            }
+        }
         write(summary(session))
     }
 
@@ -109,20 +122,26 @@ public struct DrillRunner {
     func feedback(strip: MadeStrip, answer: RhythmDefinition, seconds: Double, comesBack: Bool, answerFile: URL) -> String {
         let rhythm = strip.plan.rhythm
         var text = ""
+        let slow = answer.id == rhythm.id && (timing?.isSlow(seconds) ?? false)
         if answer.id == rhythm.id {
-            text += "\u{2713} Right: \(rhythm.name) (\(rhythm.group.title)).\n"
+            text += "\u{2713} Right\(slow ? ", but slow" : ""): \(rhythm.name) (\(rhythm.group.title)).\n"
         } else {
             text += "\u{2717} Wrong: this is \(rhythm.name) (\(rhythm.group.title)); you answered \(answer.name).\n"
             if let how = TeachingPoints.howToTell(rhythm, from: answer) { text += "  Telling them apart: \(how)\n" }
         }
-        if timed { text += String(format: "  Time: %.1f s\n", seconds) }
+        if let timing {
+            text += String(format: "  Time: %.1f s ", seconds)
+                + (timing.isSlow(seconds) ? "(over the \(timing.limitText) target)\n" : "(target \(timing.limitText))\n")
+        }
         text += "  Deciding criteria:\n"
         for item in TeachingPoints.criteria(of: rhythm) { text += "    \(item.label): \(item.text)\n" }
         for feature in rhythm.criteria.features { text += "    * \(feature)\n" }
         let f = strip.figures
         text += "  Measured on this strip: rate \(f.rateText), regularity \(f.regularity), P waves \(f.pWaves), PR \(f.prText), QRS \(f.qrsText)\n"
         text += "  Answer key: \(answerFile.path)\n"
-        if comesBack { text += "  This rhythm comes back in \(DrillSession.repeatGap) strips.\n" }
+        if comesBack {
+            text += "  This rhythm comes back in \(slow ? DrillSession.slowRepeatGap : DrillSession.repeatGap) strips.\n"
+        }
         return text
     }
 
@@ -130,13 +149,17 @@ public struct DrillRunner {
         let answered = session.answers.count
         guard answered > 0 else { return "\nNo strips answered.\n" }
         var text = "\nScore: \(session.score)/\(answered) (\(Int((100 * Double(session.score) / Double(answered)).rounded()))%)\n"
-        if timed {
-            let mean = session.answers.map(\.seconds).reduce(0, +) / Double(answered)
-            text += String(format: "Mean time per strip: %.1f s\n", mean)
+        let times = session.medianSecondsByRhythm
+        if let timing, let median = DrillTiming.median(session.answers.map(\.seconds)) {
+            let slow = session.slowCount
+            text += String(format: "Median time per strip: %.1f s", median) + " (target \(timing.limitText)); "
+                + (slow == 0 ? "no right answer was slow.\n" : "\(slow) right answer\(slow == 1 ? " was" : "s were") slow.\n")
         }
-        text += "Per rhythm:\n"
+        text += timed ? "Per rhythm (right/seen, median time):\n" : "Per rhythm:\n"
         for row in session.scoreByRhythm.sorted(by: { Double($0.right) / Double($0.total) < Double($1.right) / Double($1.total) }) {
-            text += "  \(row.right)/\(row.total)  \(row.rhythm.name)\n"
+            let time = timed ? times[row.rhythm.id].map { String(format: "  %5.1f s", $0) } ?? "" : ""
+            let slow = session.answers.filter { $0.isSlow && $0.plan.rhythm.id == row.rhythm.id }.count
+            text += "  \(row.right)/\(row.total)\(time)  \(row.rhythm.name)\(slow > 0 ? "  (slow \(slow)x)" : "")\n"
         }
         let confusions = session.confusions
         if confusions.isEmpty {
@@ -161,7 +184,8 @@ public struct DrillRunner {
         let correct = progress.rhythms.values.reduce(0) { $0 + $1.correct }
         var text = "Drill progress (\(file.path))\n"
         text += "Sessions: \(progress.sessions), strips answered: \(seen), right: \(correct) (\(Int((100 * Double(correct) / Double(max(1, seen))).rounded()))%)\n\n"
-        text += "  right   seen  box  rhythm\n"
+        let timedRhythms = progress.rhythms.values.contains { !($0.recentSeconds ?? []).isEmpty }
+        text += timedRhythms ? "  right   seen  box    time  rhythm\n" : "  right   seen  box  rhythm\n"
         let rows = progress.rhythms.sorted { a, b in
             a.value.box != b.value.box ? a.value.box < b.value.box
                 : (Double(a.value.correct) / Double(a.value.seen), a.key) < (Double(b.value.correct) / Double(b.value.seen), b.key)
@@ -169,13 +193,37 @@ public struct DrillRunner {
         for (id, entry) in rows {
             let name = library.definition(named: id)?.name ?? id
             let percent = Int((100 * Double(entry.correct) / Double(max(1, entry.seen))).rounded())
-            text += String(format: "  %4d%%  %5d  %3d  ", percent, entry.seen, entry.box) + name + "\n"
+            var line = String(format: "  %4d%%  %5d  %3d  ", percent, entry.seen, entry.box)
+            if timedRhythms { line += entry.medianSeconds.map { String(format: "%4.1f s  ", $0) } ?? "     -  " }
+            text += line + name + ((entry.slow ?? 0) > 0 ? "  (slow \(entry.slow!)x)" : "") + "\n"
             let confusions = entry.confusedWith.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
             if !confusions.isEmpty {
                 text += "                    mistaken for: " + confusions.map { "\(library.definition(named: $0.key)?.name ?? $0.key) (\($0.value)x)" }.joined(separator: ", ") + "\n"
             }
         }
+        if timedRhythms { text += "  (time: median of the latest \(DrillProgress.recentLimit) timed answers)\n" }
+        if let sessions = progress.timedSessions, !sessions.isEmpty {
+            text += "\nTimed sessions, oldest first (median time per strip, right, slow):\n"
+            let shown = sessions.suffix(10)
+            for (offset, session) in shown.enumerated() {
+                let number = sessions.count - shown.count + offset + 1
+                text += String(format: "  %3d  %5.1f s  %3d/%-3d  ", number, session.medianSeconds, session.correct, session.answered)
+                    + "slow \(session.slow)  (target \(DrillTiming.secondsText(session.timeLimit)))\n"
+            }
+            text += trend(sessions)
+        }
         text += "\nBox 1 = missed last time (comes up most often); box 5 = mastered.\n"
         return text
+    }
+
+    /// How the median time moved: the earlier half of the timed sessions against the later half.
+    static func trend(_ sessions: [DrillProgress.TimedSession]) -> String {
+        guard sessions.count >= 2 else { return "Trend: one timed session so far; run another to see the trend.\n" }
+        let half = sessions.count / 2
+        guard let before = DrillTiming.median(sessions.prefix(half).map(\.medianSeconds)),
+              let after = DrillTiming.median(sessions.suffix(sessions.count - half).map(\.medianSeconds)) else { return "" }
+        let change = after - before
+        let direction = abs(change) < 0.5 ? "about the same" : (change < 0 ? "faster" : "slower")
+        return String(format: "Trend: median %.1f s in the earlier sessions, %.1f s in the later ones (", before, after) + direction + ").\n"
     }
 }

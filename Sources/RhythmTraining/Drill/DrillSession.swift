@@ -1,18 +1,23 @@
 import RhythmLibrary
 
 /// The order of a drill's strips and its score. A missed rhythm comes back
-/// three strips later on a fresh strip (spaced repetition within the session);
+/// three strips later on a fresh strip, one named right but slower than a timed
+/// drill's target five strips later (spaced repetition within the session);
 /// the session keeps its length.
 public struct DrillSession: Sendable {
     public struct Answer: Sendable {
         public var plan: StripPlan
         public var answeredID: String
         public var seconds: Double
+        /// Right, but over the time target of a timed drill.
+        public var isSlow = false
         public var isCorrect: Bool { plan.rhythm.id == answeredID }
     }
 
     /// How many strips later a missed rhythm comes back.
     public static let repeatGap = 3
+    /// How many strips later a rhythm named right but too slowly comes back.
+    public static let slowRepeatGap = 5
     public static let maximumCount = 200
 
     public private(set) var queue: [StripPlan]
@@ -34,16 +39,19 @@ public struct DrillSession: Sendable {
     public var current: StripPlan? { position < queue.count ? queue[position] : nil }
     public var isFinished: Bool { position >= queue.count }
     public var score: Int { answers.filter(\.isCorrect).count }
+    /// Right answers over the time target.
+    public var slowCount: Int { answers.filter(\.isSlow).count }
 
     /// Records the answer to the current strip and moves on. Returns whether
-    /// the rhythm was scheduled to come back.
+    /// the rhythm was scheduled to come back (missed, or right but `slow`).
     @discardableResult
-    public mutating func answer(_ id: String, seconds: Double = 0) -> Bool {
+    public mutating func answer(_ id: String, seconds: Double = 0, slow: Bool = false) -> Bool {
         guard let plan = current else { return false }
-        answers.append(Answer(plan: plan, answeredID: id, seconds: seconds))
+        let right = id == plan.rhythm.id
+        answers.append(Answer(plan: plan, answeredID: id, seconds: seconds, isSlow: right && slow))
         position += 1
-        guard id != plan.rhythm.id else { return false }
-        let slot = position + Self.repeatGap - 1
+        guard !right || slow else { return false }
+        let slot = position + (right ? Self.slowRepeatGap : Self.repeatGap) - 1
         guard slot < queue.count else { return false }
         let comeback = DeckPlanner.plan(
             number: 0, rhythm: plan.rhythm, seed: random.next(), difficulty: difficulty, random: &random)
@@ -64,6 +72,11 @@ public struct DrillSession: Sendable {
             table[id]!.2 += 1
         }
         return order.map { (table[$0]!.0, table[$0]!.1, table[$0]!.2) }
+    }
+
+    /// Median seconds to answer, by rhythm id.
+    public var medianSecondsByRhythm: [String: Double] {
+        Dictionary(grouping: answers, by: \.plan.rhythm.id).compactMapValues { DrillTiming.median($0.map(\.seconds)) }
     }
 
     /// (correct rhythm id, answered id) → times.

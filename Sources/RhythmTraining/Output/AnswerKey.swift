@@ -30,6 +30,7 @@ struct AnswerKey: Encodable, Sendable {
         var prSeconds: Double?
         var prPattern: String?
         var qrsSeconds: Double?
+        var qrsNote: String?
         var keyFeatures: [String]
         var stripSeed: String
         var measuredBy: String
@@ -50,10 +51,10 @@ struct AnswerKey: Encodable, Sendable {
                 aclsGroup: rhythm.group.title, rateBPM: strip.figures.rate, atrialRateBPM: strip.figures.atrialRate,
                 regularity: strip.figures.regularity, pWaves: strip.figures.pWaves,
                 prSeconds: strip.figures.pr.map(Self.rounded), prPattern: strip.figures.prPattern,
-                qrsSeconds: strip.figures.qrs.map(Self.rounded),
+                qrsSeconds: strip.figures.qrs.map(Self.rounded), qrsNote: strip.figures.qrsNote,
                 keyFeatures: TeachingPoints.keyFeatures(of: rhythm), stripSeed: String(strip.plan.seed),
                 measuredBy: strip.figures.source,
-                review: FigureReview.notes(for: strip.figures, rhythm: rhythm))
+                review: strip.review)
         }
     }
 
@@ -70,7 +71,7 @@ struct AnswerKey: Encodable, Sendable {
     func csv() -> Data {
         let header = [
             "number", "question_png", "answer_png", "record", "rhythm_id", "rhythm_name", "acls_group",
-            "rate_bpm", "atrial_rate_bpm", "regularity", "p_waves", "pr_s", "pr_pattern", "qrs_s", "key_features",
+            "rate_bpm", "atrial_rate_bpm", "regularity", "p_waves", "pr_s", "pr_pattern", "qrs_s", "qrs_note", "key_features",
             "strip_seed", "deck_seed", "review",
         ]
         var lines = [header.joined(separator: ",")]
@@ -79,7 +80,7 @@ struct AnswerKey: Encodable, Sendable {
                 String(entry.number), entry.question, entry.answer, entry.record, entry.rhythmID, entry.rhythmName,
                 entry.aclsGroup, entry.rateBPM.map(String.init) ?? "", entry.atrialRateBPM.map(String.init) ?? "",
                 entry.regularity, entry.pWaves, entry.prSeconds.map { String(format: "%.3f", $0) } ?? "", entry.prPattern ?? "",
-                entry.qrsSeconds.map { String(format: "%.3f", $0) } ?? "", entry.keyFeatures.joined(separator: "; "),
+                entry.qrsSeconds.map { String(format: "%.3f", $0) } ?? "", entry.qrsNote ?? "", entry.keyFeatures.joined(separator: "; "),
                 entry.stripSeed, deck.seed, entry.review.joined(separator: "; "),
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))

@@ -17,15 +17,34 @@ struct HTMLDrill {
         var criteria: [[String]]
         var features: [String]
         var measured: [[String]]
-        /// How to tell the answer from each option, by option id.
+        /// How to tell the answer from another rhythm, by that rhythm's id (every documented confusion).
         var howToTell: [String: String]
+    }
+
+    /// A rhythm of the library as the typed-answer matcher knows it.
+    struct Named: Codable { var id: String; var name: String; var aliases: [String] }
+
+    /// What the page starts with; the learner can switch mode and timing on the page.
+    struct Settings: Codable {
+        /// `multiple-choice` or `name`.
+        var mode: String
+        var timed: Bool
+        var timeLimit: Double
+        /// Every rhythm of the library, in library order (typed answers may name any).
+        var library: [Named]
+        /// The drill's rhythms, numbered from 1 in this order for typed numbers and the list.
+        var pool: [String]
     }
 
     var title: String
     var subtitle: String
     var questions: [Question]
+    var settings: Settings
 
-    init(title: String, subtitle: String, strips: [MadeStrip], pool: [RhythmDefinition], library: RhythmLibrary, seed: UInt64) {
+    init(
+        title: String, subtitle: String, strips: [MadeStrip], pool: [RhythmDefinition], library: RhythmLibrary, seed: UInt64,
+        mode: DrillMode = .multipleChoice, timing: DrillTiming? = nil
+    ) {
         self.title = title
         self.subtitle = subtitle
         var random = TrainingRandom(seed: seed ^ 0x4854_4D4C)
@@ -34,7 +53,7 @@ struct HTMLDrill {
             let wrong = TeachingPoints.distractors(for: rhythm, among: pool, library: library, count: MoodleQuiz.distractorCount)
             let options = random.shuffled([rhythm] + wrong).map { Option(id: $0.id, name: $0.name) }
             var how: [String: String] = [:]
-            for other in wrong { how[other.id] = TeachingPoints.howToTell(rhythm, from: other) }
+            for other in library.definitions where other.id != rhythm.id { how[other.id] = TeachingPoints.howToTell(rhythm, from: other) }
             let f = strip.figures
             return Question(
                 number: strip.plan.number,
@@ -49,6 +68,10 @@ struct HTMLDrill {
                 ],
                 howToTell: how)
         }
+        settings = Settings(
+            mode: mode.rawValue, timed: timing != nil, timeLimit: timing?.limit ?? DrillTiming.defaultLimit,
+            library: library.definitions.map { Named(id: $0.id, name: $0.name, aliases: $0.aliases) },
+            pool: pool.map(\.id))
     }
 
     func html() throws -> String {
@@ -56,9 +79,11 @@ struct HTMLDrill {
         encoder.outputFormatting = [.sortedKeys]
         // Default slash escaping keeps "</script>" out of the embedded JSON.
         let data = String(decoding: try encoder.encode(questions), as: UTF8.self)
+        let settings = String(decoding: try encoder.encode(settings), as: UTF8.self)
         return Self.template
             .replacingOccurrences(of: "%%TITLE%%", with: HTMLText.escape(title))
             .replacingOccurrences(of: "%%SUBTITLE%%", with: HTMLText.escape(subtitle))
+            .replacingOccurrences(of: "%%SETTINGS%%", with: settings)
             .replacingOccurrences(of: "%%DATA%%", with: data)
     }
 
@@ -70,13 +95,18 @@ struct HTMLDrill {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>%%TITLE%%</title>
     <style>
-    :root { --ok: #11743b; --bad: #b3261e; --ink: #1b1b1f; --muted: #5d5d66; --line: #d9d9e0; --accent: #2456c9; }
+    :root { --ok: #11743b; --bad: #b3261e; --slow: #8a5a00; --ink: #1b1b1f; --muted: #5d5d66; --line: #d9d9e0; --accent: #2456c9; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); background: #f6f6f8; }
     main { max-width: 980px; margin: 0 auto; padding: 12px; }
     header h1 { font-size: 1.25rem; margin: 4px 0 0; }
     header p { margin: 2px 0 8px; color: var(--muted); font-size: .9rem; }
+    .settings { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; font-size: .9rem; margin: 0 0 6px; }
+    .settings select, .settings input { font: inherit; }
+    .settings label { display: inline-flex; gap: 6px; align-items: center; min-height: 32px; }
     .bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; font-size: .95rem; color: var(--muted); }
+    #timer { font-variant-numeric: tabular-nums; }
+    #timer.over { color: var(--bad); font-weight: 600; }
     .progress { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; margin: 6px 0 10px; }
     .progress > div { height: 100%; background: var(--accent); width: 0; transition: width .2s; }
     .strip { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px; overflow-x: auto; }
@@ -88,19 +118,31 @@ struct HTMLDrill {
     .options button.correct { border: 2px solid var(--ok); background: #e8f5ec; }
     .options button.wrong { border: 2px solid var(--bad); background: #fbe9e7; }
     .options button:disabled { cursor: default; color: var(--ink); }
+    .typed { margin: 12px 0; }
+    .typed label { display: block; font-weight: 600; margin-bottom: 4px; }
+    .typed-row { display: flex; gap: 8px; }
+    .typed input { flex: 1; min-width: 0; font-size: 16px; padding: 10px 12px; border: 1px solid var(--line); border-radius: 8px; min-height: 48px; }
+    .typed input:focus { outline: 2px solid var(--accent); border-color: var(--accent); }
+    .typed button { font: inherit; font-weight: 600; padding: 10px 18px; border-radius: 8px; border: 0; background: var(--accent); color: #fff; min-height: 48px; cursor: pointer; }
+    .typed button:disabled, .typed input:disabled { opacity: .6; cursor: default; }
+    .message { min-height: 1.4em; margin: 6px 0 0; color: var(--bad); }
+    .rhythm-list { font-size: .9rem; color: var(--muted); margin: 4px 0 0; }
+    .rhythm-list ol { margin: 4px 0; padding-left: 2.2em; columns: 2 220px; }
     #feedback { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
     #feedback h2 { margin: 0 0 4px; font-size: 1.1rem; }
-    #feedback.ok h2 { color: var(--ok); } #feedback.bad h2 { color: var(--bad); }
+    #feedback.ok h2 { color: var(--ok); } #feedback.bad h2 { color: var(--bad); } #feedback.slow h2 { color: var(--slow); }
     #feedback table { border-collapse: collapse; margin: 6px 0; }
     #feedback td { padding: 2px 10px 2px 0; vertical-align: top; }
     #feedback td:first-child { font-weight: 600; white-space: nowrap; }
     .how { background: #fff7d6; border-left: 4px solid #e0b000; padding: 6px 10px; margin: 8px 0; }
+    .time { font-variant-numeric: tabular-nums; }
+    .again { color: var(--muted); font-style: italic; }
     .actions { margin: 10px 0; }
     .actions button { font: inherit; font-weight: 600; padding: 10px 18px; border-radius: 8px; border: 0; background: var(--accent); color: #fff; cursor: pointer; min-height: 44px; }
     .hint { color: var(--muted); font-size: .85rem; }
     #result table { border-collapse: collapse; background: #fff; }
     #result th, #result td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; }
-    .hidden { display: none; }
+    .hidden { display: none !important; }
     @media (max-width: 600px) { body { font-size: 15px; } main { padding: 8px; } .options { grid-template-columns: 1fr; } }
     </style>
     </head>
@@ -108,34 +150,144 @@ struct HTMLDrill {
     <main>
     <header><h1>%%TITLE%%</h1><p>%%SUBTITLE%%</p></header>
     <section id="quiz">
-      <div class="bar"><span id="position"></span><span id="running-score"></span></div>
+      <div class="settings">
+        <label>Answer by <select id="mode"><option value="multiple-choice">choosing (1&ndash;5)</option><option value="name">typing the name</option></select></label>
+        <label><input type="checkbox" id="timed"> Timed: <span id="limit-text"></span> per strip</label>
+      </div>
+      <div class="bar"><span id="position"></span><span id="timer" class="hidden"></span><span id="running-score"></span></div>
       <div class="progress"><div id="progress"></div></div>
       <div class="strip"><img id="strip" alt=""></div>
       <div class="options" id="options" role="group" aria-label="Answers"></div>
+      <form class="typed hidden" id="typed" autocomplete="off">
+        <label for="typed-answer">Name the rhythm</label>
+        <div class="typed-row">
+          <input id="typed-answer" type="text" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" enterkeyhint="go" placeholder="name, abbreviation or number">
+          <button id="check" type="submit">Check</button>
+        </div>
+        <p class="message" id="typed-message" aria-live="polite"></p>
+        <details class="rhythm-list" id="rhythm-list"><summary>Rhythms in this drill (type <kbd>?</kbd>)</summary><ol id="pool"></ol></details>
+      </form>
       <div id="feedback" class="hidden" aria-live="polite"></div>
       <div class="actions"><button id="next" class="hidden" type="button">Next strip</button></div>
-      <p class="hint">Keys: 1&ndash;9 answer, Enter next strip. Lead II, 25 mm/s, 10 mm/mV.</p>
+      <p class="hint" id="hint"></p>
     </section>
     <section id="result" class="hidden"></section>
     </main>
+    <script id="drill-settings" type="application/json">%%SETTINGS%%</script>
     <script id="drill-data" type="application/json">%%DATA%%</script>
     <script>
     "use strict";
     const questions = JSON.parse(document.getElementById("drill-data").textContent);
-    let index = 0, answered = false, score = 0;
-    const results = [];
+    const settings = JSON.parse(document.getElementById("drill-settings").textContent);
+    const library = settings.library;
+    const pool = settings.pool.map((id) => library.find((r) => r.id === id)).filter(Boolean);
+    let mode = settings.mode === "name" ? "name" : "multiple-choice";
+    let timed = settings.timed;
+    const timeLimit = settings.timeLimit;
+    // The order of the session: every strip once; a missed strip comes back three
+    // strips later, one named right but too slowly five later (at most twice each).
+    let order = questions.map((_, i) => ({q: i, again: false}));
+    let index = 0, answered = false, score = 0, started = 0, ticker = null;
+    const results = [], comebacks = {};
+    const missGap = 3, slowGap = 5, maxComebacks = 2;
+    function currentQuestion() {
+      const entry = order[index];
+      return entry ? {id: questions[entry.q].answerID, name: questions[entry.q].answerName, again: entry.again, position: index + 1, total: order.length, question: entry.q} : null;
+    }
     const $ = (id) => document.getElementById(id);
     const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+    const secondsText = (s) => s.toFixed(1) + " s";
+    const limitText = () => (Number.isInteger(timeLimit) ? String(timeLimit) : timeLimit.toFixed(1)) + " s";
+
+    // --- Typed answers: the same rules as the terminal drill (AnswerMatcher.swift) ---
+    // Lowercased, with runs of spaces, hyphens and underscores as one space.
+    function normalized(text) {
+      let result = "", pendingSpace = false;
+      for (const c of String(text).toLowerCase()) {
+        if (c === " " || c === "-" || c === "_" || c === "\t") { pendingSpace = result.length > 0; }
+        else { if (pendingSpace) result += " "; pendingSpace = false; result += c; }
+      }
+      return result;
+    }
+    // Insertions, deletions and substitutions that turn a into b (Levenshtein).
+    function editDistance(a, b) {
+      a = Array.from(a); b = Array.from(b);
+      if (!a.length) return b.length;
+      if (!b.length) return a.length;
+      let previous = Array.from({length: b.length + 1}, (_, j) => j), current = new Array(b.length + 1).fill(0);
+      for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+          current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        [previous, current] = [current, previous];
+      }
+      return previous[b.length];
+    }
+    const namesOf = (r) => [r.id, r.name].concat(r.aliases).map(normalized);
+    // {rhythm} | {ambiguous: [rhythms]} | {unknown: true}; numbers count from 1 in `options`.
+    function matchAnswer(input, options = pool) {
+      const text = normalized(input);
+      if (!text) return {unknown: true};
+      if (/^\+?[0-9]{1,18}$/.test(text)) {
+        const n = Number(text);
+        return n >= 1 && n <= options.length ? {rhythm: options[n - 1]} : {unknown: true};
+      }
+      const exact = library.find((r) => namesOf(r).includes(text));
+      if (exact) return {rhythm: exact};
+      const best = library.map((r) => [r, Math.min(...namesOf(r).map((n) => editDistance(text, n)))]);
+      const length = Array.from(text).length;
+      const tolerance = length <= 3 ? 0 : (length <= 6 ? 1 : 2);
+      const closest = Math.min(...best.map((b) => b[1]));
+      if (closest <= tolerance) {
+        const winners = best.filter((b) => b[1] === closest).map((b) => b[0]);
+        if (winners.length === 1) return {rhythm: winners[0]};
+        const offered = winners.filter((w) => options.some((o) => o.id === w.id));
+        return offered.length === 1 ? {rhythm: offered[0]} : {ambiguous: winners};
+      }
+      if (length >= 4) {
+        const prefixed = options.filter((r) => namesOf(r).some((n) => n.startsWith(text)));
+        if (prefixed.length === 1) return {rhythm: prefixed[0]};
+        if (prefixed.length > 1) return {ambiguous: prefixed};
+      }
+      return {unknown: true};
+    }
+    // Did-you-mean names for an unknown answer (RhythmLibrary.suggestions).
+    function suggestions(input) {
+      const key = String(input).toLowerCase();
+      const scored = library.map((r) => {
+        const names = [r.id].concat(r.aliases).map((n) => n.toLowerCase());
+        let best = Math.min(...names.map((n) => editDistance(key, n)));
+        if (key.length >= 2 && names.some((n) => n.startsWith(key))) best = Math.min(best, 1);
+        return [r, best];
+      });
+      const limit = Math.max(2, Math.floor(key.length / 3));
+      return scored.filter((s) => s[1] <= limit).sort((a, b) => a[1] - b[1] || (a[0].id < b[0].id ? -1 : 1)).slice(0, 3).map((s) => s[0]);
+    }
+
+    // --- The drill ---
+    function elapsed() { return (performance.now() - started) / 1000; }
+    function tick() {
+      const timer = $("timer");
+      if (!timed || answered) return;
+      const s = elapsed();
+      timer.textContent = secondsText(s) + " / " + limitText();
+      timer.classList.toggle("over", s > timeLimit);
+    }
+    function setHint() {
+      $("hint").textContent = (mode === "name"
+        ? "Type the name, an abbreviation (AF, VT, CHB) or the rhythm's number, then Enter; Enter again for the next strip."
+        : "Keys: 1\u20135 answer, Enter next strip.") + " Lead II, 25 mm/s, 10 mm/mV.";
+    }
 
     function show() {
-      const q = questions[index];
+      const q = questions[order[index].q];
       answered = false;
-      $("position").textContent = "Strip " + (index + 1) + " of " + questions.length;
+      $("position").textContent = "Strip " + (index + 1) + " of " + order.length + (order[index].again ? " (again)" : "");
       $("running-score").textContent = "Score " + score + "/" + index;
-      $("progress").style.width = (100 * index / questions.length) + "%";
+      $("progress").style.width = (100 * index / order.length) + "%";
       $("strip").src = q.image;
       $("strip").alt = "ECG rhythm strip " + q.number;
-      $("strip").style.maxWidth = "none";
       const box = $("options");
       box.innerHTML = "";
       q.options.forEach((option, i) => {
@@ -143,37 +295,87 @@ struct HTMLDrill {
         button.type = "button";
         button.dataset.id = option.id;
         button.innerHTML = '<span class="key">' + (i + 1) + '</span> ' + esc(option.name);
-        button.addEventListener("click", () => answer(i));
+        button.addEventListener("click", () => { if (mode === "multiple-choice") answerWith(option.id); });
         box.appendChild(button);
       });
+      const input = $("typed-answer");
+      input.value = ""; input.disabled = false; $("check").disabled = false;
+      $("typed-message").textContent = "";
+      applyMode();
       $("feedback").className = "hidden";
       $("next").className = "hidden";
+      started = performance.now();
+      $("timer").className = timed ? "" : "hidden";
+      tick();
     }
 
-    function answer(i) {
+    function applyMode() {
+      $("options").classList.toggle("hidden", mode !== "multiple-choice");
+      $("typed").classList.toggle("hidden", mode !== "name");
+      setHint();
+      if (mode === "name" && !answered) $("typed-answer").focus();
+    }
+
+    function submitTyped(event) {
+      event.preventDefault();
+      if (answered) { next(); return; }
+      const input = $("typed-answer");
+      const text = input.value.trim();
+      const message = $("typed-message");
+      if (!text) { message.textContent = "Type a rhythm name (\u201c?\u201d lists them)."; return; }
+      if (text === "?") { $("rhythm-list").open = true; input.value = ""; message.textContent = ""; return; }
+      const m = matchAnswer(text);
+      if (m.rhythm) { message.textContent = ""; answerWith(m.rhythm.id); return; }
+      if (m.ambiguous) {
+        message.textContent = "\u2018" + text + "\u2019 could be " + m.ambiguous.map((r) => r.name).join(" or ") + "; be more precise.";
+      } else {
+        const hint = suggestions(text);
+        message.textContent = "I don\u2019t know \u2018" + text + "\u2019" + (hint.length ? "; did you mean " + hint.map((r) => r.name).join(" or ") + "?" : "") + " (\u201c?\u201d lists the rhythms)";
+      }
+      input.select();
+    }
+
+    function answerWith(chosenID) {
       if (answered) return;
-      const q = questions[index];
-      const chosen = q.options[i];
+      const q = questions[order[index].q];
+      const chosen = library.find((r) => r.id === chosenID);
       if (!chosen) return;
       answered = true;
+      const seconds = elapsed();
       const right = chosen.id === q.answerID;
+      const slow = timed && right && seconds > timeLimit;
       if (right) score += 1;
-      results.push({answer: q.answerID, name: q.answerName, chosen: chosen.id, chosenName: chosen.name, right: right});
+      results.push({answer: q.answerID, name: q.answerName, chosen: chosen.id, chosenName: chosen.name, right: right, seconds: seconds, slow: slow});
+      let comesBack = "";
+      const qi = order[index].q;
+      if ((!right || slow) && (comebacks[qi] || 0) < maxComebacks) {
+        comebacks[qi] = (comebacks[qi] || 0) + 1;
+        const gap = right ? slowGap : missGap;
+        const slot = Math.min(index + gap, order.length);
+        order.splice(slot, 0, {q: qi, again: true});
+        comesBack = slot === index + gap ? "This strip comes back in " + gap + " strips." : "This strip comes back at the end.";
+      }
       document.querySelectorAll("#options button").forEach((b) => {
         b.disabled = true;
         if (b.dataset.id === q.answerID) b.classList.add("correct");
         else if (b.dataset.id === chosen.id) b.classList.add("wrong");
       });
-      let html = "<h2>" + (right ? "Right" : "Wrong") + ": " + esc(q.answerName) + "</h2>";
+      $("typed-answer").disabled = true; $("check").disabled = true;
+      let html = "<h2>" + (right ? (slow ? "Right, but slow" : "Right") : "Wrong") + ": " + esc(q.answerName) + "</h2>";
       html += '<div class="group">' + esc(q.group) + "</div>";
+      if (!right) html += "<p>You answered <strong>" + esc(chosen.name) + "</strong>.</p>";
+      if (timed) html += '<p class="time"><strong>Time:</strong> ' + secondsText(seconds) + (seconds > timeLimit ? " (over the " + limitText() + " target)" : " (target " + limitText() + ")") + "</p>";
       if (!right && q.howToTell[chosen.id]) html += '<p class="how"><strong>' + esc(chosen.name) + " or " + esc(q.answerName) + "?</strong> " + esc(q.howToTell[chosen.id]) + "</p>";
       html += "<table>" + q.criteria.map((c) => "<tr><td>" + esc(c[0]) + "</td><td>" + esc(c[1]) + "</td></tr>").join("") + "</table>";
       html += "<p><strong>Key features:</strong> " + q.features.map(esc).join("; ") + "</p>";
       html += "<p><strong>Measured on this strip:</strong> " + q.measured.map((m) => esc(m[0]) + " " + esc(m[1])).join(", ") + "</p>";
+      if (comesBack) html += '<p class="again">' + comesBack + "</p>";
       const feedback = $("feedback");
       feedback.innerHTML = html;
-      feedback.className = right ? "ok" : "bad";
-      $("next").textContent = index + 1 < questions.length ? "Next strip" : "See score";
+      feedback.className = right ? (slow ? "slow" : "ok") : "bad";
+      $("timer").textContent = timed ? secondsText(seconds) + " / " + limitText() : "";
+      $("next").textContent = index + 1 < order.length ? "Next strip" : "See score";
+      $("position").textContent = "Strip " + (index + 1) + " of " + order.length + (order[index].again ? " (again)" : "");
       $("next").className = "";
       $("running-score").textContent = "Score " + score + "/" + (index + 1);
       $("next").focus();
@@ -182,7 +384,13 @@ struct HTMLDrill {
     function next() {
       if (!answered) return;
       index += 1;
-      if (index < questions.length) show(); else finish();
+      if (index < order.length) show(); else finish();
+    }
+
+    function median(values) {
+      if (!values.length) return null;
+      const sorted = values.slice().sort((a, b) => a - b), middle = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     function finish() {
@@ -190,17 +398,26 @@ struct HTMLDrill {
       const byRhythm = {};
       const confusions = {};
       results.forEach((r) => {
-        const entry = byRhythm[r.answer] || (byRhythm[r.answer] = {name: r.name, right: 0, total: 0});
+        const entry = byRhythm[r.answer] || (byRhythm[r.answer] = {name: r.name, right: 0, total: 0, times: [], slow: 0});
         entry.total += 1;
+        entry.times.push(r.seconds);
+        if (r.slow) entry.slow += 1;
         if (r.right) entry.right += 1;
         else { const key = r.name + " \u2192 answered " + r.chosenName; confusions[key] = (confusions[key] || 0) + 1; }
       });
-      const percent = Math.round(100 * score / questions.length);
-      let html = '<h2 id="final-score">Score: ' + score + " / " + questions.length + " (" + percent + "%)</h2>";
-      html += "<table><thead><tr><th>Rhythm</th><th>Right</th></tr></thead><tbody>";
+      const percent = Math.round(100 * score / results.length);
+      let html = '<h2 id="final-score">Score: ' + score + " / " + results.length + " (" + percent + "%)</h2>";
+      const again = results.length - questions.length;
+      if (again > 0) html += '<p id="final-again">' + questions.length + " strips; " + again + " shown again after a miss or a slow answer.</p>";
+      if (timed) {
+        const slow = results.filter((r) => r.slow).length;
+        html += '<p id="final-time">Median time per strip: ' + secondsText(median(results.map((r) => r.seconds))) + " (target " + limitText() + "); "
+          + (slow ? slow + " right answer" + (slow > 1 ? "s were" : " was") + " slow." : "no right answer was slow.") + "</p>";
+      }
+      html += "<table><thead><tr><th>Rhythm</th><th>Right</th>" + (timed ? "<th>Median time</th><th>Slow</th>" : "") + "</tr></thead><tbody>";
       Object.keys(byRhythm).sort((a, b) => byRhythm[a].right / byRhythm[a].total - byRhythm[b].right / byRhythm[b].total || byRhythm[a].name.localeCompare(byRhythm[b].name)).forEach((id) => {
         const e = byRhythm[id];
-        html += "<tr><td>" + esc(e.name) + "</td><td>" + e.right + "/" + e.total + "</td></tr>";
+        html += "<tr><td>" + esc(e.name) + "</td><td>" + e.right + "/" + e.total + "</td>" + (timed ? "<td>" + secondsText(median(e.times)) + "</td><td>" + e.slow + "</td>" : "") + "</tr>";
       });
       html += "</tbody></table>";
       const keys = Object.keys(confusions);
@@ -209,15 +426,34 @@ struct HTMLDrill {
       const result = $("result");
       result.innerHTML = html;
       result.className = "";
-      $("again").addEventListener("click", () => { index = 0; score = 0; results.length = 0; result.className = "hidden"; $("quiz").className = ""; show(); });
+      $("again").addEventListener("click", () => {
+        index = 0; score = 0; results.length = 0; order = questions.map((_, i) => ({q: i, again: false}));
+        Object.keys(comebacks).forEach((k) => delete comebacks[k]);
+        result.className = "hidden"; $("quiz").className = ""; show();
+      });
+      $("again").focus();
     }
 
+    $("pool").innerHTML = pool.map((r) => "<li>" + esc(r.name) + "</li>").join("");
+    $("limit-text").textContent = limitText();
+    $("mode").value = mode;
+    $("timed").checked = timed;
+    $("mode").addEventListener("change", () => { mode = $("mode").value; applyMode(); });
+    $("timed").addEventListener("change", () => { timed = $("timed").checked; if (!answered) { started = performance.now(); $("timer").className = timed ? "" : "hidden"; tick(); } });
+    $("typed").addEventListener("submit", submitTyped);
     $("next").addEventListener("click", next);
     document.addEventListener("keydown", (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (/^[1-9]$/.test(event.key) && !answered && !$("quiz").classList.contains("hidden")) { answer(Number(event.key) - 1); event.preventDefault(); }
-      else if (event.key === "Enter" && answered) { next(); event.preventDefault(); }
+      const typing = event.target && (event.target.tagName === "INPUT" || event.target.tagName === "SELECT");
+      if (/^[1-9]$/.test(event.key) && !typing && mode === "multiple-choice" && !answered && !$("quiz").classList.contains("hidden")) {
+        const option = questions[order[index].q].options[Number(event.key) - 1];
+        if (option) answerWith(option.id);
+        event.preventDefault();
+      } else if (event.key === "Enter" && answered && !$("quiz").classList.contains("hidden") && event.target.id !== "typed-answer") {
+        next(); event.preventDefault();
+      }
     });
+    ticker = setInterval(tick, 100);
     show();
     </script>
     </body>

@@ -36,8 +36,13 @@ struct Worksheet {
         var rows = ""
         for strip in strips {
             let rhythm = strip.plan.rhythm
+            let f = strip.figures
+            let cells = [
+                f.rateText, f.regularity, f.pWaves, f.pr == nil && f.prPattern == nil ? "-" : f.prText,
+                f.qrs == nil ? "-" : f.qrsText, rhythm.criteria.features.first ?? "",
+            ].map { "<td>\(HTMLText.escape($0))</td>" }.joined()
             rows += """
-                    <tr><td>\(strip.plan.number)</td><td><strong>\(HTMLText.escape(rhythm.name))</strong><br><span class="group">\(HTMLText.escape(rhythm.group.title))</span></td><td>\(HTMLText.escape(strip.figures.rateText))</td><td>\(HTMLText.escape(strip.figures.regularity))</td><td>\(HTMLText.escape(strip.figures.pr == nil && strip.figures.prPattern == nil ? "-" : strip.figures.prText))</td><td>\(HTMLText.escape(strip.figures.qrs.map(StripFigures.seconds) ?? "-"))</td><td>\(HTMLText.escape(rhythm.criteria.features.first ?? ""))</td></tr>
+                    <tr><td>\(strip.plan.number)</td><td><strong>\(HTMLText.escape(rhythm.name))</strong><br><span class="group">\(HTMLText.escape(rhythm.group.title))</span></td>\(cells)</tr>
 
                 """
         }
@@ -65,9 +70,9 @@ struct Worksheet {
             .blank.long { width: 150mm; }
             .rhythm { margin: 3mm 0 0; }
             .answers { break-before: page; page-break-before: always; }
-            .answers table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
+            .answers table { width: 100%; border-collapse: collapse; font-size: 8.5pt; }
             .answers th, .answers td { border: 0.2mm solid #777; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-            .answers td:nth-child(1), .answers td:nth-child(3), .answers td:nth-child(6) { white-space: nowrap; }
+            .answers td:nth-child(1), .answers td:nth-child(3) { white-space: nowrap; }
             .answers tr { break-inside: avoid; page-break-inside: avoid; }
             .group { color: #444; font-size: 8.5pt; }
             .screen-note { background: #fff7d6; border: 1px solid #e0c060; padding: 2mm 3mm; margin-bottom: 4mm; }
@@ -82,9 +87,9 @@ struct Worksheet {
             <p class="student">Name <span class="blank long" style="width: 80mm"></span> Date <span class="blank short" style="width: 35mm"></span></p>
             \(body)<section class="answers">
               <h1>Answer sheet</h1>
-              <p class="meta">\(HTMLText.escape(subtitle)). Rate, regularity, PR and QRS as measured on each strip.</p>
+              <p class="meta">\(HTMLText.escape(subtitle)). Rate, regularity, P waves, PR and QRS as measured on each strip.</p>
               <table>
-                <thead><tr><th>#</th><th>Rhythm</th><th>Rate</th><th>Regularity</th><th>PR</th><th>QRS</th><th>Key feature</th></tr></thead>
+                <thead><tr><th>#</th><th>Rhythm</th><th>Rate</th><th>Regularity</th><th>P waves</th><th>PR</th><th>QRS</th><th>Key feature</th></tr></thead>
                 <tbody>
             \(rows)    </tbody>
               </table>

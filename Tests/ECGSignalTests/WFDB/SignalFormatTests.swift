@@ -24,6 +24,32 @@ import Testing
         #expect(record.leads.map(\.name) == (0..<leads).map { "lead\($0)" })
     }
 
+    /// Decoding into reused arrays gives what the allocating form gives, whatever the arrays held before.
+    @Test(arguments: cases)
+    func decodingIntoReusedArraysEqualsAllocating(format: WFDBSignalFormat, leads: Int, length: Int) throws {
+        let samples = ReferenceEncoder.samples(leads: leads, length: length, format: format, seed: UInt64(length) &+ 7)
+        let fileOrder = format == .format8
+            ? ReferenceEncoder.differences(samples, initialValues: samples.map { $0.first ?? 0 })
+            : ReferenceEncoder.fileOrder(samples)
+        let bytes = ReferenceEncoder.encode(fileOrder, format: format)
+        let expected = try bytes.withUnsafeBytes {
+            try WFDB.decodeSignalFile($0, format: format, signalCount: leads, frameCount: length)
+        }
+        // Start from arrays of another shape and content, then decode twice into the same storage.
+        var reused: [[Int32]] = Array(repeating: Array(repeating: 99, count: length + 3), count: leads + 1)
+        for _ in 0..<2 {
+            try bytes.withUnsafeBytes {
+                try WFDB.decodeSignalFile($0, format: format, signalCount: leads, frameCount: length, into: &reused)
+            }
+            #expect(reused == expected)
+        }
+        #expect(throws: ECGSignalError.self) {
+            try bytes.withUnsafeBytes {
+                try WFDB.decodeSignalFile($0, format: format, signalCount: leads, frameCount: length + 100, into: &reused)
+            }
+        }
+    }
+
     @Test func format212SignExtendsAndPacksAsSpecified() throws {
         // 0x801 = -2047 and 0x7FF = 2047: first sample low byte, shared nibbles, second sample low byte.
         let bytes: [UInt8] = [0x01, 0x78, 0xFF, 0xFF, 0x0F, 0x00]

@@ -1,0 +1,54 @@
+import Testing
+@testable import ECGDetect
+
+@Suite struct BeatDeciderTests {
+    let design = FeatureDesign(samplingFrequency: 360)
+
+    /// Feeds candidates (index, height) through the sequencer, collecting
+    /// after every candidate as the streaming detector does.
+    private func decide(_ candidates: [(Int, Int32)], length: Int) -> [Int] {
+        var decider = BeatDecider(design: design)
+        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
+        var beats: [Int] = []
+        for (index, height) in candidates {
+            sequencer.enqueue(PeakCandidate(index: index, height: height, slope: 100, location: index, amplitude: 0))
+            sequencer.deliver(upTo: index, to: &decider)
+            beats += decider.collect()
+        }
+        sequencer.finish(length: length, to: &decider)
+        return beats + decider.collect()
+    }
+
+    @Test func aLargerPeakWithinTheRefractoryPeriodReplacesTheBeat() {
+        // A beat every 0.8 s; at 20 s a P-wave-sized peak comes 170 ms before
+        // its QRS (closer than the 240 ms refractory period).
+        let rhythm = Array(stride(from: 288, to: 360 * 40, by: 288))
+        var candidates = rhythm.map { ($0, Int32(10_000)) }
+        let qrs = rhythm.first { $0 >= 360 * 20 }!
+        candidates.append((qrs - 61, 6_000))
+        candidates.sort { $0.0 < $1.0 }
+        let beats = decide(candidates, length: 360 * 40)
+        #expect(beats == rhythm)
+        // A smaller peak after the QRS within the refractory period is ignored.
+        var after = rhythm.map { ($0, Int32(10_000)) }
+        after.append((qrs + 61, 6_000))
+        after.sort { $0.0 < $1.0 }
+        #expect(decide(after, length: 360 * 40) == rhythm)
+    }
+
+    @Test func noiseRaisesTheThresholdFraction() {
+        // Beats of height 10 000 every 0.8 s; from 10 s on, midway between
+        // them, noise peaks alternating 1 000 and 3 500, so that the noise
+        // level rises towards 2 250 (a noise-to-signal ratio near 0.22). A
+        // fixed fraction of 0.15 puts the threshold under 3 500 and takes
+        // those peaks for beats; the fraction raised with the ratio (0.3 at
+        // the first noise peak, about 0.48 later) refuses them all.
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        var candidates = rhythm.map { ($0, Int32(10_000)) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append((beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+    }
+}
