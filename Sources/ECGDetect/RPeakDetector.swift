@@ -45,51 +45,73 @@ public struct RPeakDetector: Sendable {
     /// when it was accepted (how noisy the lead was there).
     func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
         guard !samples.isEmpty else { return LeadBeats(beats: [], noiseRatios: []) }
-        let length = samples.count
-        let selector = CandidateSelector(design: design)
-        let kernel = SegmentedFeatureKernel(design: design, selector: selector)
+        var selector = CandidateSelector(design: design)
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(samples)
+        let length = samples.count
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
+        var beats: [Int] = []
+        var noiseRatios: [Float] = []
         features.withLanes { lanes in
-            func measured(_ peak: (index: Int, height: Int32)) -> PeakCandidate {
-                selector.measure(peak: peak.index, height: peak.height,
-                                 in: lanes.lane(for: peak.index), recordLength: length)
-            }
-            // The kernel ran one selector per lane, each starting afresh at its
-            // segment; the whole lead's selector enters a lane with the pending
-            // maximum of the lanes before. Both are fed the lane's maxima until
-            // they hold the same pending maximum (usually at the lane's first
-            // or second beat): from there on they release the same candidates,
-            // which the kernel has measured. Before that, the whole lead's
-            // releases count and the lane's are dropped.
-            var whole = selector
+            // Selection needs no feature data: pick every candidate first.
+            var peaks: [(index: Int, height: Int32)] = []
+            peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
             for k in 0..<SegmentedFeatureKernel.lanes {
-                let maxima = features.maxima(lane: k)
-                var replay = selector
-                var dropped = 0
-                var next = 0
-                var synchronised = whole.pending?.index == replay.pending?.index
-                while !synchronised && next < maxima.count {
-                    let maximum = maxima[next]
-                    next += 1
-                    if let peak = whole.offer(index: maximum.index, height: maximum.height) {
-                        sequencer.enqueue(measured(peak))
+                for maximum in features.maxima(lane: k) {
+                    if let peak = selector.offer(index: maximum.index, height: maximum.height) {
+                        peaks.append(peak)
                     }
-                    if replay.offer(index: maximum.index, height: maximum.height) != nil { dropped += 1 }
-                    synchronised = whole.pending?.index == replay.pending?.index
                 }
-                guard synchronised else { continue }
-                let laneCandidates = features.candidates(lane: k)
-                for position in dropped..<laneCandidates.count { sequencer.enqueue(laneCandidates[position]) }
-                whole = features.selector(lane: k)
             }
-            if let peak = whole.release(upTo: Int.max) { sequencer.enqueue(measured(peak)) }
+            if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
+            // The decider needs each candidate's slope; the R-peak location
+            // only of the candidates it accepts, found after deciding. Until
+            // then `location` holds the feature peak (the decider only copies
+            // it into the beat list). Both are measured in row order: a row
+            // holds all sixteen lanes in one cache line, so lanes measured side
+            // by side share lines and the outputs stream through the cache
+            // once instead of once per window.
+            let slopes = Self.inRowOrder(peaks.map(\.index), lanes: lanes) { index, lane in
+                selector.maximumSlope(peak: index, in: lane)
+            }
+            for (position, peak) in peaks.enumerated() {
+                sequencer.enqueue(PeakCandidate(
+                    index: peak.index, height: peak.height, slope: slopes[position],
+                    location: peak.index, amplitude: 0))
+            }
+            sequencer.finish(length: length, to: &decider)
+            let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
+            noiseRatios = ratios
+            beats = Self.inRowOrder(peaksOfBeats, lanes: lanes) { index, lane in
+                selector.locate(peak: index, in: lane, recordLength: length).location
+            }
         }
-        sequencer.finish(length: length, to: &decider)
-        // The decider lists each accepted candidate's `location`.
-        let (beats, noiseRatios) = decider.collectWithNoiseRatios()
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)
+    }
+
+    /// `measure` of every feature index, evaluated in the order of the rows
+    /// that hold them, returned in the order of `indices`.
+    private static func inRowOrder<T>(
+        _ indices: [Int], lanes: SegmentedFeatures.LaneViews,
+        _ measure: (Int, SegmentedFeatures.Lane) -> T
+    ) -> [T] {
+        let count = indices.count
+        var order = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for (position, index) in indices.enumerated() {
+                buffer[position] = lanes.row(for: index) << 24 | position
+            }
+            initialized = count
+        }
+        order.sort()
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for key in order {
+                let position = key & 0xFF_FFFF
+                let index = indices[position]
+                (buffer.baseAddress! + position).initialize(to: measure(index, lanes.lane(for: index)))
+            }
+            initialized = count
+        }
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.

@@ -97,7 +97,7 @@ import Testing
     @Test func segmentedKernelFeaturesEqualScalarFeaturesSampleBySample() throws {
         let design = FeatureDesign(samplingFrequency: 360)
         let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 30, noise: 0.3, seed: 3).make()
-        let kernel = SegmentedFeatureKernel(design: design, selector: CandidateSelector(design: design))
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: 100)
         let features = x.withUnsafeBufferPointer { kernel.run($0) }
         var buffer = FeatureBuffer(design: design)
         let q = x.map(FeatureDesign.quantize)

@@ -11,9 +11,7 @@ struct CandidateSelector {
     let dominance: Int
     /// Half-width of the window searched for the R peak.
     let locationHalfWidth: Int
-    /// The maximum that may still become a candidate (read by the detector
-    /// to join the kernel's per-lane selections).
-    private(set) var pending: (index: Int, height: Int32)?
+    private var pending: (index: Int, height: Int32)?
 
     init(design: FeatureDesign) {
         self.design = design

@@ -25,19 +25,6 @@ final class KernelWorkspace: @unchecked Sendable {
     private(set) var maxima: UnsafeMutablePointer<LocalMaximum>
     private(set) var maximaPerLane = 0
     let maximaCounts: UnsafeMutablePointer<Int>
-    /// Each lane's candidate selector, run inside the kernel on the lane's
-    /// own maxima (a trivial struct: no deinitialisation needed).
-    let selectors: UnsafeMutablePointer<CandidateSelector>
-    /// Candidates released by the lanes' selectors, measured while their rows
-    /// were in cache: lane k's start at `candidates + k * candidatesPerLane`.
-    private(set) var candidates: UnsafeMutablePointer<PeakCandidate>
-    private(set) var candidatesPerLane = 0
-    let candidateCounts: UnsafeMutablePointer<Int>
-    /// Per lane: the row at which the pending maximum is to be measured, the
-    /// measurement and the index it belongs to.
-    let dueRows: UnsafeMutablePointer<Int>
-    let measured: UnsafeMutablePointer<PeakCandidate>
-    let measuredIndices: UnsafeMutablePointer<Int>
 
     init() {
         smoothed = .allocate(capacity: 1)
@@ -46,18 +33,6 @@ final class KernelWorkspace: @unchecked Sendable {
         maxima = .allocate(capacity: 1)
         maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
         maximaCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
-        selectors = .allocate(capacity: SegmentedFeatureKernel.lanes)
-        candidates = .allocate(capacity: 1)
-        candidateCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
-        candidateCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
-        dueRows = .allocate(capacity: SegmentedFeatureKernel.lanes)
-        dueRows.initialize(repeating: Int.max, count: SegmentedFeatureKernel.lanes)
-        measured = .allocate(capacity: SegmentedFeatureKernel.lanes)
-        measured.initialize(
-            repeating: PeakCandidate(index: 0, height: 0, slope: 0, location: 0, amplitude: 0),
-            count: SegmentedFeatureKernel.lanes)
-        measuredIndices = .allocate(capacity: SegmentedFeatureKernel.lanes)
-        measuredIndices.initialize(repeating: Int.min, count: SegmentedFeatureKernel.lanes)
     }
 
     deinit {
@@ -66,18 +41,11 @@ final class KernelWorkspace: @unchecked Sendable {
         ring.deallocate()
         maxima.deallocate()
         maximaCounts.deallocate()
-        selectors.deallocate()
-        candidates.deallocate()
-        candidateCounts.deallocate()
-        dueRows.deallocate()
-        measured.deallocate()
-        measuredIndices.deallocate()
     }
 
-    /// Makes room for `rows` output rows, a ring longer than `history`,
-    /// `maximaPerLane` local maxima and `candidatesPerLane` candidates per
-    /// lane; empties the maxima and candidates and resets the selectors.
-    func prepare(rows: Int, history: Int, maximaPerLane: Int, candidatesPerLane: Int, selector: CandidateSelector) {
+    /// Makes room for `rows` output rows, a ring longer than `history` and
+    /// `maximaPerLane` local maxima per lane, and empties the maxima.
+    func prepare(rows: Int, history: Int, maximaPerLane: Int) {
         if rows > capacity {
             smoothed.deallocate()
             slope.deallocate()
@@ -99,18 +67,6 @@ final class KernelWorkspace: @unchecked Sendable {
             maxima = .allocate(capacity: self.maximaPerLane * SegmentedFeatureKernel.lanes)
         }
         maximaCounts.update(repeating: 0, count: SegmentedFeatureKernel.lanes)
-        if candidatesPerLane > self.candidatesPerLane {
-            candidates.deallocate()
-            self.candidatesPerLane = candidatesPerLane + candidatesPerLane / 8
-            candidates = .allocate(capacity: self.candidatesPerLane * SegmentedFeatureKernel.lanes)
-        }
-        candidateCounts.update(repeating: 0, count: SegmentedFeatureKernel.lanes)
-        selectors.initialize(repeating: selector, count: SegmentedFeatureKernel.lanes)
-    }
-
-    /// The candidates lane `k`'s selector released.
-    func candidates(lane k: Int) -> UnsafeBufferPointer<PeakCandidate> {
-        UnsafeBufferPointer(start: candidates + k * candidatesPerLane, count: candidateCounts[k])
     }
 
     /// The local maxima of lane `k`.
@@ -122,7 +78,6 @@ final class KernelWorkspace: @unchecked Sendable {
     var footprint: Int {
         2 * capacity * MemoryLayout<Vector>.stride
             + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
-            + candidatesPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<PeakCandidate>.stride
     }
 
     /// Workspaces not in use.

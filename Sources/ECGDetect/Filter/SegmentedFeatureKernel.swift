@@ -6,32 +6,23 @@
 /// of its first sample. The integer running sums forget that start exactly once
 /// every window has filled, so inside the segment every value equals the
 /// scalar `FeatureBuffer`'s bit for bit (tested).
-///
-/// Each lane also runs its own copy of the candidate selector over its local
-/// maxima and measures the candidates it releases (slope, R-peak location)
-/// right away: the rows they need were computed a few hundred rows earlier
-/// and are still in cache, where measuring after the whole pass reads one
-/// cache line per row from memory. `RPeakDetector` stitches the lanes'
-/// candidates into the whole lead's (`SegmentedFeatures`).
 struct SegmentedFeatureKernel {
     typealias Vector = SIMD16<Int32>
     static let lanes = 16
 
     let design: FeatureDesign
-    let selector: CandidateSelector
     /// Samples computed before a segment so that its values are exact and its
     /// candidates can look back.
     let warmUp: Int
     /// Samples computed after a segment for the candidates' look-ahead.
     let tail: Int
 
-    init(design: FeatureDesign, selector: CandidateSelector) {
+    init(design: FeatureDesign, lookahead: Int) {
         self.design = design
-        self.selector = selector
         let d = design
         warmUp = d.boxLength + d.differenceLag + d.baselineLength + 2 * d.integrationLength
             + d.samples(0.1) + 8
-        tail = selector.lookahead + 2
+        tail = lookahead + 2
     }
 
     /// Computes the features of a whole lead of `samples` (millivolts).
@@ -48,10 +39,7 @@ struct SegmentedFeatureKernel {
         let workspace = KernelWorkspace.pool.take()
         // A local maximum is strictly above the sample before it: at most one
         // every other sample of a lane's segment.
-        // Released candidates are more than `dominance` apart.
-        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2,
-                          candidatesPerLane: segment / Swift.max(1, selector.dominance) + 4,
-                          selector: selector)
+        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
                                          warmUp: warmUp, workspace: workspace)
         guard n > 0, let base = samples.baseAddress else { return features }
@@ -104,30 +92,9 @@ struct SegmentedFeatureKernel {
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
         let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
         let counts = workspace.maximaCounts
-        let selectors = workspace.selectors, selector = self.selector
-        let candidates = workspace.candidates, candidatesPerLane = workspace.candidatesPerLane
-        let candidateCounts = workspace.candidateCounts
-        let slopeValues = UnsafeRawPointer(a).assumingMemoryBound(to: Int32.self)
-        let smoothedValues = UnsafeRawPointer(s).assumingMemoryBound(to: Int32.self)
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
-        // Each lane's pending maximum is measured at the row where its
-        // look-ahead is complete (`dueRows`), or when released if sooner.
-        let lookahead = selector.lookahead
-        let dueRows = workspace.dueRows, measured = workspace.measured
-        let measuredIndices = workspace.measuredIndices
-        dueRows.update(repeating: Int.max, count: lanes)
-        measuredIndices.update(repeating: Int.min, count: lanes)
-        var nextDue = Int.max
-        @inline(__always) func measure(_ peak: (index: Int, height: Int32), lane k: Int) -> PeakCandidate {
-            // Every row the measurement reads is computed: the selector's
-            // look-ahead covers them.
-            let lane = SegmentedFeatures.Lane(
-                a: slopeValues, s: smoothedValues, lane: k,
-                offset: scanLower &- k &* segment, integrationLength: W)
-            return selector.measure(peak: peak.index, height: peak.height, in: lane, recordLength: n)
-        }
         // Index arithmetic wraps (no overflow branch per row): the rows are
         // far from the integer limits.
         var i = prefix
@@ -177,35 +144,8 @@ struct SegmentedFeatureKernel {
                             (maxima + (k &* maximaPerLane &+ count)).initialize(
                                 to: LocalMaximum(index: index, height: height))
                             counts[k] = count &+ 1
-                            let pendingBefore = selectors[k].pending?.index
-                            if let peak = selectors[k].offer(index: index, height: height) {
-                                let released = candidateCounts[k]
-                                (candidates + (k &* candidatesPerLane &+ released)).initialize(
-                                    to: measuredIndices[k] == peak.index ? measured[k] : measure(peak, lane: k))
-                                candidateCounts[k] = released &+ 1
-                            }
-                            if let pending = selectors[k].pending?.index, pending != pendingBefore {
-                                let due = pending &+ (scanLower &- k &* segment) &+ lookahead
-                                dueRows[k] = due
-                                nextDue = Swift.min(nextDue, due)
-                            }
                         }
                     }
-                }
-            }
-            if i == nextDue {
-                // Pending maxima whose look-ahead is complete: nothing can
-                // replace them any more (a replacement lies within the
-                // dominance distance), so they will be released as they are.
-                // Measured now, while their rows are in the first-level cache.
-                nextDue = Int.max
-                for k in 0..<lanes {
-                    if dueRows[k] == i, let pending = selectors[k].pending {
-                        measured[k] = measure(pending, lane: k)
-                        measuredIndices[k] = pending.index
-                        dueRows[k] = Int.max
-                    }
-                    nextDue = Swift.min(nextDue, dueRows[k])
                 }
             }
             beforePrevious = previous
@@ -301,13 +241,6 @@ final class SegmentedFeatures {
     /// Local maxima of lane `k`'s segment; the lanes' segments follow each
     /// other, so lane by lane they are in index order. Valid while `self` lives.
     func maxima(lane k: Int) -> UnsafeBufferPointer<LocalMaximum> { workspace.maxima(lane: k) }
-
-    /// The candidates lane `k`'s own selector released, measured. Valid
-    /// while `self` lives.
-    func candidates(lane k: Int) -> UnsafeBufferPointer<PeakCandidate> { workspace.candidates(lane: k) }
-
-    /// Lane `k`'s selector after the lane's last maximum.
-    func selector(lane k: Int) -> CandidateSelector { workspace.selectors[k] }
 
     /// Local maxima of the whole lead in index order.
     var maxima: [LocalMaximum] {
