@@ -57,8 +57,8 @@ public struct RPeakDetector: Sendable {
             // Selection needs no feature data: pick every candidate first.
             var peaks: [(index: Int, height: Int32)] = []
             peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
-            for laneMaxima in features.laneMaxima {
-                for maximum in laneMaxima {
+            for k in 0..<SegmentedFeatureKernel.lanes {
+                for maximum in features.maxima(lane: k) {
                     if let peak = selector.offer(index: maximum.index, height: maximum.height) {
                         peaks.append(peak)
                     }

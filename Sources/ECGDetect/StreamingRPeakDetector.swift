@@ -17,6 +17,10 @@ public struct StreamingRPeakDetector: Sendable {
     /// Samples received so far.
     public var sampleCount: Int { stream.length }
 
+    /// Samples the detector holds: stays under a few seconds' worth however
+    /// long the stream (tested over hours of data).
+    var retainedSampleCount: Int { stream.retainedSamples }
+
     /// Feeds the next samples (millivolts); returns R peaks that became final,
     /// as sample indices from the start of the stream, in increasing order.
     public mutating func process(_ samples: [Float]) -> [Int] {

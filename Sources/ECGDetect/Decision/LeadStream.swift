@@ -21,6 +21,9 @@ struct LeadStream {
         sequencer = EventSequencer(tickInterval: Self.tickInterval(design))
     }
 
+    /// Samples held in the feature buffer (for the memory tests).
+    var retainedSamples: Int { buffer.retainedCount }
+
     /// The spacing of the decider's clock ticks (a quarter second).
     static func tickInterval(_ design: FeatureDesign) -> Int { design.samples(0.25) }
 

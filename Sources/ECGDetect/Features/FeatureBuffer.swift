@@ -85,6 +85,9 @@ struct FeatureBuffer {
         base += drop
     }
 
+    /// Samples held (history included): bounded when streaming.
+    var retainedCount: Int { x.count }
+
     @inline(__always) func feature(_ index: Int) -> Int32 { m[index - base] }
     @inline(__always) func slope(_ index: Int) -> Int32 { a[index - base] }
     @inline(__always) func smoothed(_ index: Int) -> Int32 { s[index - base] }

@@ -19,24 +19,32 @@ final class KernelWorkspace: @unchecked Sendable {
     /// Ring of the last quantised input rows (a power of two long).
     private(set) var ring: UnsafeMutablePointer<Vector>
     private(set) var ringSize = 0
-    /// Local maxima found in each lane's segment.
-    var maxima: [[LocalMaximum]]
+    /// Local maxima found in each lane's segment: lane k's start at
+    /// `maxima + k * maximaPerLane`, `maximaCounts[k]` of them. Plain memory,
+    /// not arrays: an append is a store, with no uniqueness or capacity check.
+    private(set) var maxima: UnsafeMutablePointer<LocalMaximum>
+    private(set) var maximaPerLane = 0
+    let maximaCounts: UnsafeMutablePointer<Int>
 
     init() {
         smoothed = .allocate(capacity: 1)
         slope = .allocate(capacity: 1)
         ring = .allocate(capacity: 1)
-        maxima = Array(repeating: [], count: SegmentedFeatureKernel.lanes)
+        maxima = .allocate(capacity: 1)
+        maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
+        maximaCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
     }
 
     deinit {
         smoothed.deallocate()
         slope.deallocate()
         ring.deallocate()
+        maxima.deallocate()
+        maximaCounts.deallocate()
     }
 
-    /// Makes room for `rows` output rows and a ring longer than `history`,
-    /// and empties the maxima (keeping their storage).
+    /// Makes room for `rows` output rows, a ring longer than `history` and
+    /// `maximaPerLane` local maxima per lane, and empties the maxima.
     func prepare(rows: Int, history: Int, maximaPerLane: Int) {
         if rows > capacity {
             smoothed.deallocate()
@@ -53,14 +61,24 @@ final class KernelWorkspace: @unchecked Sendable {
             ring = .allocate(capacity: size)
             ringSize = size
         }
-        for k in maxima.indices {
-            maxima[k].removeAll(keepingCapacity: true)
-            maxima[k].reserveCapacity(maximaPerLane)
+        if maximaPerLane > self.maximaPerLane {
+            maxima.deallocate()
+            self.maximaPerLane = maximaPerLane + maximaPerLane / 8
+            maxima = .allocate(capacity: self.maximaPerLane * SegmentedFeatureKernel.lanes)
         }
+        maximaCounts.update(repeating: 0, count: SegmentedFeatureKernel.lanes)
+    }
+
+    /// The local maxima of lane `k`.
+    func maxima(lane k: Int) -> UnsafeBufferPointer<LocalMaximum> {
+        UnsafeBufferPointer(start: maxima + k * maximaPerLane, count: maximaCounts[k])
     }
 
     /// Bytes held by the buffers.
-    var footprint: Int { 2 * capacity * MemoryLayout<Vector>.stride }
+    var footprint: Int {
+        2 * capacity * MemoryLayout<Vector>.stride
+            + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
+    }
 
     /// Workspaces not in use.
     static let pool = Pool()

@@ -37,7 +37,9 @@ struct SegmentedFeatureKernel {
         let count = prefix + span
 
         let workspace = KernelWorkspace.pool.take()
-        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 20 + 16)
+        // A local maximum is strictly above the sample before it: at most one
+        // every other sample of a lane's segment.
+        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
                                          warmUp: warmUp, workspace: workspace)
         guard n > 0, let base = samples.baseAddress else { return features }
@@ -77,38 +79,38 @@ struct SegmentedFeatureKernel {
         }
         for r in Swift.max(0, prefix - workspace.ringSize)..<prefix { ring[r & ringMask] = first }
 
-        // Local maxima are searched only inside each lane's own segment.
-        var scanFrom = [Int](repeating: 0, count: lanes)
-        var scanTo = [Int](repeating: 0, count: lanes)
+        // Local maxima are searched only inside each lane's own segment: rows
+        // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
+        // go to plain memory (a store each, no array checks).
+        let scanLower = prefix + warmUp
+        var scanToStorage = SIMD16<Int>()
         for k in 0..<lanes {
-            scanFrom[k] = prefix + warmUp
-            scanTo[k] = prefix + warmUp + Swift.max(0, Swift.min(segment, n - k * segment))
+            scanToStorage[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
         }
-        let scanLower = scanFrom[0]
+        let scanTo = scanToStorage
+        let scanUpper = scanTo.max()
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-        let scanUpper = scanTo.max() ?? 0
-
-        // Moved out of the workspace for the loop: appending through a class
-        // property costs a dynamic exclusivity check per append.
-        var maxima = workspace.maxima
-        workspace.maxima = []
-        defer { workspace.maxima = maxima }
+        let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
+        let counts = workspace.maximaCounts
         var integration = Vector.zero
         var previous = Vector.zero, beforePrevious = Vector.zero
         var sPrevious = firstSum
-        for i in prefix..<count {
-            let r = i - prefix
+        // Index arithmetic wraps (no overflow branch per row): the rows are
+        // far from the integer limits.
+        var i = prefix
+        while i < count {
+            let r = i &- prefix
             let xi: Vector
             if r >= fastLower && r < fastUpper {
-                xi = Self.quantize(Self.gather(base + (start0 + r), stride: segment))
+                xi = Self.quantizeUsually(Self.gather(base + (start0 &+ r), stride: segment))
             } else {
                 xi = clampedRow(r)
             }
             ring[i & ringMask] = xi
-            let si = sPrevious &+ xi &- ring[(i - B) & ringMask]
+            let si = sPrevious &+ xi &- ring[(i &- B) & ringMask]
             sPrevious = si
             s[i] = si
-            let d = si &- s[i - D]
+            let d = si &- s[i &- D]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
             // min(c, limit) as limit + min(c − limit, 0): lane-wise operations
@@ -116,14 +118,14 @@ struct SegmentedFeatureKernel {
             let excess = (magnitude &>> shift) &- limit
             let ai = Self.square(limit &+ (excess & (excess &>> signShift)))
             a[i] = ai
-            integration = integration &+ ai &- a[i - W]
+            integration = integration &+ ai &- a[i &- W]
             // Is i - 1 a local maximum of the integrated feature?
             let rising = previous .> beforePrevious
             let notFalling = previous .>= integration
             let positive = previous .> Vector.zero
             let peak = rising .& notFalling .& positive
             if any(peak) {
-                let j = i - 1
+                let j = i &- 1
                 if j >= scanLower && j < scanUpper {
                     // The lanes with a peak as bits, folded in halves (a lane
                     // loop over the mask costs a test per lane per row).
@@ -136,14 +138,19 @@ struct SegmentedFeatureKernel {
                         let k = remaining.trailingZeroBitCount
                         remaining &= remaining &- 1
                         if j < scanTo[k] {
-                            maxima[k].append(
-                                LocalMaximum(index: k * segment - warmUp + (j - prefix), height: previous[k]))
+                            let index = k &* segment &- warmUp &+ (j &- prefix)
+                            let height = previous[k]
+                            let count = counts[k]
+                            (maxima + (k &* maximaPerLane &+ count)).initialize(
+                                to: LocalMaximum(index: index, height: height))
+                            counts[k] = count &+ 1
                         }
                     }
                 }
             }
             beforePrevious = previous
             previous = integration
+            i &+= 1
         }
         return features
     }
@@ -170,6 +177,23 @@ struct SegmentedFeatureKernel {
         // Masks, not pointwiseMin/Max: those are lane-by-lane loops for floats.
         v.replace(with: -limit, where: v .< -limit)
         v.replace(with: limit, where: v .> limit)
+        let magic = SIMD16<Float>(repeating: 12_582_912)
+        return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+    }
+
+    /// `quantize`, with one test for the usual row (every value finite and
+    /// inside the clamp bounds, so that neither the NaN nor the clamp step
+    /// changes anything) instead of both steps.
+    @inline(__always)
+    static func quantizeUsually(_ millivolts: SIMD16<Float>) -> Vector {
+        let v = millivolts * 1000
+        let magnitude = unsafeBitCast(
+            unsafeBitCast(v, to: SIMD16<UInt32>.self) & SIMD16<UInt32>(repeating: 0x7FFF_FFFF),
+            to: SIMD16<Float>.self)
+        // NaN compares false, so a NaN row takes the full path.
+        guard all(magnitude .<= SIMD16<Float>(repeating: FeatureDesign.inputLimit)) else {
+            return quantize(millivolts)
+        }
         let magic = SIMD16<Float>(repeating: 12_582_912)
         return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
@@ -214,12 +238,16 @@ final class SegmentedFeatures {
 
     deinit { KernelWorkspace.pool.give(workspace) }
 
-    /// Local maxima of each lane's segment; the lanes' segments follow each
-    /// other, so lane by lane they are in index order.
-    var laneMaxima: [[LocalMaximum]] { workspace.maxima }
+    /// Local maxima of lane `k`'s segment; the lanes' segments follow each
+    /// other, so lane by lane they are in index order. Valid while `self` lives.
+    func maxima(lane k: Int) -> UnsafeBufferPointer<LocalMaximum> { workspace.maxima(lane: k) }
 
     /// Local maxima of the whole lead in index order.
-    var maxima: [LocalMaximum] { workspace.maxima.flatMap { $0 } }
+    var maxima: [LocalMaximum] {
+        withExtendedLifetime(self) {
+            (0..<SegmentedFeatureKernel.lanes).flatMap { Array(workspace.maxima(lane: $0)) }
+        }
+    }
 
     /// Calls `body` with views of the lanes, valid only inside it.
     func withLanes<R>(_ body: (LaneViews) -> R) -> R {

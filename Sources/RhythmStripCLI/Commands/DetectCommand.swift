@@ -3,6 +3,12 @@ import ECGDetect
 import ECGSignal
 import Foundation
 
+#if os(Linux)
+/// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module leaves out).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
 /// `rhythmstrip detect`: R-peak detection on WFDB records, written as MIT
 /// annotation files.
 struct DetectCommand: ParsableCommand {
@@ -48,6 +54,7 @@ struct DetectCommand: ParsableCommand {
     }
 
     func run() throws {
+        Self.keepFreedMemoryMapped()
         if let outDir {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         }
@@ -72,6 +79,22 @@ struct DetectCommand: ParsableCommand {
                               records.count, seconds, 1000 * seconds / Double(records.count))
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+
+    /// Lets glibc reuse the memory of one record's arrays for the next.
+    ///
+    /// By default glibc returns freed blocks of a few megabytes to the kernel
+    /// (`munmap`, or trimming the heap top), and the next record's arrays
+    /// take a page fault per 4 KB page again: measured here, page faults were
+    /// a fifth of the time of `detect` over a database. Blocks up to 32 MB
+    /// (glibc's largest mmap threshold; a two-lead 30-minute record needs
+    /// 2.6 MB per array) now stay in the heap, and the heap is not trimmed.
+    static func keepFreedMemoryMapped() {
+        #if os(Linux)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3   // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = glibcMallopt(mmapThreshold, 32 << 20)
+        _ = glibcMallopt(trimThreshold, 256 << 20)
+        #endif
     }
 
     /// Which leads to detect on.
@@ -113,15 +136,50 @@ struct DetectCommand: ParsableCommand {
 
     /// A lead in millivolts, with WFDB's invalid samples replaced by the last
     /// valid value (a flat line the detector ignores).
+    ///
+    /// The same values as `record.millivolts(lead:)` (the same float
+    /// operations), in vectorised pointer loops instead of two array maps, and
+    /// the replacement pass only when the lead holds invalid samples.
     static func millivolts(_ record: ECGRecord, lead: Int) -> [Float] {
-        var values = record.millivolts(lead: lead)
         let raw = record.samples[lead]
-        guard let firstValid = raw.firstIndex(where: { $0 != WFDB.invalidSample }) else {
+        let description = record.leads[lead]
+        let scale = Float(1 / description.effectiveGain)
+        let baseline = Float(description.baseline)
+        let factor = description.millivoltsPerUnit
+        let invalid = WFDB.invalidSample
+        // WFDB marks invalid samples with the lowest 16-bit value; a lead whose
+        // smallest sample is above it has none (a min reduction vectorises,
+        // a search for the value does not).
+        var smallest = Int32.max
+        var values = raw.withUnsafeBufferPointer { raw in
+            [Float](unsafeUninitializedCapacity: raw.count) { values, initialized in
+                // Plain pointer loops, each one job, so that LLVM vectorises them.
+                let count = raw.count
+                guard count > 0, let source = raw.baseAddress, let target = values.baseAddress else {
+                    initialized = 0
+                    return
+                }
+                if factor == 1 {
+                    for i in 0..<count {
+                        target[i] = (Float(source[i]) - baseline) * scale
+                        smallest = Swift.min(smallest, source[i])
+                    }
+                } else {
+                    for i in 0..<count {
+                        target[i] = (Float(source[i]) - baseline) * scale * factor
+                        smallest = Swift.min(smallest, source[i])
+                    }
+                }
+                initialized = count
+            }
+        }
+        guard smallest <= invalid else { return values }
+        guard let firstValid = raw.firstIndex(where: { $0 != invalid }) else {
             return [Float](repeating: 0, count: raw.count)
         }
         var last = values[firstValid]
         for i in 0..<raw.count {
-            if raw[i] == WFDB.invalidSample { values[i] = last } else { last = values[i] }
+            if raw[i] == invalid { values[i] = last } else { last = values[i] }
         }
         return values
     }
