@@ -46,6 +46,8 @@ let package = Package(
         ),
         // Strip images on ECG paper at true scale.
         .target(name: "ECGRender", dependencies: ["ECGSignal", "CLibPNG"]),
+        // glibc allocator tuning for the batch commands (a C shim: <malloc.h> is not in the Glibc module).
+        .target(name: "CMemoryTuning"),
         // Rhythm classification: measurements a clinician makes, then a library id.
         .target(name: "ECGClassify", dependencies: ["ECGSignal", "ECGDetect", "RhythmLibrary"]),
         // Strip sets for instructors and identification drills for learners.
@@ -58,7 +60,7 @@ let package = Package(
             name: "RhythmStripCLI",
             dependencies: [
                 "ECGSignal", "RhythmLibrary", "ECGSynth", "ECGDetect", "ECGRender",
-                "ECGClassify", "RhythmTraining",
+                "ECGClassify", "RhythmTraining", "CMemoryTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,13 +1,8 @@
 import ArgumentParser
+import CMemoryTuning
 import ECGDetect
 import ECGSignal
 import Foundation
-
-#if os(Linux)
-/// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module leaves out).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
 
 /// `rhythmstrip detect`: R-peak detection on WFDB records, written as MIT
 /// annotation files.
@@ -90,11 +85,7 @@ struct DetectCommand: ParsableCommand {
     /// (glibc's largest mmap threshold; a two-lead 30-minute record needs
     /// 2.6 MB per array) now stay in the heap, and the heap is not trimmed.
     static func keepFreedMemoryMapped() {
-        #if os(Linux)
-        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3   // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
-        _ = glibcMallopt(mmapThreshold, 32 << 20)
-        _ = glibcMallopt(trimThreshold, 256 << 20)
-        #endif
+        rhythmstrip_keep_freed_memory(32 << 20, 256 << 20)
     }
 
     /// Which leads to detect on.
