@@ -19,10 +19,10 @@ import Testing
     /// that hold today's level, not the target.
     static let floors: [String: Int] = [
         "afib": 5, "afib-rvr": 5, "aflutter-2to1": 2, "aflutter-4to1": 5, "aflutter-variable": 5, "aivr": 4,
-        "asystole": 5, "av-block-1": 5, "av-block-2to1": 4, "chb": 3, "idioventricular": 4, "junctional": 5,
+        "asystole": 5, "av-block-1": 5, "av-block-2to1": 5, "chb": 4, "idioventricular": 4, "junctional": 5,
         "junctional-accel": 5, "junctional-tach": 5, "mat": 3, "mobitz1": 4, "mobitz2": 4, "nsr": 5,
-        "paced-atrial": 5, "paced-av": 5, "paced-ventricular": 5, "pvc-couplets": 4, "sinus-arrhythmia": 5, "sinus-bbb": 4,
-        "sinus-brady": 5, "sinus-pac": 4, "sinus-pause": 5, "sinus-pvc": 5, "sinus-tach": 5, "svt": 4,
+        "paced-atrial": 5, "paced-av": 5, "paced-ventricular": 5, "pvc-couplets": 5, "sinus-arrhythmia": 5, "sinus-bbb": 4,
+        "sinus-brady": 5, "sinus-pac": 4, "sinus-pause": 5, "sinus-pvc": 5, "sinus-tach": 5, "svt": 5,
         "torsades": 5, "vent-bigeminy": 4, "vent-trigeminy": 5, "vf-coarse": 5, "vf-fine": 5, "vt-mono": 5,
     ]
 

@@ -192,6 +192,10 @@ struct RhythmDecider: Sendable {
         let pPerQRS = m.pToQRSRatio ?? 0
         if atrial.pWaveCount >= 3 && (pr.droppedBeats >= 1 || pPerQRS >= 1.4) && pWavesMarch {
             switch pr.pattern {
+            // Wenckebach groups the beats (R-R shortens, then a pause); with a
+            // regular slow R-R the changing PR is dissociation, not lengthening.
+            case .progressiveLengthening where m.regularity == .regular && rate < 50 && (atrial.atrialRate ?? 0) >= 1.3 * rate:
+                return Verdict(id: "chb", confidence: 0.7, reason: "Slow regular QRS complexes while the PR changes and more P waves than QRS complexes: AV dissociation.", alternatives: ["mobitz1", "av-block-2to1"])
             case .progressiveLengthening:
                 return Verdict(id: "mobitz1", confidence: 0.8, reason: "The PR lengthens beat by beat until a P wave is not conducted.", alternatives: ["mobitz2", "av-block-2to1"])
             case .variableDissociated:
@@ -240,6 +244,12 @@ struct RhythmDecider: Sendable {
             if rate >= 60 { return Verdict(id: "junctional-accel", confidence: 0.7, reason: "Regular narrow rhythm at 60-100/min with absent or inverted P waves.", alternatives: ["nsr"]) }
             if wide { return Verdict(id: "idioventricular", confidence: 0.5, reason: "Slow rhythm without P waves.", alternatives: ["junctional"]) }
             return Verdict(id: "junctional", confidence: 0.7, reason: "Regular narrow rhythm at 40-60/min with absent or inverted P waves.", alternatives: ["sinus-brady"])
+        }
+
+        // A slow regular rhythm whose PR varies without pattern is not sinus
+        // conduction: the P waves are unrelated to the escape beats (AV dissociation).
+        if pr.pattern == .variableDissociated, m.regularity == .regular, rate < 50, atrial.pWaveCount >= 3 {
+            return Verdict(id: "chb", confidence: 0.65, reason: "Slow regular QRS complexes with P waves at a PR that changes without pattern: AV dissociation.", alternatives: ["sinus-bbb", "idioventricular"])
         }
 
         // Sinus rhythms.

@@ -173,6 +173,16 @@ struct AtrialActivityAnalyzer: Sendable {
             if gap > 0.45 { dropped += 1; accepted.insert(wIndex) }
         }
 
+        // 2:1 AV block hides the blocked P at the end of the T wave, where the
+        // average QRS-T (which holds it too, being locked to the QRS) cancels it.
+        // Beat to beat on the unsubtracted strip: half a P-P cycle after each
+        // conducted P, a wave of the same shape and size is a blocked P.
+        // Those already found as blocked P waves are not counted twice.
+        let hiddenBlockedP = midCycleBlockedP(x, beats: beats, conducting: conducting, pBefore: pBefore).filter { hidden in
+            !accepted.contains { abs(pWaves[$0].sample - hidden.sample) < samples(0.1) }
+        }
+        dropped += hiddenBlockedP.count
+
         // PR beat to beat: count lengthening and constant steps between consecutive conducted beats.
         var lengthening = 0, constant = 0, shortening = 0
         for k in 1..<max(1, beats.count) {
@@ -197,9 +207,9 @@ struct AtrialActivityAnalyzer: Sendable {
         }
 
         // Atrial rate from the P-P intervals.
-        let pLike = pWaves.enumerated().filter {
+        let pLike = (pWaves.enumerated().filter {
             conductingWave.contains($0.offset) || accepted.contains($0.offset) || (conducting.count < 3 && looksLikeP($0.element))
-        }.map(\.element)
+        }.map(\.element) + hiddenBlockedP).sorted { $0.sample < $1.sample }
         let pp = zip(pLike.dropFirst(), pLike).map { Double($0.sample - $1.sample) / fs }
         let atrialRate: Double? = pp.count >= 2 ? SignalMath.median(pp).map { 60 / $0 } : nil
 
@@ -267,6 +277,49 @@ struct AtrialActivityAnalyzer: Sendable {
                       baselineRMS: baselineRMS, concentration: concentration,
                       atrialCycleVariation: Self.offCycleFraction(pp),
                       pBeforeAnyPolarity: pBeforeAnyPolarity, mixedPolarity: mixedPolarity)
+    }
+
+    /// Blocked P waves of 2:1 AV block found beat to beat: for a slow (at most
+    /// 57/min; faster, half the cycle falls on the T wave's apex) regular rhythm with a P wave before every QRS, the 3-20 Hz band half a P-P cycle
+    /// after each conducted P (where the next sinus P falls when every other
+    /// one is blocked) must repeat that P's shape (correlation >= 0.75) and size
+    /// in four cycles of five. A T wave's end is broader and smaller in this band.
+    private func midCycleBlockedP(_ x: [Float], beats: [StripAnalysis.Beat], conducting: [StripAnalysis.AtrialWave],
+                                  pBefore: Double) -> [StripAnalysis.AtrialWave] {
+        let n = x.count
+        let rr = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
+        guard rr.count >= 3, pBefore >= 0.7, conducting.count >= 3 else { return [] }
+        let meanRR = SignalMath.mean(rr)
+        guard meanRR >= 1.05, SignalMath.standardDeviation(rr) < 0.06 * meanRR else { return [] }
+        let fast = SignalMath.movingAverage(x, width: samples(0.02))
+        let slow = SignalMath.movingAverage(x, width: samples(0.12))
+        let y = zip(fast, slow).map { $0 - $1 }
+        let w = samples(0.06)
+        let shift = samples(0.04)
+        var found: [StripAnalysis.AtrialWave] = []
+        var cycles = 0
+        for p in conducting {
+            guard let next = beats.first(where: { $0.onset > p.sample }),
+                  let following = beats.first(where: { $0.onset > next.offset }) else { continue }
+            let half = (following.r - next.r) / 2
+            let expected = p.sample + half
+            guard p.sample - w >= 0, expected + shift + w < n, expected - shift - w > next.offset else { continue }
+            cycles += 1
+            let reference = y[(p.sample - w)...(p.sample + w)]
+            let referenceSize = Double((reference.max() ?? 0) - (reference.min() ?? 0))
+            var best = -1.0, bestSample = expected
+            for c in (expected - shift)...(expected + shift) {
+                let corr = SignalMath.correlation(reference, y[(c - w)...(c + w)])
+                if corr > best { best = corr; bestSample = c }
+            }
+            let candidate = y[(bestSample - w)...(bestSample + w)]
+            let size = Double((candidate.max() ?? 0) - (candidate.min() ?? 0))
+            if best >= 0.75, size >= 0.6 * referenceSize, size <= 1.6 * referenceSize {
+                found.append(.init(sample: bestSample, amplitude: p.amplitude))
+            }
+        }
+        guard cycles >= 3, Double(found.count) >= 0.8 * Double(cycles) else { return [] }
+        return found
     }
 
     static func offCycleFraction(_ pp: [Double]) -> Double? {

@@ -36,6 +36,7 @@ struct StripAnalyzer: Sendable {
             peaks.append(best)
         }
         peaks = Self.withoutSlowWaves(peaks, hp: hp, fs: fs)
+        peaks = Self.withMissedBeatsRecovered(peaks, hp: hp, fs: fs)
 
         // 3. QRS onset and offset from the slope.
         var slope = [Float](repeating: 0, count: n)
@@ -172,6 +173,59 @@ struct StripAnalyzer: Sendable {
             if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
         }
         return (onset, offset)
+    }
+
+    /// Search-back for QRS complexes the detector missed (as Pan and Tompkins,
+    /// IEEE TBME 1985, search back after an R-R longer than expected): inside
+    /// an interval of at least 1.6 short R-R intervals, a deflection of the
+    /// detected QRS's shape, size and steepness at least 0.65 short R-R from
+    /// both neighbours is a beat. A regular tachycardia above 200/min whose
+    /// every other beat is missed otherwise looks irregular, like AF.
+    static func withMissedBeatsRecovered(_ peaks: [Int], hp: [Float], fs: Double) -> [Int] {
+        guard peaks.count >= 4 else { return peaks }
+        let n = hp.count
+        let half = max(2, Int(0.05 * fs))
+        let step = max(1, Int((0.008 * fs).rounded()))
+        let shaped = peaks.filter { $0 - half - step >= 0 && $0 + half + step < n }
+        guard shaped.count >= 3 else { return peaks }
+        var template = [Float](repeating: 0, count: 2 * half + 1)
+        for p in shaped { for k in 0...(2 * half) { template[k] += hp[p - half + k] / Float(shaped.count) } }
+        func size(_ p: Int) -> Float {
+            let slice = hp[(p - half)...(p + half)]
+            return (slice.max() ?? 0) - (slice.min() ?? 0)
+        }
+        func steepness(_ p: Int) -> Float {
+            var steepest: Float = 0
+            for i in (p - half)...(p + half) { steepest = max(steepest, abs(hp[i + step] - hp[i - step])) }
+            return steepest
+        }
+        let typicalSize = SignalMath.median(shaped.map { Double(size($0)) }) ?? 0
+        let typicalSlope = SignalMath.median(shaped.map { Double(steepness($0)) }) ?? 0
+        guard typicalSize > 0, typicalSlope > 0 else { return peaks }
+        var result = peaks
+        for _ in 0..<3 {
+            let rr = zip(result.dropFirst(), result).map { $0 - $1 }
+            var sortedRR = rr.sorted()
+            guard sortedRR.count >= 3 else { break }
+            let shortRR = sortedRR[Int(0.1 * Double(sortedRR.count - 1))]
+            sortedRR.removeAll()
+            var added: [Int] = []
+            for (a, b) in zip(result, result.dropFirst()) where Double(b - a) >= 1.6 * Double(shortRR) {
+                let lo = max(a + Int(0.65 * Double(shortRR)), half + step), hi = min(b - Int(0.65 * Double(shortRR)), n - 1 - half - step)
+                guard lo <= hi else { continue }
+                var best = -1, bestCorrelation = 0.0
+                for c in lo...hi {
+                    let corr = SignalMath.correlation(hp[(c - half)...(c + half)], template[...])
+                    if corr > bestCorrelation { bestCorrelation = corr; best = c }
+                }
+                guard best >= 0, bestCorrelation >= 0.9 else { continue }
+                let s = Double(size(best)), slope = Double(steepness(best))
+                if s >= 0.6 * typicalSize, s <= 1.6 * typicalSize, slope >= 0.6 * typicalSlope { added.append(best) }
+            }
+            if added.isEmpty { break }
+            result = (result + added).sorted()
+        }
+        return result
     }
 
     /// Drops detections that are T or P waves rather than QRS complexes: a
