@@ -68,6 +68,7 @@ struct EvaluateRhythmCommand: ParsableCommand {
     }
 
     func run() throws {
+        DetectCommand.keepFreedMemoryMapped()   // many records of one size, one after another
         var report = RhythmEvaluationReport()
         let classifier = RhythmClassifier()
         if synthetic {
