@@ -71,8 +71,8 @@ enum WaveformRenderer {
     }
 
     /// Sum of wandering oscillators; frequencies and gains are refreshed every
-    /// 16 samples, phases run in 32-bit fixed point, and each block of 16
-    /// samples is evaluated lane-wise (`Sine.cycles`, eight lanes at a time so
+    /// `oscillationBlock` samples, phases run in 32-bit fixed point, and each
+    /// block is evaluated lane-wise (`Sine.cycles`, eight lanes at a time so
     /// the polynomial stays in registers), so the loop vectorises.
     private static func draw(_ oscillation: ContinuousWave.Oscillation, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         let first = max(0, ceiling(oscillation.start * fs))
@@ -95,38 +95,53 @@ enum WaveformRenderer {
             _ = weights.initialize(from: weightList)
             var index = first
             while index < last {
-                let length = min(16, last - index)
+                let length = min(Self.oscillationBlock, last - index)
                 let t = Double(index) / fs
                 let fade = oscillation.fade(at: t)
-                var low = SIMD8<Float>(), high = SIMD8<Float>()
+                var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>(), sum2 = SIMD8<Float>(), sum3 = SIMD8<Float>()
                 for component in 0..<components {
                     let cycles = curves.value(component, at: t) * period
                     let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
-                    let gain = Float(fade * weights[component] * curves.value(components + component, at: t))
+                    let gain = Sine.Scaled(gain: Float(fade * weights[component] * curves.value(components + component, at: t)))
                     let phase = phases[component]
                     // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
                     let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
                     let step = Float(increment) * 0x1.0p-32
                     var x = ramp * step
                     x += start
-                    low += gain * Sine.cycles(x)
+                    sum0 += Sine.cycles(x, times: gain)
                     x += 8 * step
-                    high += gain * Sine.cycles(x)
+                    sum1 += Sine.cycles(x, times: gain)
+                    x += 8 * step
+                    sum2 += Sine.cycles(x, times: gain)
+                    x += 8 * step
+                    sum3 += Sine.cycles(x, times: gain)
                     phases[component] = phase &+ increment &* UInt32(truncatingIfNeeded: length)
                 }
-                if length == 16 {
+                if length == Self.oscillationBlock {
                     let pointer = UnsafeMutableRawPointer(base + index)
-                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + low, as: SIMD8<Float>.self)
-                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + high,
+                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + sum0, as: SIMD8<Float>.self)
+                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + sum1,
                                        toByteOffset: 32, as: SIMD8<Float>.self)
+                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) + sum2,
+                                       toByteOffset: 64, as: SIMD8<Float>.self)
+                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self) + sum3,
+                                       toByteOffset: 96, as: SIMD8<Float>.self)
                 } else {
-                    for lane in 0..<length { base[index + lane] += lane < 8 ? low[lane] : high[lane - 8] }
+                    for lane in 0..<length {
+                        let sum = lane < 16 ? (lane < 8 ? sum0 : sum1) : (lane < 24 ? sum2 : sum3)
+                        base[index + lane] += sum[lane & 7]
+                    }
                 }
                 index += length
             }
         }
         }
     }
+
+    /// Samples per block of an oscillation: frequencies and gains are held over a block.
+    /// 32 samples is 64 ms at 500 Hz, far below the 0.25 s between frequency knots.
+    static let oscillationBlock = 32
 
     /// Typical (counter-clockwise) flutter in lead II: a slow downslope, a
     /// sharper negative trough and a brisk return - the sawtooth. Eight
