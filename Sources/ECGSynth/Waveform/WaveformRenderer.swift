@@ -93,55 +93,58 @@ enum WaveformRenderer {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: components) { weights in
             _ = phases.initialize(from: phaseList)
             _ = weights.initialize(from: weightList)
-            var index = first
-            while index < last {
-                let length = min(Self.oscillationBlock, last - index)
-                let t = Double(index) / fs
-                let fade = oscillation.fade(at: t)
-                var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>(), sum2 = SIMD8<Float>(), sum3 = SIMD8<Float>()
+            // Tiles small enough to stay in L1; within a tile one component at a
+            // time, so each block's frequency and gain are looked up once.
+            var tileStart = first
+            while tileStart < last {
+                let tileEnd = min(last, tileStart + Self.oscillationTile)
                 for component in 0..<components {
-                    let cycles = curves.value(component, at: t) * period
-                    let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
-                    let gain = Sine.Scaled(gain: Float(fade * weights[component] * curves.value(components + component, at: t)))
-                    let phase = phases[component]
-                    // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
-                    let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
-                    let step = Float(increment) * 0x1.0p-32
-                    var x = ramp * step
-                    x += start
-                    sum0 += Sine.cycles(x, times: gain)
-                    x += 8 * step
-                    sum1 += Sine.cycles(x, times: gain)
-                    x += 8 * step
-                    sum2 += Sine.cycles(x, times: gain)
-                    x += 8 * step
-                    sum3 += Sine.cycles(x, times: gain)
-                    phases[component] = phase &+ increment &* UInt32(truncatingIfNeeded: length)
-                }
-                if length == Self.oscillationBlock {
-                    let pointer = UnsafeMutableRawPointer(base + index)
-                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + sum0, as: SIMD8<Float>.self)
-                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + sum1,
-                                       toByteOffset: 32, as: SIMD8<Float>.self)
-                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) + sum2,
-                                       toByteOffset: 64, as: SIMD8<Float>.self)
-                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self) + sum3,
-                                       toByteOffset: 96, as: SIMD8<Float>.self)
-                } else {
-                    for lane in 0..<length {
-                        let sum = lane < 16 ? (lane < 8 ? sum0 : sum1) : (lane < 24 ? sum2 : sum3)
-                        base[index + lane] += sum[lane & 7]
+                    var phase = phases[component]
+                    let weight = weights[component]
+                    var index = tileStart
+                    while index < tileEnd {
+                        let t = Double(index) * period
+                        let fade = oscillation.fade(at: t)
+                        // Short blocks where the wave fades in or out, so the fade stays smooth.
+                        let fading = fade < 1 || oscillation.fade(at: t + Double(Self.oscillationBlock) * period) < 1
+                        let length = min(fading ? 8 : Self.oscillationBlock, tileEnd - index)
+                        let cycles = curves.value(component, at: t) * period
+                        let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
+                        let gain = Sine.Scaled(gain: Float(fade * weight * curves.value(components + component, at: t)))
+                        // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
+                        let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
+                        let step = Float(increment) * 0x1.0p-32
+                        var x = ramp * step
+                        x += start
+                        let advance = SIMD8<Float>(repeating: 8 * step)
+                        var offset = 0
+                        while offset + 8 <= length {
+                            let pointer = UnsafeMutableRawPointer(base + index + offset)
+                            pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + Sine.cycles(x, times: gain),
+                                               as: SIMD8<Float>.self)
+                            x += advance
+                            offset &+= 8
+                        }
+                        if offset < length {
+                            let tail = Sine.cycles(x, times: gain)
+                            for lane in 0..<(length - offset) { base[index + offset + lane] += tail[lane] }
+                        }
+                        phase = phase &+ increment &* UInt32(truncatingIfNeeded: length)
+                        index += length
                     }
+                    phases[component] = phase
                 }
-                index += length
+                tileStart = tileEnd
             }
         }
         }
     }
 
     /// Samples per block of an oscillation: frequencies and gains are held over a block.
-    /// 32 samples is 64 ms at 500 Hz, far below the 0.25 s between frequency knots.
-    static let oscillationBlock = 32
+    /// 64 samples is 128 ms at 500 Hz, half the 0.25 s between frequency knots.
+    static let oscillationBlock = 64
+    /// Samples per tile of an oscillation (32 KB of L1 holds 8192 Floats).
+    static let oscillationTile = 2048
 
     /// Typical (counter-clockwise) flutter in lead II: a slow downslope, a
     /// sharper negative trough and a brisk return - the sawtooth. Eight
