@@ -103,11 +103,15 @@ enum WaveformRenderer {
                     let weight = weights[component]
                     var index = tileStart
                     while index < tileEnd {
-                        let t = Double(index) * period
-                        let fade = oscillation.fade(at: t)
+                        let blockStart = Double(index) * period
                         // Short blocks where the wave fades in or out, so the fade stays smooth.
-                        let fading = fade < 1 || oscillation.fade(at: t + Double(Self.oscillationBlock) * period) < 1
+                        let fading = oscillation.fade(at: blockStart) < 1
+                            || oscillation.fade(at: blockStart + Double(Self.oscillationBlock) * period) < 1
                         let length = min(fading ? 8 : Self.oscillationBlock, tileEnd - index)
+                        // Frequency, gain and fade at the block's middle: the phase then follows
+                        // the frequency curve's integral to second order, with no lag.
+                        let t = blockStart + 0.5 * Double(length - 1) * period
+                        let fade = oscillation.fade(at: t)
                         let cycles = curves.value(component, at: t) * period
                         let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
                         let gain = Sine.Scaled(gain: Float(fade * weight * curves.value(components + component, at: t)))
