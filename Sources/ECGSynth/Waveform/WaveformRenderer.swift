@@ -151,14 +151,14 @@ enum WaveformRenderer {
     static let oscillationTile = 2048
 
     /// Typical (counter-clockwise) flutter in lead II: a slow downslope, a
-    /// sharper negative trough and a brisk return - the sawtooth. Eight
-    /// samples at a time, lane-wise.
+    /// sharper negative trough and a brisk return - the sawtooth. Each wave
+    /// is split where the downslope ends (70 % of the cycle), so every stretch
+    /// is one cubic, drawn eight samples at a time, lane-wise.
     private static func drawFlutter(onsets: [Double], amplitudes: [Double], end: Double,
                                     into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         guard onsets.count > 1 else { return }
         let stop = min(out.count, ceiling(end * fs))
         let base = out.baseAddress!
-        let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
         for wave in 0..<(onsets.count - 1) {
             let start = onsets[wave], length = onsets[wave + 1] - start
             let first = max(0, ceiling(start * fs))
@@ -168,37 +168,43 @@ enum WaveformRenderer {
             // Phase (0 to 1 over the wave) of sample `first`, and its step per sample.
             let phase0 = (Double(first) / fs - start) / length
             let step = 1 / (length * fs)
-            let steps = ramp * Float(step)
-            var index = first
-            while index < last {
-                let phase = steps + Float(phase0 + Double(index - first) * step)
-                let shape = amplitude * sawtooth(phase)
-                if index + 8 <= last {
-                    let pointer = UnsafeMutableRawPointer(base + index)
-                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + shape, as: SIMD8<Float>.self)
-                } else {
-                    for lane in 0..<(last - index) { base[index + lane] += shape[lane] }
-                }
-                index += 8
-            }
+            // First sample at or past the trough (phase 0.7).
+            let split = min(last, max(first, first + ceiling((0.7 - phase0) / step)))
+            // Downslope 0.5 − 0.85x − 0.15x³ in x = phase / 0.7.
+            addCubic(into: base, from: first, to: split, start: phase0 / 0.7, step: step / 0.7,
+                     coefficients: SIMD4<Float>(0.5, -0.85, 0, -0.15) * amplitude)
+            // Return 3y² − 2y³ − 0.5 (smoothstep from the trough to +0.5) in y = (phase − 0.7) / 0.3.
+            let splitPhase = phase0 + Double(split - first) * step
+            addCubic(into: base, from: split, to: last, start: (splitPhase - 0.7) / 0.3, step: step / 0.3,
+                     coefficients: SIMD4<Float>(-0.5, 0, 3, -2) * amplitude)
         }
     }
 
-    /// The flutter wave at `phase` (0 to 1): a nearly straight downslope
-    /// steepening into the trough over 70 % of the cycle, then a brisk
-    /// smoothstep return to +0.5.
+    /// Adds c₀ + c₁q + c₂q² + c₃q³ to samples `first..<last`, where q is `start`
+    /// at `first` and grows by `step` per sample.
     @inline(__always)
-    private static func sawtooth(_ phase: SIMD8<Float>) -> SIMD8<Float> {
-        let x = phase * (1 / 0.7)
-        var falling = x * x
-        falling *= x
-        falling *= -0.15
-        falling -= 0.85 * x
-        falling += 0.5
-        let y = (phase - 0.7) * (1 / 0.3)
-        var rising = 3 - 2 * y
-        rising *= y * y
-        rising -= 0.5
-        return rising.replacing(with: falling, where: phase .< 0.7)
+    private static func addCubic(into base: UnsafeMutablePointer<Float>, from first: Int, to last: Int,
+                                 start: Double, step: Double, coefficients c: SIMD4<Float>) {
+        guard first < last else { return }
+        let steps = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) * Float(step)
+        let c0 = SIMD8<Float>(repeating: c[0]), c1 = SIMD8<Float>(repeating: c[1])
+        let c2 = SIMD8<Float>(repeating: c[2]), c3 = SIMD8<Float>(repeating: c[3])
+        var index = first
+        while index < last {
+            let q = steps + Float(start + Double(index - first) * step)
+            var value = c3 * q
+            value += c2
+            value *= q
+            value += c1
+            value *= q
+            value += c0
+            if index + 8 <= last {
+                let pointer = UnsafeMutableRawPointer(base + index)
+                pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + value, as: SIMD8<Float>.self)
+            } else {
+                for lane in 0..<(last - index) { base[index + lane] += value[lane] }
+            }
+            index += 8
+        }
     }
 }
