@@ -151,33 +151,48 @@ struct LaneNoisePass {
         }
     }
 
-    /// Adds the sinusoids, one component at a time over each stretch of
-    /// `resync` samples (so each loop keeps its phasor in registers): eight
-    /// consecutive samples a step, the phasor set exactly at the start of the
-    /// stretch and turned eight samples per step.
+    /// Adds the sinusoids, two components at a time over each stretch of
+    /// `resync` samples (two phasors still fit in registers, and each pair
+    /// costs one pass over memory): eight consecutive samples a step, the
+    /// phasors set exactly at the start of the stretch and turned eight
+    /// samples per step.
     private func addSinusoids(into out: UnsafeMutableBufferPointer<Float>) {
         guard !sinusoids.isEmpty else { return }
         let fs = samplingFrequency
         let count = out.count
         let base = out.baseAddress!
-        for component in sinusoids {
-            let angle = 8 * 2 * Double.pi * component.frequency / fs
-            let cosine = SIMD8<Float>(repeating: Float(cos(angle))), sine = SIMD8<Float>(repeating: Float(sin(angle)))
+        for pairStart in stride(from: 0, to: sinusoids.count, by: 2) {
+            let first = sinusoids[pairStart]
+            // An odd last component pairs with a silent one.
+            let second = pairStart + 1 < sinusoids.count ? sinusoids[pairStart + 1] : (first.frequency, 0, 0)
+            let (cosine1, sine1) = Self.rotation(first, samplingFrequency: fs)
+            let (cosine2, sine2) = Self.rotation(second, samplingFrequency: fs)
             var start = 0
             while start < count {
-                var phasor = Phasor(component, at: start, samplingFrequency: fs)
+                var phasor1 = Phasor(first, at: start, samplingFrequency: fs)
+                var phasor2 = Phasor(second, at: start, samplingFrequency: fs)
                 let end = min(count, start + Self.resync)
                 var index = start
                 while index + 8 <= end {
                     let raw = UnsafeMutableRawPointer(base + index)
-                    raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + phasor.real, as: SIMD8<Float>.self)
-                    phasor.rotate(cosine: cosine, sine: sine)
+                    var sum = raw.loadUnaligned(as: SIMD8<Float>.self)
+                    sum += phasor1.real
+                    sum += phasor2.real
+                    raw.storeBytes(of: sum, as: SIMD8<Float>.self)
+                    phasor1.rotate(cosine: cosine1, sine: sine1)
+                    phasor2.rotate(cosine: cosine2, sine: sine2)
                     index &+= 8
                 }
-                for lane in 0..<(end - index) { base[index + lane] += phasor.real[lane] }
+                for lane in 0..<(end - index) { base[index + lane] += phasor1.real[lane] + phasor2.real[lane] }
                 start = end
             }
         }
+    }
+
+    /// Cosine and sine of eight samples' turn of a sinusoid, in every lane.
+    private static func rotation(_ component: NoiseGenerator.Sinusoid, samplingFrequency fs: Double) -> (SIMD8<Float>, SIMD8<Float>) {
+        let angle = 8 * 2 * Double.pi * component.frequency / fs
+        return (SIMD8<Float>(repeating: Float(cos(angle))), SIMD8<Float>(repeating: Float(sin(angle))))
     }
 }
 

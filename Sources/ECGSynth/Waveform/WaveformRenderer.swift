@@ -71,8 +71,8 @@ enum WaveformRenderer {
     }
 
     /// Sum of wandering oscillators; frequencies and gains are refreshed every
-    /// 16 samples, phases run in 32-bit fixed point, and each block of 16
-    /// samples is evaluated lane-wise (`Sine.cycles`, eight lanes at a time so
+    /// `oscillationBlock` samples, phases run in 32-bit fixed point, and each
+    /// block is evaluated lane-wise (`Sine.cycles`, eight lanes at a time so
     /// the polynomial stays in registers), so the loop vectorises.
     private static func draw(_ oscillation: ContinuousWave.Oscillation, into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         let first = max(0, ceiling(oscillation.start * fs))
@@ -93,50 +93,72 @@ enum WaveformRenderer {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: components) { weights in
             _ = phases.initialize(from: phaseList)
             _ = weights.initialize(from: weightList)
-            var index = first
-            while index < last {
-                let length = min(16, last - index)
-                let t = Double(index) / fs
-                let fade = oscillation.fade(at: t)
-                var low = SIMD8<Float>(), high = SIMD8<Float>()
+            // Tiles small enough to stay in L1; within a tile one component at a
+            // time, so each block's frequency and gain are looked up once.
+            var tileStart = first
+            while tileStart < last {
+                let tileEnd = min(last, tileStart + Self.oscillationTile)
                 for component in 0..<components {
-                    let cycles = curves.value(component, at: t) * period
-                    let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
-                    let gain = Float(fade * weights[component] * curves.value(components + component, at: t))
-                    let phase = phases[component]
-                    // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
-                    let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
-                    let step = Float(increment) * 0x1.0p-32
-                    var x = ramp * step
-                    x += start
-                    low += gain * Sine.cycles(x)
-                    x += 8 * step
-                    high += gain * Sine.cycles(x)
-                    phases[component] = phase &+ increment &* UInt32(truncatingIfNeeded: length)
+                    var phase = phases[component]
+                    let weight = weights[component]
+                    var index = tileStart
+                    while index < tileEnd {
+                        let blockStart = Double(index) * period
+                        // Short blocks where the wave fades in or out, so the fade stays smooth.
+                        let fading = oscillation.fade(at: blockStart) < 1
+                            || oscillation.fade(at: blockStart + Double(Self.oscillationBlock) * period) < 1
+                        let length = min(fading ? 8 : Self.oscillationBlock, tileEnd - index)
+                        // Frequency, gain and fade at the block's middle: the phase then follows
+                        // the frequency curve's integral to second order, with no lag.
+                        let t = blockStart + 0.5 * Double(length - 1) * period
+                        let fade = oscillation.fade(at: t)
+                        let cycles = curves.value(component, at: t) * period
+                        let increment = UInt32(truncatingIfNeeded: Int64(cycles * 4_294_967_296))
+                        let gain = Sine.Scaled(gain: Float(fade * weight * curves.value(components + component, at: t)))
+                        // Phase of each sample of the block, in cycles: exact start, then the increment in Float.
+                        let start = Float(Int32(bitPattern: phase)) * 0x1.0p-32
+                        let step = Float(increment) * 0x1.0p-32
+                        var x = ramp * step
+                        x += start
+                        let advance = SIMD8<Float>(repeating: 8 * step)
+                        var offset = 0
+                        while offset + 8 <= length {
+                            let pointer = UnsafeMutableRawPointer(base + index + offset)
+                            pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + Sine.cycles(x, times: gain),
+                                               as: SIMD8<Float>.self)
+                            x += advance
+                            offset &+= 8
+                        }
+                        if offset < length {
+                            let tail = Sine.cycles(x, times: gain)
+                            for lane in 0..<(length - offset) { base[index + offset + lane] += tail[lane] }
+                        }
+                        phase = phase &+ increment &* UInt32(truncatingIfNeeded: length)
+                        index += length
+                    }
+                    phases[component] = phase
                 }
-                if length == 16 {
-                    let pointer = UnsafeMutableRawPointer(base + index)
-                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + low, as: SIMD8<Float>.self)
-                    pointer.storeBytes(of: pointer.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + high,
-                                       toByteOffset: 32, as: SIMD8<Float>.self)
-                } else {
-                    for lane in 0..<length { base[index + lane] += lane < 8 ? low[lane] : high[lane - 8] }
-                }
-                index += length
+                tileStart = tileEnd
             }
         }
         }
     }
 
+    /// Samples per block of an oscillation: frequencies and gains are held over a block.
+    /// 64 samples is 128 ms at 500 Hz, half the 0.25 s between frequency knots.
+    static let oscillationBlock = 64
+    /// Samples per tile of an oscillation (32 KB of L1 holds 8192 Floats).
+    static let oscillationTile = 2048
+
     /// Typical (counter-clockwise) flutter in lead II: a slow downslope, a
-    /// sharper negative trough and a brisk return - the sawtooth. Eight
-    /// samples at a time, lane-wise.
+    /// sharper negative trough and a brisk return - the sawtooth. Each wave
+    /// is split where the downslope ends (70 % of the cycle), so every stretch
+    /// is one cubic, drawn eight samples at a time, lane-wise.
     private static func drawFlutter(onsets: [Double], amplitudes: [Double], end: Double,
                                     into out: UnsafeMutableBufferPointer<Float>, fs: Double) {
         guard onsets.count > 1 else { return }
         let stop = min(out.count, ceiling(end * fs))
         let base = out.baseAddress!
-        let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
         for wave in 0..<(onsets.count - 1) {
             let start = onsets[wave], length = onsets[wave + 1] - start
             let first = max(0, ceiling(start * fs))
@@ -146,37 +168,43 @@ enum WaveformRenderer {
             // Phase (0 to 1 over the wave) of sample `first`, and its step per sample.
             let phase0 = (Double(first) / fs - start) / length
             let step = 1 / (length * fs)
-            let steps = ramp * Float(step)
-            var index = first
-            while index < last {
-                let phase = steps + Float(phase0 + Double(index - first) * step)
-                let shape = amplitude * sawtooth(phase)
-                if index + 8 <= last {
-                    let pointer = UnsafeMutableRawPointer(base + index)
-                    pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + shape, as: SIMD8<Float>.self)
-                } else {
-                    for lane in 0..<(last - index) { base[index + lane] += shape[lane] }
-                }
-                index += 8
-            }
+            // First sample at or past the trough (phase 0.7).
+            let split = min(last, max(first, first + ceiling((0.7 - phase0) / step)))
+            // Downslope 0.5 − 0.85x − 0.15x³ in x = phase / 0.7.
+            addCubic(into: base, from: first, to: split, start: phase0 / 0.7, step: step / 0.7,
+                     coefficients: SIMD4<Float>(0.5, -0.85, 0, -0.15) * amplitude)
+            // Return 3y² − 2y³ − 0.5 (smoothstep from the trough to +0.5) in y = (phase − 0.7) / 0.3.
+            let splitPhase = phase0 + Double(split - first) * step
+            addCubic(into: base, from: split, to: last, start: (splitPhase - 0.7) / 0.3, step: step / 0.3,
+                     coefficients: SIMD4<Float>(-0.5, 0, 3, -2) * amplitude)
         }
     }
 
-    /// The flutter wave at `phase` (0 to 1): a nearly straight downslope
-    /// steepening into the trough over 70 % of the cycle, then a brisk
-    /// smoothstep return to +0.5.
+    /// Adds c₀ + c₁q + c₂q² + c₃q³ to samples `first..<last`, where q is `start`
+    /// at `first` and grows by `step` per sample.
     @inline(__always)
-    private static func sawtooth(_ phase: SIMD8<Float>) -> SIMD8<Float> {
-        let x = phase * (1 / 0.7)
-        var falling = x * x
-        falling *= x
-        falling *= -0.15
-        falling -= 0.85 * x
-        falling += 0.5
-        let y = (phase - 0.7) * (1 / 0.3)
-        var rising = 3 - 2 * y
-        rising *= y * y
-        rising -= 0.5
-        return rising.replacing(with: falling, where: phase .< 0.7)
+    private static func addCubic(into base: UnsafeMutablePointer<Float>, from first: Int, to last: Int,
+                                 start: Double, step: Double, coefficients c: SIMD4<Float>) {
+        guard first < last else { return }
+        let steps = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) * Float(step)
+        let c0 = SIMD8<Float>(repeating: c[0]), c1 = SIMD8<Float>(repeating: c[1])
+        let c2 = SIMD8<Float>(repeating: c[2]), c3 = SIMD8<Float>(repeating: c[3])
+        var index = first
+        while index < last {
+            let q = steps + Float(start + Double(index - first) * step)
+            var value = c3 * q
+            value += c2
+            value *= q
+            value += c1
+            value *= q
+            value += c0
+            if index + 8 <= last {
+                let pointer = UnsafeMutableRawPointer(base + index)
+                pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + value, as: SIMD8<Float>.self)
+            } else {
+                for lane in 0..<(last - index) { base[index + lane] += value[lane] }
+            }
+            index += 8
+        }
     }
 }
