@@ -181,7 +181,7 @@ import Testing
                 let frequency = m.dominantFrequency()
                 #expect(frequency >= 4 && frequency <= 8, "\(context): dominant frequency \(frequency) Hz")
                 // Coarse and fine VF are taught as above and below 3 mm (0.3 mV) at 10 mm/mV.
-                let size = m.medianPeakToPeak()
+                let size = m.typicalWaveSize()
                 if id.contains("fine") { #expect(size < 0.3, "\(context): fine VF \(size) mV") } else { #expect(size > 0.3, "\(context): coarse VF \(size) mV") }
             case .none:
                 #expect(m.beats.isEmpty)

@@ -130,17 +130,27 @@ struct StripMeasurement {
     }
 
     /// Median peak-to-peak amplitude of the clean signal over 1-second windows.
-    func medianPeakToPeak() -> Double {
-        let window = Int(fs)
-        var values: [Double] = []
-        var start = 0
-        while start + window <= signal.count {
-            let slice = signal[start..<(start + window)]
-            values.append(Double(slice.max()! - slice.min()!))
-            start += window
+    /// The size of a typical wave, as a reader judges coarse against fine VF:
+    /// the median rise or fall between successive turning points, ignoring
+    /// reversals under 0.01 mV.
+    func typicalWaveSize() -> Double {
+        guard var extreme = signal.first else { return 0 }
+        var lastTurn = extreme, rising = true, started = false
+        var swings: [Double] = []
+        for value in signal.dropFirst() {
+            if !started {
+                if abs(value - extreme) > 0.01 { rising = value > extreme; started = true; lastTurn = extreme; extreme = value }
+            } else if rising ? value > extreme : value < extreme {
+                extreme = value
+            } else if abs(value - extreme) > 0.01 {
+                swings.append(Double(abs(extreme - lastTurn)))
+                lastTurn = extreme
+                extreme = value
+                rising.toggle()
+            }
         }
-        values.sort()
-        return values.isEmpty ? 0 : values[values.count / 2]
+        swings.sort()
+        return swings.isEmpty ? 0 : swings[swings.count / 2]
     }
 }
 

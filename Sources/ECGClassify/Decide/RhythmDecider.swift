@@ -93,7 +93,8 @@ struct RhythmDecider: Sendable {
                            reason: "Fast wide complexes (about \(Int(spectralRate))/min) whose size and direction twist around the baseline.",
                            alternatives: ["vf-coarse", "vt-mono"])
         }
-        let coarse = a.peakToPeak >= 0.3
+        // Coarse and fine VF are taught by the size of the waves: above or below 3 mm (0.3 mV).
+        let coarse = a.waveSize >= 0.3
         return Verdict(id: coarse ? "vf-coarse" : "vf-fine", confidence: 0.85,
                        reason: coarse ? "Chaotic waves larger than 3 mm with no identifiable P, QRS or T: coarse VF."
                                       : "Low chaotic waves under 3 mm with no identifiable P, QRS or T: fine VF (not asystole).",

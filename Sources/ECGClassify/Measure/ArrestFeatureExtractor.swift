@@ -66,6 +66,32 @@ struct ArrestFeatureExtractor: Sendable {
         for v in fast where abs(v) < baselineBand { quiet += 1 }
         return .init(peakToPeak: blockPeakToPeak, dominantFrequency: dominant, spectralConcentration: concentration,
                      steepFraction: Double(steep) / Double(n), flatFraction: blocks > 0 ? Double(flat) / Double(blocks) : 1,
-                     amplitudeModulation: modulation, bandRMS: bandRMS, isoelectricFraction: Double(quiet) / Double(n))
+                     amplitudeModulation: modulation, bandRMS: bandRMS, isoelectricFraction: Double(quiet) / Double(n),
+                     waveSize: Self.typicalWaveSize(smoothed))
+    }
+
+    /// The median rise or fall between successive turning points of `signal`
+    /// (mV); reversals smaller than 0.01 mV (noise on a wave) are not turning points.
+    static func typicalWaveSize(_ signal: [Float]) -> Double {
+        guard var extreme = signal.first else { return 0 }
+        let hysteresis: Float = 0.01
+        var rising = true, started = false
+        var lastTurn = extreme
+        var swings: [Double] = []
+        for value in signal.dropFirst() {
+            if !started {
+                if abs(value - extreme) > hysteresis { rising = value > extreme; started = true; lastTurn = extreme; extreme = value }
+                continue
+            }
+            if rising ? value > extreme : value < extreme {
+                extreme = value
+            } else if abs(value - extreme) > hysteresis {
+                swings.append(Double(abs(extreme - lastTurn)))
+                lastTurn = extreme
+                extreme = value
+                rising.toggle()
+            }
+        }
+        return SignalMath.median(swings) ?? 0
     }
 }

@@ -265,9 +265,13 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
         public var bandRMS: Double
         /// Fraction of the time the trace sits near its baseline (TP segments); low in VF.
         public var isoelectricFraction: Double
+        /// The size of a typical wave, as a reader judges coarse against fine VF:
+        /// the median rise or fall between successive turning points, mV.
+        public var waveSize: Double
         public init(peakToPeak: Double, dominantFrequency: Double, spectralConcentration: Double,
                     steepFraction: Double, flatFraction: Double, amplitudeModulation: Double,
-                    bandRMS: Double = 0, isoelectricFraction: Double = 0) {
+                    bandRMS: Double = 0, isoelectricFraction: Double = 0, waveSize: Double = 0) {
+            self.waveSize = waveSize
             self.bandRMS = bandRMS
             self.isoelectricFraction = isoelectricFraction
             self.peakToPeak = peakToPeak

@@ -431,7 +431,11 @@ struct RhythmProcess {
         } else {
             let f = synthesis.fibrillation!
             base = rng.draw(f.frequency)
-            peakToPeak = rng.draw(f.amplitude)
+            // The definition gives the size of the waves a reader sees (coarse
+            // above 3 mm, fine below). Three components of gain 0.3-1 and
+            // random phase make waves about 0.4 of the nominal
+            // peak-to-peak (measured over 20 seeds), hence the factor 2.4.
+            peakToPeak = rng.draw(f.amplitude) * 2.4
             wander = 0.15
         }
         let step = fibrillatoryAtria ? 0.25 : 0.3
