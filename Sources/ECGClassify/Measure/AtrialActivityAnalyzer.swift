@@ -247,8 +247,14 @@ struct AtrialActivityAnalyzer: Sendable {
         // (AF's f waves do not repeat at two consecutive cycles).
         let periodicityNeeded = regularBeats ? 0.45 : 0.35
         let periodicFlutter = periodicity.score >= periodicityNeeded && fixedRatio(periodicity.cycle)
-            // At 2:1 one F wave hides in the QRS-T; the other must show before each QRS.
-            && (periodicity.halfOfRR ? !uprightPBeforeEachQRS && !sinusLikeP && pBeforeAnyPolarity >= 0.5 : !sinusLikeP || periodicity.score >= 0.6)
+            // At 2:1 one F wave hides in the QRS-T; the other must show before each
+            // QRS, or the strip must repeat itself strongly at half the R-R with the
+            // ventricular rate of 2:1 flutter (atria 250-350/min, ventricles at most
+            // 175/min; ACLS: a regular narrow tachycardia near 150/min, look for flutter).
+            && (periodicity.halfOfRR
+                ? !uprightPBeforeEachQRS && !sinusLikeP
+                    && (pBeforeAnyPolarity >= 0.5 || (periodicity.score >= 0.7 && meanBeatRR >= 60 / 175.0))
+                : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
             && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
         let flutter = periodicFlutter || spectralFlutter
