@@ -250,10 +250,10 @@ struct AtrialActivityAnalyzer: Sendable {
             // At 2:1 one F wave hides in the QRS-T; the other must show before each
             // QRS, or the strip must repeat itself strongly at half the R-R with the
             // ventricular rate of 2:1 flutter (atria 250-350/min, ventricles at most
-            // 175/min; ACLS: a regular narrow tachycardia near 150/min, look for flutter).
+            // 170/min; ACLS: a regular narrow tachycardia near 150/min, look for flutter).
             && (periodicity.halfOfRR
                 ? !uprightPBeforeEachQRS && !sinusLikeP
-                    && (pBeforeAnyPolarity >= 0.5 || (periodicity.score >= 0.7 && meanBeatRR >= 60 / 175.0))
+                    && (pBeforeAnyPolarity >= 0.5 || (periodicity.score >= 0.5 && meanBeatRR >= 60 / 170.0))
                 : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
             && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
