@@ -42,32 +42,12 @@ import Testing
                 let seed = UInt64(index + 1 + attempt * 100_000)
                 ecg = try ECGSynthesizer().synthesize(definition, options: .init(seed: seed, seconds: 10, samplingFrequency: fs, snr: snr))
                 attempt += 1
-            } while attempt < 8 && !showsHallmark(id, ecg.annotations, fs: fs)
+            } while attempt < 8 && !SyntheticReport.showsHallmark(id, ecg.annotations, fs: fs)
             let answer = classifier.classifyStrip(ecg.record.millivolts(lead: 0), samplingFrequency: fs).rhythmID ?? "indeterminate"
             answers.append(answer)
             if answer == id { right += 1 }
         }
         return (right, answers)
-    }
-
-    /// Whether the strip shows what defines its rhythm, from the reference annotations (never given to the classifier).
-    static func showsHallmark(_ id: String, _ annotations: [Annotation], fs: Double) -> Bool {
-        let beats = annotations.filter { $0.code.isBeat }
-        switch id {
-        case "sinus-pvc", "vent-bigeminy", "vent-trigeminy":
-            return beats.filter { $0.code == .pvc }.count >= 2
-        case "pvc-couplets":
-            return zip(beats, beats.dropFirst()).contains { $0.code == .pvc && $1.code == .pvc }
-        case "sinus-pac":
-            return beats.contains { $0.code == .atrialPremature }
-        case "sinus-pause":
-            return zip(beats, beats.dropFirst()).contains { Double($1.sample - $0.sample) / fs > 1.8 }
-        case "mobitz1", "mobitz2":
-            let events = annotations.filter { $0.code == .pWave || $0.code.isBeat }
-            return zip(events, events.dropFirst()).contains { $0.code == .pWave && $1.code == .pWave }
-        default:
-            return true
-        }
     }
 
     @Test func everyLibraryRhythmHasAFloor() {

@@ -1,3 +1,4 @@
+import ECGSignal
 import Foundation
 
 /// Accuracy of the classifier on synthetic strips of every library rhythm.
@@ -95,5 +96,30 @@ extension String {
 
     func rightPad(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
+
+extension SyntheticReport {
+    /// Whether a strip shows what defines its rhythm: the ectopic beats of an
+    /// ectopy rhythm, a pause, a blocked P wave. Read from the reference
+    /// annotations (the classifier never sees them).
+    public static func showsHallmark(_ id: String, _ annotations: [Annotation], fs: Double) -> Bool {
+        let beats = annotations.filter { $0.code.isBeat }
+        switch id {
+        case "sinus-pvc", "vent-bigeminy", "vent-trigeminy":
+            return beats.filter { $0.code == .pvc }.count >= 2
+        case "pvc-couplets":
+            return zip(beats, beats.dropFirst()).contains { $0.code == .pvc && $1.code == .pvc }
+        case "sinus-pac":
+            return beats.contains { $0.code == .atrialPremature }
+        case "sinus-pause":
+            return zip(beats, beats.dropFirst()).contains { Double($1.sample - $0.sample) / fs > 1.8 }
+        case "mobitz1", "mobitz2":
+            // A P wave with another P wave, not a QRS, after it.
+            let events = annotations.filter { $0.code == .pWave || $0.code.isBeat }
+            return zip(events, events.dropFirst()).contains { $0.code == .pWave && $1.code == .pWave }
+        default:
+            return true
+        }
     }
 }

@@ -68,7 +68,7 @@ struct EvaluateRhythmCommand: ParsableCommand {
     }
 
     func run() throws {
-        DetectCommand.keepFreedMemoryMapped()   // many records of one size, one after another
+        RecordMemory.keepFreedMemoryMapped()   // many records of one size, one after another
         var report = RhythmEvaluationReport()
         let classifier = RhythmClassifier()
         if synthetic {
@@ -123,7 +123,7 @@ struct SyntheticStripEvaluation {
                     let options = SynthesisOptions(seed: seed, seconds: seconds, samplingFrequency: fs, snr: snr)
                     strip = try synthesizer.synthesize(definition, options: options)
                     attempt += 1
-                } while attempt < 8 && !Self.showsHallmark(definition.id, strip.annotations, fs: fs)
+                } while attempt < 8 && !SyntheticReport.showsHallmark(definition.id, strip.annotations, fs: fs)
                 report.redrawn += attempt - 1
                 let result = classifier.classifyStrip(strip.record.millivolts(lead: 0), samplingFrequency: fs)
                 let predicted = result.rhythmID ?? RhythmClassifier.indeterminateLabel
@@ -152,28 +152,5 @@ struct SyntheticStripEvaluation {
         report.confusion = all
         report.bySNR = perSNR
         return report
-    }
-
-    /// Whether a strip shows what defines its rhythm: the ectopic beats of an
-    /// ectopy rhythm, a pause, a blocked P wave. Read from the reference
-    /// annotations (the classifier never sees them).
-    static func showsHallmark(_ id: String, _ annotations: [Annotation], fs: Double) -> Bool {
-        let beats = annotations.filter { $0.code.isBeat }
-        switch id {
-        case "sinus-pvc", "vent-bigeminy", "vent-trigeminy":
-            return beats.filter { $0.code == .pvc }.count >= 2
-        case "pvc-couplets":
-            return zip(beats, beats.dropFirst()).contains { $0.code == .pvc && $1.code == .pvc }
-        case "sinus-pac":
-            return beats.contains { $0.code == .atrialPremature }
-        case "sinus-pause":
-            return zip(beats, beats.dropFirst()).contains { Double($1.sample - $0.sample) / fs > 1.8 }
-        case "mobitz1", "mobitz2":
-            // A P wave with another P wave, not a QRS, after it.
-            let events = annotations.filter { $0.code == .pWave || $0.code.isBeat }
-            return zip(events, events.dropFirst()).contains { $0.code == .pWave && $1.code == .pWave }
-        default:
-            return true
-        }
     }
 }
