@@ -79,7 +79,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        DetectCommand.keepFreedMemoryMapped()   // many records of one size, one after another
+        RecordMemory.keepFreedMemoryMapped()   // many records of one size, one after another
         let comparison = BeatComparison(window: window, learningPeriod: learning)
         var scores: [RecordScore] = []
         if let db {
