@@ -44,19 +44,25 @@ import TestSupport
         }
     }
 
-    @Test func nonPacedRecordsStayAtOrAboveTheRecordedAccuracy() async throws {
+    /// The mitdb folder when it holds all 22 non-paced records; otherwise nil, after saying why.
+    static func nonPacedRecordsDirectory() -> URL? {
         guard let directory = SharedData.directory("mitdb") else {
             print(SharedData.skipMessage("mitdb"))
-            return
+            return nil
         }
-        let present = Self.nonPaced.filter {
+        let present = nonPaced.filter {
             FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).hea").path)
         }
-        guard present.count == Self.nonPaced.count else {
+        guard present.count == nonPaced.count else {
             print("skipped: ../shared/data/mitdb lacks some of the 22 non-paced records")
-            return
+            return nil
         }
-        let scores = try await Self.score(present, in: directory)
+        return directory
+    }
+
+    @Test func nonPacedRecordsStayAtOrAboveTheRecordedAccuracy() async throws {
+        guard let directory = Self.nonPacedRecordsDirectory() else { return }
+        let scores = try await Self.score(Self.nonPaced, in: directory)
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
@@ -76,18 +82,8 @@ import TestSupport
     /// Both leads, the first leading, with the second confirming or adding
     /// beats (gross Se 99.85 %, +P 99.79 % when committed).
     @Test func nonPacedRecordsWithTheSecondLeadAsHelper() async throws {
-        guard let directory = SharedData.directory("mitdb") else {
-            print(SharedData.skipMessage("mitdb"))
-            return
-        }
-        let present = Self.nonPaced.filter {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).hea").path)
-        }
-        guard present.count == Self.nonPaced.count else {
-            print("skipped: ../shared/data/mitdb lacks some of the 22 non-paced records")
-            return
-        }
-        let scores = try await Self.score(present, in: directory, allLeads: true)
+        guard let directory = Self.nonPacedRecordsDirectory() else { return }
+        let scores = try await Self.score(Self.nonPaced, in: directory, allLeads: true)
         let gross = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                      window: 0.15, learningPeriod: 0, records: scores).gross
         #expect((gross.sensitivity ?? 0) >= 99.84)
