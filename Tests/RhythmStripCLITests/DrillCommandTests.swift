@@ -5,30 +5,8 @@ import TestSupport
 @Suite("rhythmstrip drill")
 struct DrillCommandTests {
     /// Runs the binary with the progress folder pointed at `progress`.
-    struct Output {
-        var status: Int32
-        var standardOutput: String
-    }
-
-    static func run(_ arguments: [String], input: String, progress: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = CommandLineRunner.executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["RHYTHMSTRIP_PROGRESS_DIR"] = progress.path
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let errorReader = Thread { _ = stderr.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self))
+    static func run(_ arguments: [String], input: String, progress: URL) throws -> CommandLineRunner.Result {
+        try CommandLineRunner.run(arguments, input: input, environment: ["RHYTHMSTRIP_PROGRESS_DIR": progress.path])
     }
 
     @Test("answers from standard input: feedback per strip, summary, progress saved and shown by --stats")

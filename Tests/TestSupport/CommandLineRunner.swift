@@ -22,16 +22,21 @@ public enum CommandLineRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `rhythmstrip` with the given arguments and standard input.
+    /// Runs `rhythmstrip` with the given arguments and standard input, and
+    /// `environment` added to the test's own environment.
     public static func run(
         _ arguments: [String],
         input: String = "",
-        in directory: URL? = nil
+        in directory: URL? = nil,
+        environment: [String: String] = [:]
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
