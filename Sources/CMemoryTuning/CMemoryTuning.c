@@ -1,5 +1,9 @@
 #include "CMemoryTuning.h"
 
+// <stdlib.h> pulls in <features.h>, which defines __GLIBC__: without a libc
+// header first, the test below is false and the function does nothing.
+#include <stdlib.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -124,23 +124,19 @@ enum MITAnnotationCodec {
     private static func tenBits(_ value: Int) -> UInt16 { UInt16(truncatingIfNeeded: value) & 0x03FF }
 
     static func encode(_ file: WFDBAnnotationFile, path: String) throws -> Data {
-        var out = Data()
-        out.reserveCapacity(file.annotations.count * 2 + 16)
-        func put(_ word: UInt16) {
+        // Bytes go to an array with room for the usual file (one word per
+        // annotation), turned into `Data` once: appending to `Data` byte by
+        // byte costs a call and a uniqueness check per byte.
+        var out: [UInt8] = []
+        out.reserveCapacity(file.annotations.count * 2 + 64)
+        @inline(__always) func put(_ word: UInt16) {
             out.append(UInt8(truncatingIfNeeded: word))
             out.append(UInt8(truncatingIfNeeded: word >> 8))
-        }
-        var all = file.annotations
-        if let resolution = file.timeResolution {
-            guard resolution.isFinite, resolution > 0 else {
-                throw ECGSignalError(path: path, reason: "invalid time resolution \(resolution)")
-            }
-            all.insert(Annotation(sample: 0, code: .note, auxText: timeResolutionPrefix + WFDBHeader.format(resolution)), at: 0)
         }
         var previousTime = 0
         var previousChannel: UInt8 = 0
         var previousNumber: Int8 = 0
-        for (index, annotation) in all.enumerated() {
+        func write(_ annotation: Annotation, index: Int) throws {
             guard annotation.code.rawValue <= AnnotationCode.maximum else {
                 throw ECGSignalError(path: path, reason: "annotation \(index) has invalid code \(annotation.code.rawValue)")
             }
@@ -191,8 +187,21 @@ enum MITAnnotationCodec {
             previousChannel = annotation.channel
             previousNumber = annotation.num
         }
+        // The time-resolution note, when the file declares one, comes first
+        // and counts as annotation 0.
+        var offset = 0
+        if let resolution = file.timeResolution {
+            guard resolution.isFinite, resolution > 0 else {
+                throw ECGSignalError(path: path, reason: "invalid time resolution \(resolution)")
+            }
+            try write(Annotation(sample: 0, code: .note, auxText: timeResolutionPrefix + WFDBHeader.format(resolution)), index: 0)
+            offset = 1
+        }
+        for (index, annotation) in file.annotations.enumerated() {
+            try write(annotation, index: index + offset)
+        }
         put(0)
-        return out
+        return Data(out)
     }
 }
 
