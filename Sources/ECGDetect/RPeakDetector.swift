@@ -53,7 +53,8 @@ public struct RPeakDetector: Sendable {
         var decider = BeatDecider(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
-        features.withLanes { lanes in
+        // The maxima and the quantised lead live in the features' workspace.
+        withExtendedLifetime(features) {
             // Selection needs no feature data: pick every candidate first.
             var peaks: [(index: Int, height: Int32)] = []
             peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
@@ -65,53 +66,24 @@ public struct RPeakDetector: Sendable {
                 }
             }
             if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
-            // The decider needs each candidate's slope; the R-peak location
-            // only of the candidates it accepts, found after deciding. Until
-            // then `location` holds the feature peak (the decider only copies
-            // it into the beat list). Both are measured in row order: a row
-            // holds all sixteen lanes in one cache line, so lanes measured side
-            // by side share lines and the outputs stream through the cache
-            // once instead of once per window.
-            let slopes = Self.inRowOrder(peaks.map(\.index), lanes: lanes) { index, lane in
-                selector.maximumSlope(peak: index, in: lane)
-            }
-            for (position, peak) in peaks.enumerated() {
-                sequencer.enqueue(PeakCandidate(
-                    index: peak.index, height: peak.height, slope: slopes[position],
-                    location: peak.index, amplitude: 0))
-            }
-            sequencer.finish(length: length, to: &decider)
-            let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
-            noiseRatios = ratios
-            beats = Self.inRowOrder(peaksOfBeats, lanes: lanes) { index, lane in
-                selector.locate(peak: index, in: lane, recordLength: length).location
+            CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
+                                   samples: features.quantized) { measurer in
+                // The decider needs each candidate's slope; the R-peak location
+                // only of the candidates it accepts, found after deciding. Until
+                // then `location` holds the feature peak (the decider only copies
+                // it into the beat list).
+                for peak in peaks {
+                    sequencer.enqueue(PeakCandidate(
+                        index: peak.index, height: peak.height, slope: measurer.maximumSlope(peak: peak.index),
+                        location: peak.index, amplitude: 0))
+                }
+                sequencer.finish(length: length, to: &decider)
+                let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
+                noiseRatios = ratios
+                beats = peaksOfBeats.map { measurer.locate(peak: $0, recordLength: length).location }
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)
-    }
-
-    /// `measure` of every feature index, evaluated in the order of the rows
-    /// that hold them, returned in the order of `indices`.
-    private static func inRowOrder<T>(
-        _ indices: [Int], lanes: SegmentedFeatures.LaneViews,
-        _ measure: (Int, SegmentedFeatures.Lane) -> T
-    ) -> [T] {
-        let count = indices.count
-        var order = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for (position, index) in indices.enumerated() {
-                buffer[position] = lanes.row(for: index) << 24 | position
-            }
-            initialized = count
-        }
-        order.sort()
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for key in order {
-                let position = key & 0xFF_FFFF
-                let index = indices[position]
-                (buffer.baseAddress! + position).initialize(to: measure(index, lanes.lane(for: index)))
-            }
-            initialized = count
-        }
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.

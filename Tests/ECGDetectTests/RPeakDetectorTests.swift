@@ -94,21 +94,32 @@ import Testing
         #expect(checked > 300)
     }
 
-    @Test func segmentedKernelFeaturesEqualScalarFeaturesSampleBySample() throws {
-        let design = FeatureDesign(samplingFrequency: 360)
-        let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 30, noise: 0.3, seed: 3).make()
-        let kernel = SegmentedFeatureKernel(design: design, lookahead: 100)
+    @Test(arguments: [100.0, 360, 2000])
+    func segmentedKernelMaximaAndMeasuresEqualTheScalarOnes(fs: Double) throws {
+        let design = FeatureDesign(samplingFrequency: fs)
+        let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: 30, noise: 0.3, seed: 3).make()
+        let selector = CandidateSelector(design: design)
+        let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = x.withUnsafeBufferPointer { kernel.run($0) }
         var buffer = FeatureBuffer(design: design)
-        let q = x.map(FeatureDesign.quantize)
+        // The scalar reference pads the end with the last sample (LeadStream.finish).
+        let q = x.map(FeatureDesign.quantize) + [Int32](repeating: FeatureDesign.quantize(x[x.count - 1]), count: selector.lookahead + 2)
         q.withUnsafeBufferPointer { buffer.append($0) }
+        // The measures from the input window equal the scalar selector's on
+        // the whole-record features, at the start, inside and at the end.
         var checked = 0
-        features.withLanes { lanes in
-            for i in stride(from: 0, to: x.count, by: 7) {
-                let lane = lanes.lane(for: i)
-                #expect(lane.slope(i) == buffer.slope(i))
-                #expect(lane.smoothed(i) == buffer.smoothed(i))
-                checked += 1
+        let quantized = x.map(FeatureDesign.quantize)
+        #expect(Array(features.quantized) == quantized)
+        quantized.withUnsafeBufferPointer { samples in
+            CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth, samples: samples) { measurer in
+                let indices = Array(0..<40) + Array(stride(from: 40, to: x.count - 40, by: max(1, x.count / 1500))) + Array((x.count - 40)..<(x.count + selector.lookahead))
+                for i in indices {
+                    #expect(measurer.maximumSlope(peak: i) == selector.maximumSlope(peak: i, in: buffer))
+                    let window = measurer.locate(peak: i, recordLength: x.count)
+                    let reference = selector.locate(peak: i, in: buffer, recordLength: x.count)
+                    #expect(window.location == reference.location && window.amplitude == reference.amplitude)
+                    checked += 1
+                }
             }
         }
         #expect(checked > 1000)
@@ -120,6 +131,7 @@ import Testing
                 scalarMaxima.append(LocalMaximum(index: j, height: v))
             }
         }
+        #expect(scalarMaxima.count > 100)
         #expect(features.maxima.filter { $0.index < x.count - 1 } == scalarMaxima)
     }
 

@@ -2,23 +2,51 @@ import Foundation
 
 /// The buffers of `SegmentedFeatureKernel`, kept between calls.
 ///
-/// A 30-minute lead needs about 5 MB of kernel output. Fresh arrays of that
-/// size come from `mmap` and cost a page fault per 4 KB page on every call;
-/// reused buffers are already mapped (and warm in cache for short records).
-/// Workspaces are taken from `KernelWorkspace.pool` and go back to it when the
-/// features that use them are released.
+/// The kernel keeps only short histories of its stages (rings of rows, a few
+/// kilobytes that stay in the first-level cache) and the local maxima it
+/// finds; the candidates are measured afterwards from the input samples
+/// (`CandidateMeasurer`). Workspaces are taken from `KernelWorkspace.pool`
+/// and go back to it when the features that use them are released, so a
+/// database run does not allocate and fault in the maxima buffer per record.
 final class KernelWorkspace: @unchecked Sendable {
     typealias Vector = SIMD16<Int32>
 
-    /// Rows (vectors) each of `smoothed` and `slope` can hold.
-    private(set) var capacity = 0
-    /// The box-filtered signal, one vector per row.
-    private(set) var smoothed: UnsafeMutablePointer<Vector>
-    /// The band-limited slope energy, one vector per row.
-    private(set) var slope: UnsafeMutablePointer<Vector>
-    /// Ring of the last quantised input rows (a power of two long).
-    private(set) var ring: UnsafeMutablePointer<Vector>
-    private(set) var ringSize = 0
+    /// A ring of rows, a power of two long, indexed by row number.
+    struct Ring {
+        private(set) var rows: UnsafeMutablePointer<Vector>
+        private(set) var mask: Int
+
+        init() {
+            rows = .allocate(capacity: 1)
+            mask = 0
+        }
+
+        /// Makes room for more than `history` rows.
+        mutating func reserve(history: Int) {
+            var size = 1
+            while size <= history { size *= 2 }
+            guard size > mask + 1 else { return }
+            rows.deallocate()
+            rows = .allocate(capacity: size)
+            mask = size - 1
+        }
+
+        func free() { rows.deallocate() }
+        var size: Int { mask + 1 }
+    }
+
+    /// The whole lead quantised (`FeatureDesign.quantize`), in time order:
+    /// the kernel gathers its rows from it and `CandidateMeasurer` its
+    /// windows. 32 bits, though 16 would hold the values: SSE2 gathers and
+    /// widens 16-bit lanes only with several instructions per lane.
+    private(set) var quantized: UnsafeMutablePointer<Int32>
+    private(set) var quantizedCapacity = 0
+    /// The quantised input rows.
+    private(set) var input = Ring()
+    /// The box-filtered rows.
+    private(set) var smoothed = Ring()
+    /// The band-limited slope energy rows.
+    private(set) var slope = Ring()
     /// Local maxima found in each lane's segment: lane k's start at
     /// `maxima + k * maximaPerLane`, `maximaCounts[k]` of them. Plain memory,
     /// not arrays: an append is a store, with no uniqueness or capacity check.
@@ -27,42 +55,36 @@ final class KernelWorkspace: @unchecked Sendable {
     let maximaCounts: UnsafeMutablePointer<Int>
 
     init() {
-        smoothed = .allocate(capacity: 1)
-        slope = .allocate(capacity: 1)
-        ring = .allocate(capacity: 1)
+        quantized = .allocate(capacity: 1)
         maxima = .allocate(capacity: 1)
         maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
         maximaCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
     }
 
     deinit {
-        smoothed.deallocate()
-        slope.deallocate()
-        ring.deallocate()
+        quantized.deallocate()
+        input.free()
+        smoothed.free()
+        slope.free()
         maxima.deallocate()
         maximaCounts.deallocate()
     }
 
-    /// Makes room for `rows` output rows, a ring longer than `history` and
-    /// `maximaPerLane` local maxima per lane, and empties the maxima.
-    func prepare(rows: Int, history: Int, maximaPerLane: Int) {
-        if rows > capacity {
-            smoothed.deallocate()
-            slope.deallocate()
-            // Some slack so that records of nearly equal length share buffers.
-            capacity = rows + rows / 8
-            smoothed = .allocate(capacity: capacity)
-            slope = .allocate(capacity: capacity)
+    /// Makes room for `samples` quantised samples, rings longer than the box, difference and integration
+    /// lengths and for `maximaPerLane` local maxima per lane, and empties
+    /// the maxima.
+    func prepare(samples: Int, box: Int, difference: Int, integration: Int, maximaPerLane: Int) {
+        if samples > quantizedCapacity {
+            quantized.deallocate()
+            quantizedCapacity = samples + samples / 8
+            quantized = .allocate(capacity: quantizedCapacity)
         }
-        var size = 1
-        while size <= history { size *= 2 }
-        if size > ringSize {
-            ring.deallocate()
-            ring = .allocate(capacity: size)
-            ringSize = size
-        }
+        input.reserve(history: box)
+        smoothed.reserve(history: difference)
+        slope.reserve(history: integration)
         if maximaPerLane > self.maximaPerLane {
             maxima.deallocate()
+            // Some slack so that records of nearly equal length share buffers.
             self.maximaPerLane = maximaPerLane + maximaPerLane / 8
             maxima = .allocate(capacity: self.maximaPerLane * SegmentedFeatureKernel.lanes)
         }
@@ -76,7 +98,8 @@ final class KernelWorkspace: @unchecked Sendable {
 
     /// Bytes held by the buffers.
     var footprint: Int {
-        2 * capacity * MemoryLayout<Vector>.stride
+        quantizedCapacity * MemoryLayout<Int32>.stride
+            + (input.size + smoothed.size + slope.size) * MemoryLayout<Vector>.stride
             + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
     }
 

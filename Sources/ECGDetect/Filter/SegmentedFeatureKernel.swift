@@ -39,13 +39,20 @@ struct SegmentedFeatureKernel {
         let workspace = KernelWorkspace.pool.take()
         // A local maximum is strictly above the sample before it: at most one
         // every other sample of a lane's segment.
-        workspace.prepare(rows: count, history: B, maximaPerLane: segment / 2 + 2)
+        workspace.prepare(samples: n, box: B, difference: D, integration: W, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
-                                         warmUp: warmUp, workspace: workspace)
-        guard n > 0, let base = samples.baseAddress else { return features }
+                                         warmUp: warmUp, workspace: workspace, count: n)
+        guard n > 0, samples.baseAddress != nil else { return features }
+        // The lead quantised once, in time order (contiguous loads, sixteen
+        // samples per step); the rows then gather integers.
+        let base = UnsafePointer(workspace.quantized)
+        Self.quantize(samples, into: workspace.quantized)
 
-        let s = workspace.smoothed, a = workspace.slope
-        let ring = workspace.ring, ringMask = workspace.ringSize - 1
+        // Each stage keeps the rows it looks back at in a ring (row r at
+        // r & mask): a few kilobytes that stay in the first-level cache.
+        let ring = workspace.input.rows, ringMask = workspace.input.mask
+        let s = workspace.smoothed.rows, sMask = workspace.smoothed.mask
+        let a = workspace.slope.rows, aMask = workspace.slope.mask
         // Lane k holds samples from regionStart(k) = k·segment − warmUp on; row r
         // of the span is sample regionStart(k) + r, clamped to the record (the
         // steady state of the lane's first sample before it, the last sample
@@ -54,14 +61,15 @@ struct SegmentedFeatureKernel {
         let start0 = -warmUp
         let fastLower = warmUp
         let fastUpper = Swift.min(span, n - ((lanes - 1) * segment - warmUp))
-        @inline(__always) func clampedRow(_ r: Int) -> Vector {
-            var v = SIMD16<Float>()
+        // Out of line: only the few rows at the ends take it.
+        @inline(never) func clampedRow(_ r: Int) -> Vector {
+            var v = Vector()
             let row = Swift.max(r, 0)
             for k in 0..<16 {
                 let index = Swift.min(Swift.max(start0 + k * segment + row, 0), n - 1)
                 v[k] = base[index]
             }
-            return Self.quantize(v)
+            return v
         }
 
         let box = Vector(repeating: Int32(B))
@@ -69,15 +77,12 @@ struct SegmentedFeatureKernel {
         // (vector) count is not available before AVX2 and gets scalarised.
         let shift = Int32(design.slopeShift)
         let signShift: Int32 = 31
-        let limit = Vector(repeating: FeatureDesign.slopeLimit)
         // The steady state before each lane's first sample.
         let first = clampedRow(-1)
         let firstSum = box &* first
-        for r in 0..<prefix {
-            s[r] = firstSum
-            a[r] = .zero
-        }
-        for r in Swift.max(0, prefix - workspace.ringSize)..<prefix { ring[r & ringMask] = first }
+        for r in Swift.max(0, prefix - workspace.smoothed.size)..<prefix { s[r & sMask] = firstSum }
+        for r in Swift.max(0, prefix - workspace.slope.size)..<prefix { a[r & aMask] = .zero }
+        for r in Swift.max(0, prefix - workspace.input.size)..<prefix { ring[r & ringMask] = first }
 
         // Local maxima are searched only inside each lane's own segment: rows
         // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
@@ -93,43 +98,49 @@ struct SegmentedFeatureKernel {
         let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
         let counts = workspace.maximaCounts
         var integration = Vector.zero
-        var previous = Vector.zero, beforePrevious = Vector.zero
-        var sPrevious = firstSum
+        // Lanes whose integrated feature rose at the previous row. The feature
+        // m is a sum of squares (never negative) and its change from one row
+        // to the next is a[i] − a[i−W], so row i − 1 is a local maximum
+        // (m[i−1] > m[i−2], m[i−1] ≥ m[i], m[i−1] > 0) exactly when it rose
+        // there and does not rise at row i: the positivity test follows from
+        // the rise (m[i−1] > m[i−2] ≥ 0). One mask of state instead of the
+        // two previous feature rows keeps the loop within the registers.
+        var roseBefore = Vector.zero
         // Index arithmetic wraps (no overflow branch per row): the rows are
         // far from the integer limits.
         var i = prefix
-        while i < count {
-            let r = i &- prefix
-            let xi: Vector
-            if r >= fastLower && r < fastUpper {
-                xi = Self.quantizeUsually(Self.gather(base + (start0 &+ r), stride: segment))
-            } else {
-                xi = clampedRow(r)
-            }
+        /// One row: the quantised input row `xi` through every stage.
+        @inline(__always) func advance(_ xi: Vector) {
             ring[i & ringMask] = xi
-            let si = sPrevious &+ xi &- ring[(i &- B) & ringMask]
-            sPrevious = si
-            s[i] = si
-            let d = si &- s[i &- D]
+            // The previous row from the ring rather than a register: the
+            // sixteen-lane states fill the sixteen SSE registers otherwise.
+            let si = s[(i &- 1) & sMask] &+ xi &- ring[(i &- B) & ringMask]
+            s[i & sMask] = si
+            let d = si &- s[(i &- D) & sMask]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
-            // min(c, limit) as limit + min(c − limit, 0): lane-wise operations
-            // that stay inline (the generic pointwiseMin is an out-of-line call).
-            let excess = (magnitude &>> shift) &- limit
-            let ai = Self.square(limit &+ (excess & (excess &>> signShift)))
-            a[i] = ai
-            integration = integration &+ ai &- a[i &- W]
+            let ai = Self.squareOfAtMostLimit(magnitude &>> shift)
+            let change = ai &- a[(i &- W) & aMask]
+            a[i & aMask] = ai
+            integration = integration &+ change
+            // All ones in the lanes where the feature rises at this row.
+            let rises = unsafeBitCast(change .> Vector.zero, to: Vector.self)
             // Is i - 1 a local maximum of the integrated feature?
-            let rising = previous .> beforePrevious
-            let notFalling = previous .>= integration
-            let positive = previous .> Vector.zero
-            let peak = rising .& notFalling .& positive
-            if any(peak) {
+            let peak = roseBefore & ~rises
+            roseBefore = rises
+            // Any lane with a peak: the four vectors ORed into one and its
+            // four words into one (a reduction written as `any` on the
+            // sixteen lanes compiles to a chain of signed minimums).
+            let eightLanes = peak.lowHalf | peak.highHalf
+            let fourLanes = eightLanes.lowHalf | eightLanes.highHalf
+            let twoLanes = fourLanes.lowHalf | fourLanes.highHalf
+            if twoLanes[0] | twoLanes[1] != 0 {
                 let j = i &- 1
                 if j >= scanLower && j < scanUpper {
+                    let previous = integration &- change
                     // The lanes with a peak as bits, folded in halves (a lane
                     // loop over the mask costs a test per lane per row).
-                    let flags = unsafeBitCast(peak, to: Vector.self) & laneBits
+                    let flags = peak & laneBits
                     let eight = flags.lowHalf | flags.highHalf
                     let four = eight.lowHalf | eight.highHalf
                     let two = four.lowHalf | four.highHalf
@@ -148,21 +159,62 @@ struct SegmentedFeatureKernel {
                     }
                 }
             }
-            beforePrevious = previous
-            previous = integration
             i &+= 1
         }
+        // Rows before fastLower and from fastUpper on take clamped indices;
+        // the rows between are gathered directly (no call in that loop, so
+        // the filter states stay in registers).
+        let fastBegin = prefix + Swift.min(fastLower, span)
+        let fastEnd = Swift.max(fastBegin, prefix + Swift.min(fastUpper, span))
+        while i < fastBegin { advance(clampedRow(i &- prefix)) }
+        while i < fastEnd {
+            advance(Self.gather(base + (start0 &+ (i &- prefix)), stride: segment))
+        }
+        while i < count { advance(clampedRow(i &- prefix)) }
         return features
     }
 
     /// Sixteen samples `stride` apart, built in registers (assigning lanes one
     /// by one in a loop goes through memory and stalls).
     @inline(__always)
-    static func gather(_ p: UnsafePointer<Float>, stride m: Int) -> SIMD16<Float> {
-        let lower = SIMD8<Float>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
+    static func gather(_ p: UnsafePointer<Int32>, stride m: Int) -> Vector {
+        let lower = SIMD8<Int32>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
         let q = p + 8 &* m
-        let upper = SIMD8<Float>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
-        return SIMD16(lowHalf: lower, highHalf: upper)
+        let upper = SIMD8<Int32>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
+        return Vector(lowHalf: lower, highHalf: upper)
+    }
+
+    /// `FeatureDesign.quantize` of every sample, into `target`.
+    static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Int32>) {
+        guard let source = samples.baseAddress else { return }
+        let n = samples.count
+        let scale = SIMD16<Float>(repeating: 1000)
+        let bitsBelowSign = SIMD16<UInt32>(repeating: 0x7FFF_FFFF)
+        let inputLimit = SIMD16<Float>(repeating: FeatureDesign.inputLimit)
+        let magic = SIMD16<Float>(repeating: 12_582_912)
+        let magicBits = Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+        var i = 0
+        while i &+ 16 <= n {
+            let row = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
+            // One test for the usual block (every value finite and inside
+            // the clamp bounds, so that neither the NaN nor the clamp step
+            // changes anything) instead of both steps; NaN compares false.
+            let v = row * scale
+            let magnitude = unsafeBitCast(unsafeBitCast(v, to: SIMD16<UInt32>.self) & bitsBelowSign,
+                                          to: SIMD16<Float>.self)
+            let values: Vector
+            if all(magnitude .<= inputLimit) {
+                values = unsafeBitCast(v + magic, to: Vector.self) &- magicBits
+            } else {
+                values = quantizeOutOfLine(row)
+            }
+            UnsafeMutableRawPointer(target + i).storeBytes(of: values, as: Vector.self)
+            i &+= 16
+        }
+        while i < n {
+            target[i] = FeatureDesign.quantize(source[i])
+            i &+= 1
+        }
     }
 
     /// `FeatureDesign.quantize` on sixteen samples, bit for bit: the same
@@ -181,33 +233,23 @@ struct SegmentedFeatureKernel {
         return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
 
-    /// `quantize`, with one test for the usual row (every value finite and
-    /// inside the clamp bounds, so that neither the NaN nor the clamp step
-    /// changes anything) instead of both steps.
-    @inline(__always)
-    static func quantizeUsually(_ millivolts: SIMD16<Float>) -> Vector {
-        let v = millivolts * 1000
-        let magnitude = unsafeBitCast(
-            unsafeBitCast(v, to: SIMD16<UInt32>.self) & SIMD16<UInt32>(repeating: 0x7FFF_FFFF),
-            to: SIMD16<Float>.self)
-        // NaN compares false, so a NaN row takes the full path.
-        guard all(magnitude .<= SIMD16<Float>(repeating: FeatureDesign.inputLimit)) else {
-            return quantize(millivolts)
-        }
-        let magic = SIMD16<Float>(repeating: 12_582_912)
-        return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
-    }
+    /// `quantize` as a call, for the rare rows with values out of bounds.
+    @inline(never)
+    static func quantizeOutOfLine(_ millivolts: SIMD16<Float>) -> Vector { quantize(millivolts) }
 
-    /// c² for whole numbers 0 ≤ c ≤ 2047, in floats built from the bits
-    /// (2²³ + c has c in its significand) and read back as in `quantize`:
-    /// exact below 2²², and inline, where converting the vector to floats is
-    /// an out-of-line call and SSE2 has no 32-bit multiply.
+    /// min(c, limit)² for whole numbers 0 ≤ c < 2²³, in floats built from
+    /// the bits (2²³ + c has c in its significand) and read back as in
+    /// `quantize`: exact, since limit² < 2²², and inline, where converting
+    /// the vector to floats is an out-of-line call and SSE2 has neither a
+    /// 32-bit multiply nor a 32-bit integer minimum (but has `minps`).
     @inline(__always)
-    static func square(_ c: Vector) -> Vector {
+    static func squareOfAtMostLimit(_ c: Vector) -> Vector {
         let twoPow23 = Int32(bitPattern: (8_388_608 as Float).bitPattern)
         let biased = unsafeBitCast(c | Vector(repeating: twoPow23), to: SIMD16<Float>.self)
         let value = biased - SIMD16<Float>(repeating: 8_388_608)
-        let squared = value * value
+        let limited = value.replacing(with: Float(FeatureDesign.slopeLimit),
+                                      where: value .> Float(FeatureDesign.slopeLimit))
+        let squared = limited * limited
         let magic = SIMD16<Float>(repeating: 12_582_912)
         return unsafeBitCast(squared + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
     }
@@ -219,8 +261,8 @@ struct LocalMaximum: Sendable, Equatable {
     var height: Int32
 }
 
-/// The outputs of `SegmentedFeatureKernel`, interleaved by lane, in a
-/// workspace that goes back to the pool when this object is released.
+/// The local maxima found by `SegmentedFeatureKernel`, in a workspace that
+/// goes back to the pool when this object is released.
 final class SegmentedFeatures {
     let design: FeatureDesign
     let segment: Int
@@ -228,7 +270,8 @@ final class SegmentedFeatures {
     let warmUp: Int
     private let workspace: KernelWorkspace
 
-    init(design: FeatureDesign, segment: Int, prefix: Int, warmUp: Int, workspace: KernelWorkspace) {
+    init(design: FeatureDesign, segment: Int, prefix: Int, warmUp: Int, workspace: KernelWorkspace, count: Int) {
+        self.count = count
         self.design = design
         self.segment = segment
         self.prefix = prefix
@@ -237,6 +280,12 @@ final class SegmentedFeatures {
     }
 
     deinit { KernelWorkspace.pool.give(workspace) }
+
+    /// Samples of the lead.
+    let count: Int
+
+    /// The lead quantised, `count` samples; valid while `self` lives.
+    var quantized: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: workspace.quantized, count: count) }
 
     /// Local maxima of lane `k`'s segment; the lanes' segments follow each
     /// other, so lane by lane they are in index order. Valid while `self` lives.
@@ -247,60 +296,5 @@ final class SegmentedFeatures {
         withExtendedLifetime(self) {
             (0..<SegmentedFeatureKernel.lanes).flatMap { Array(workspace.maxima(lane: $0)) }
         }
-    }
-
-    /// Calls `body` with views of the lanes, valid only inside it.
-    func withLanes<R>(_ body: (LaneViews) -> R) -> R {
-        withExtendedLifetime(self) {
-            body(LaneViews(
-                a: UnsafeRawPointer(workspace.slope).assumingMemoryBound(to: Int32.self),
-                s: UnsafeRawPointer(workspace.smoothed).assumingMemoryBound(to: Int32.self),
-                segment: segment, origin: prefix + warmUp,
-                integrationLength: design.integrationLength))
-        }
-    }
-
-    /// Pointers into the interleaved outputs.
-    struct LaneViews {
-        let a: UnsafePointer<Int32>
-        let s: UnsafePointer<Int32>
-        let segment: Int
-        /// The row of lane 0's first segment sample.
-        let origin: Int
-        let integrationLength: Int
-
-        /// The lane whose segment holds a feature index.
-        @inline(__always) func laneIndex(for index: Int) -> Int {
-            Swift.min(SegmentedFeatureKernel.lanes - 1, Swift.max(0, index / segment))
-        }
-
-        /// The row that holds a feature index in its lane.
-        @inline(__always) func row(for index: Int) -> Int {
-            index + origin - laneIndex(for: index) * segment
-        }
-
-        /// The lane whose segment holds a feature index.
-        func lane(for index: Int) -> Lane {
-            let k = laneIndex(for: index)
-            return Lane(a: a, s: s, lane: k, offset: origin - k * segment,
-                        integrationLength: integrationLength)
-        }
-    }
-
-    /// One lane seen as a feature source.
-    struct Lane: FeatureSource {
-        let a: UnsafePointer<Int32>
-        let s: UnsafePointer<Int32>
-        let lane: Int
-        let offset: Int
-        let integrationLength: Int
-
-        func feature(_ index: Int) -> Int32 {
-            var sum: Int32 = 0
-            for i in (index - integrationLength + 1)...index { sum &+= slope(i) }
-            return sum
-        }
-        @inline(__always) func slope(_ index: Int) -> Int32 { a[(index &+ offset) &* 16 &+ lane] }
-        @inline(__always) func smoothed(_ index: Int) -> Int32 { s[(index &+ offset) &* 16 &+ lane] }
     }
 }

@@ -1,0 +1,133 @@
+/// Measures candidates of the segmented path from the input samples: the
+/// slope that the decider compares and the R-peak location.
+///
+/// The same values as `CandidateSelector.maximumSlope` and
+/// `CandidateSelector.locate` on the scalar `FeatureBuffer` (tested), without
+/// keeping the feature stages of the whole record: the box filter and the
+/// slope are recomputed over the few hundred samples around each candidate.
+/// Those samples lie next to each other in the input (a handful of cache
+/// lines), where the stages of the segmented kernel would sit one row (a
+/// cache line) per sample; and the kernel then needs no full-length outputs.
+///
+/// Integer running sums are exact, so a value computed here from a window
+/// equals the one computed over the whole record. Samples before the start
+/// count as the first sample and after the end as the last, as in the
+/// kernel and the scalar reference.
+struct CandidateMeasurer {
+    let design: FeatureDesign
+    /// The lead quantised (`FeatureDesign.quantize`).
+    let samples: UnsafeBufferPointer<Int32>
+    /// Half-width of the window searched for the R peak.
+    let locationHalfWidth: Int
+    /// The input of a window that reaches past either end of the lead.
+    private let input: UnsafeMutablePointer<Int32>
+    /// The box-filtered values of the current window.
+    private let smoothed: UnsafeMutablePointer<Int32>
+
+    /// Samples of scratch space `CandidateMeasurer` needs per buffer.
+    static func scratchCount(_ design: FeatureDesign, locationHalfWidth: Int) -> Int {
+        let slope = design.integrationLength + design.differenceLag + design.boxLength
+        let location = 2 * locationHalfWidth + 1 + design.baselineLength + design.boxLength
+        return Swift.max(slope, location) + 16
+    }
+
+    /// Calls `body` with a measurer over `samples`, its scratch space on the stack.
+    static func with<R>(
+        design: FeatureDesign, locationHalfWidth: Int, samples: UnsafeBufferPointer<Int32>,
+        _ body: (CandidateMeasurer) -> R
+    ) -> R {
+        let count = scratchCount(design, locationHalfWidth: locationHalfWidth)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
+            body(CandidateMeasurer(
+                design: design, samples: samples, locationHalfWidth: locationHalfWidth,
+                input: scratch.baseAddress!, smoothed: scratch.baseAddress! + count))
+        }
+    }
+
+    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, locationHalfWidth: Int,
+                 input: UnsafeMutablePointer<Int32>, smoothed: UnsafeMutablePointer<Int32>) {
+        self.design = design
+        self.samples = samples
+        self.locationHalfWidth = locationHalfWidth
+        self.input = input
+        self.smoothed = smoothed
+    }
+
+    /// The box-filtered signal s(u) for u in `first ..< first + count`, into
+    /// `smoothed[0 ..< count]`: s(u) = x(u) + … + x(u − B + 1).
+    private func smooth(from first: Int, count: Int) {
+        let B = design.boxLength
+        let start = first &- B &+ 1
+        let length = count &+ B &- 1
+        let n = samples.count
+        guard let base = samples.baseAddress else { return }
+        let x: UnsafePointer<Int32>
+        if start >= 0 && start &+ length <= n {
+            x = base + start
+        } else {
+            // Near an end: the samples, clamped to the lead, copied.
+            for k in 0..<length { input[k] = base[Swift.min(Swift.max(start &+ k, 0), n &- 1)] }
+            x = UnsafePointer(input)
+        }
+        var sum: Int32 = 0
+        for k in 0..<B { sum &+= x[k] }
+        smoothed[0] = sum
+        var k = 1
+        while k < count {
+            sum = sum &+ x[k &+ B &- 1] &- x[k &- 1]
+            smoothed[k] = sum
+            k &+= 1
+        }
+    }
+
+    /// The largest band-limited slope a(i) = min(|s(i) − s(i − D)| >> shift,
+    /// limit)² over the integration window of a feature peak, i in
+    /// `index − W + 1 ... index`.
+    func maximumSlope(peak index: Int) -> Int32 {
+        let W = design.integrationLength, D = design.differenceLag
+        // s(u) for u in index − W + 1 − D ... index.
+        smooth(from: index &- W &+ 1 &- D, count: W &+ D)
+        let shift = Int32(design.slopeShift)
+        var largest: Int32 = 0
+        for k in 0..<W {
+            let d = smoothed[k &+ D] &- smoothed[k]
+            let magnitude = d < 0 ? 0 &- d : d
+            largest = Swift.max(largest, magnitude &>> shift)
+        }
+        // c ≥ 0, so the largest square is the square of the largest c.
+        let c = Swift.min(largest, FeatureDesign.slopeLimit)
+        return c &* c
+    }
+
+    /// The R peak of the QRS at a feature peak: the extremum of the
+    /// baseline-free signal h near the QRS centre, and its magnitude.
+    func locate(peak index: Int, recordLength: Int) -> (location: Int, amplitude: Int32) {
+        let centre = index &- design.integrationDelay
+        let lower = Swift.max(0, centre &- locationHalfWidth)
+        let upper = Swift.max(lower, Swift.min(recordLength &- 1, centre &+ locationHalfWidth))
+        // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u) at u = t + baseline delay,
+        // for t in lower ... upper: s over lower + delay − H + 1 ... upper + delay.
+        let H = design.baselineLength
+        let gain = Int32(truncatingIfNeeded: H)
+        let halfH = (H &- 1) / 2
+        let first = lower &+ design.baselineDelay &- H &+ 1
+        let count = upper &- lower &+ H
+        smooth(from: first, count: count)
+        var sum: Int32 = 0
+        for k in 0..<H { sum &+= smoothed[k] }
+        var best = lower
+        var bestMagnitude: Int32 = -1
+        // smoothed[k] is s(first + k): u = t + delay is at k = t − lower + H − 1.
+        var k = H &- 1
+        var t = lower
+        while t <= upper {
+            if t > lower { sum = sum &+ smoothed[k] &- smoothed[k &- H] }
+            let v = gain &* smoothed[k &- halfH] &- sum
+            let magnitude = v < 0 ? 0 &- v : v
+            if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }
+            t &+= 1
+            k &+= 1
+        }
+        return (best, bestMagnitude)
+    }
+}
