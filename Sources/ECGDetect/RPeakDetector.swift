@@ -44,11 +44,17 @@ public struct RPeakDetector: Sendable {
     /// R peaks of a whole lead, each with the decider's noise-to-signal ratio
     /// when it was accepted (how noisy the lead was there).
     func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
-        guard !samples.isEmpty else { return LeadBeats(beats: [], noiseRatios: []) }
+        detectWithNoiseRatios(count: samples.count) { SegmentedFeatureKernel.quantize(samples, into: $0) }
+    }
+
+    /// R peaks of a lead of `length` samples that `fill` writes quantised
+    /// (`FeatureDesign.quantize` of each sample in millivolts) into the
+    /// buffer it is given.
+    func detectWithNoiseRatios(count length: Int, fill: (UnsafeMutablePointer<Int32>) -> Void) -> LeadBeats {
+        guard length > 0 else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
-        let features = kernel.run(samples)
-        let length = samples.count
+        let features = kernel.run(count: length, fill: fill)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
         var beats: [Int] = []

@@ -115,13 +115,14 @@ struct CandidateMeasurer {
         smooth(from: first, count: count)
         var sum: Int32 = 0
         for k in 0..<H { sum &+= smoothed[k] }
-        var best = lower
-        var bestMagnitude: Int32 = -1
         // smoothed[k] is s(first + k): u = t + delay is at k = t − lower + H − 1.
-        var k = H &- 1
-        var t = lower
+        let v0 = gain &* smoothed[H &- 1 &- halfH] &- sum
+        var best = lower
+        var bestMagnitude = v0 < 0 ? 0 &- v0 : v0
+        var k = H
+        var t = lower &+ 1
         while t <= upper {
-            if t > lower { sum = sum &+ smoothed[k] &- smoothed[k &- H] }
+            sum = sum &+ smoothed[k] &- smoothed[k &- H]
             let v = gain &* smoothed[k &- halfH] &- sum
             let magnitude = v < 0 ? 0 &- v : v
             if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }

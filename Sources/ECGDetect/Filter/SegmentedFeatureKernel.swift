@@ -27,7 +27,13 @@ struct SegmentedFeatureKernel {
 
     /// Computes the features of a whole lead of `samples` (millivolts).
     func run(_ samples: UnsafeBufferPointer<Float>) -> SegmentedFeatures {
-        let n = samples.count
+        run(count: samples.count) { Self.quantize(samples, into: $0) }
+    }
+
+    /// Computes the features of a lead of `n` samples that `fill` writes,
+    /// quantised (`FeatureDesign.quantize` of each sample in millivolts), into
+    /// the buffer it is given.
+    func run(count n: Int, fill: (UnsafeMutablePointer<Int32>) -> Void) -> SegmentedFeatures {
         let lanes = Self.lanes
         let segment = Swift.max(1, (n + lanes - 1) / lanes)
         let B = design.boxLength, D = design.differenceLag
@@ -42,11 +48,11 @@ struct SegmentedFeatureKernel {
         workspace.prepare(samples: n, box: B, difference: D, integration: W, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
                                          warmUp: warmUp, workspace: workspace, count: n)
-        guard n > 0, samples.baseAddress != nil else { return features }
+        guard n > 0 else { return features }
         // The lead quantised once, in time order (contiguous loads, sixteen
         // samples per step); the rows then gather integers.
         let base = UnsafePointer(workspace.quantized)
-        Self.quantize(samples, into: workspace.quantized)
+        fill(workspace.quantized)
 
         // Each stage keeps the rows it looks back at in a ring (row r at
         // r & mask): a few kilobytes that stay in the first-level cache.

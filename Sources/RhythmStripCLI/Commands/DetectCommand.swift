@@ -106,60 +106,10 @@ struct DetectCommand: ParsableCommand {
             guard lead < record.leads.count else {
                 throw CommandFailure("\(path).hea: no lead \(lead); the record has \(record.leads.count) (0…\(record.leads.count - 1))")
             }
-            return detector.detect(millivolts(record, lead: lead))
+            return detector.detect(record, lead: lead)
         case .all:
-            return try detector.detect(leads: (0..<record.leads.count).map { millivolts(record, lead: $0) })
+            return try detector.detectAllLeads(record)
         }
-    }
-
-    /// A lead in millivolts, with WFDB's invalid samples replaced by the last
-    /// valid value (a flat line the detector ignores).
-    ///
-    /// The same values as `record.millivolts(lead:)` (the same float
-    /// operations), in vectorised pointer loops instead of two array maps, and
-    /// the replacement pass only when the lead holds invalid samples.
-    static func millivolts(_ record: ECGRecord, lead: Int) -> [Float] {
-        let raw = record.samples[lead]
-        let description = record.leads[lead]
-        let scale = Float(1 / description.effectiveGain)
-        let baseline = Float(description.baseline)
-        let factor = description.millivoltsPerUnit
-        let invalid = WFDB.invalidSample
-        // WFDB marks invalid samples with the lowest 16-bit value; a lead whose
-        // smallest sample is above it has none (a min reduction vectorises,
-        // a search for the value does not).
-        var smallest = Int32.max
-        var values = raw.withUnsafeBufferPointer { raw in
-            [Float](unsafeUninitializedCapacity: raw.count) { values, initialized in
-                // Plain pointer loops, each one job, so that LLVM vectorises them.
-                let count = raw.count
-                guard count > 0, let source = raw.baseAddress, let target = values.baseAddress else {
-                    initialized = 0
-                    return
-                }
-                if factor == 1 {
-                    for i in 0..<count {
-                        target[i] = (Float(source[i]) - baseline) * scale
-                        smallest = Swift.min(smallest, source[i])
-                    }
-                } else {
-                    for i in 0..<count {
-                        target[i] = (Float(source[i]) - baseline) * scale * factor
-                        smallest = Swift.min(smallest, source[i])
-                    }
-                }
-                initialized = count
-            }
-        }
-        guard smallest <= invalid else { return values }
-        guard let firstValid = raw.firstIndex(where: { $0 != invalid }) else {
-            return [Float](repeating: 0, count: raw.count)
-        }
-        var last = values[firstValid]
-        for i in 0..<raw.count {
-            if raw[i] == invalid { values[i] = last } else { last = values[i] }
-        }
-        return values
     }
 }
 
