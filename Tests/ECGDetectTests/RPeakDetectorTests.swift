@@ -135,6 +135,31 @@ import Testing
         #expect(features.maxima.filter { $0.index < x.count - 1 } == scalarMaxima)
     }
 
+    /// The record path quantises the integers in one pass; it must give the
+    /// beats of the millivolt path for every unit, gain and baseline, with
+    /// invalid samples (WFDB's -32768) at the start, inside and at the end,
+    /// and for a lead that is all invalid.
+    @Test(arguments: [("mV", 200.0, 0 as Int32), ("mV", 0, 25), ("uV", 1, -1024), ("V", 200_000, 3), ("mV", 1e-30, 0)])
+    func recordPathGivesTheMillivoltPathBeats(units: String, gain: Double, baseline: Int32) throws {
+        let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 40, noise: 0.2, seed: 5).make()
+        let lead = Lead(name: "II", units: units, gain: gain, baseline: baseline, adcResolution: 16)
+        let perMillivolt = lead.effectiveGain / Double(lead.millivoltsPerUnit)
+        var raw = x.map { Int32(clamping: Int64((Double($0) * perMillivolt).rounded()) + Int64(baseline)) }
+        for i in 0..<30 { raw[i] = WFDB.invalidSample }
+        for i in 5000..<5400 { raw[i] = WFDB.invalidSample }
+        for i in (raw.count - 20)..<raw.count { raw[i] = WFDB.invalidSample }
+        let record = ECGRecord(name: "r", samplingFrequency: 360, leads: [lead, lead],
+                               samples: [raw, [Int32](repeating: WFDB.invalidSample, count: raw.count)])
+        let detector = try RPeakDetector(samplingFrequency: 360)
+        let viaMillivolts = detector.detect(RPeakDetector.millivolts(record, lead: 0))
+        #expect(detector.detect(record, lead: 0) == viaMillivolts)
+        #expect(detector.detect(record, lead: 1) == detector.detect(RPeakDetector.millivolts(record, lead: 1)))
+        // On valid samples, the values of ECGRecord.millivolts(lead:).
+        let fast = RPeakDetector.millivolts(record, lead: 0), reference = record.millivolts(lead: 0)
+        #expect(raw.indices.allSatisfy { raw[$0] == WFDB.invalidSample || fast[$0] == reference[$0] })
+        if gain >= 1 { #expect(viaMillivolts.count > 30) }
+    }
+
     @Test func streamingGivesTheWholeRecordBeatsForRandomChunkSizes() async throws {
         let (x, _) = SyntheticECG(samplingFrequency: 250, seconds: 40, noise: 0.15, seed: 11).make()
         let whole = try RPeakDetector(samplingFrequency: 250).detect(x)
