@@ -94,7 +94,7 @@ import Testing
         #expect(checked > 300)
     }
 
-    @Test(arguments: [100.0, 360, 2000])
+    @Test(arguments: [100.0, 250, 360, 2000])
     func segmentedKernelMaximaAndMeasuresEqualTheScalarOnes(fs: Double) throws {
         let design = FeatureDesign(samplingFrequency: fs)
         let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: 30, noise: 0.3, seed: 3).make()
