@@ -268,9 +268,19 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
         /// The size of a typical wave, as a reader judges coarse against fine VF:
         /// the median rise or fall between successive turning points, mV.
         public var waveSize: Double
+        /// Fraction of the detected beats whose shape matches their median beat (correlation >= 0.9); 0 below four beats.
+        public var beatShapeConsistency: Double
+        /// Rate of the detected beats from their median R-R, per minute (nil below four beats).
+        public var detectedBeatRate: Double?
+        /// Leakage through the VF filter of Kuo and Dillman (1978): low for sine-like VF, high for sharp complexes.
+        public var vfFilterLeakage: Double
         public init(peakToPeak: Double, dominantFrequency: Double, spectralConcentration: Double,
                     steepFraction: Double, flatFraction: Double, amplitudeModulation: Double,
-                    bandRMS: Double = 0, isoelectricFraction: Double = 0, waveSize: Double = 0) {
+                    bandRMS: Double = 0, isoelectricFraction: Double = 0, waveSize: Double = 0,
+                    beatShapeConsistency: Double = 0, detectedBeatRate: Double? = nil, vfFilterLeakage: Double = 1) {
+            self.beatShapeConsistency = beatShapeConsistency
+            self.detectedBeatRate = detectedBeatRate
+            self.vfFilterLeakage = vfFilterLeakage
             self.waveSize = waveSize
             self.bandRMS = bandRMS
             self.isoelectricFraction = isoelectricFraction
