@@ -89,8 +89,8 @@ extension ShockableEvaluation {
             String(format: "iso=%.2f", a.isoelectricFraction), String(format: "mod=%.2f", a.amplitudeModulation),
             String(format: "band=%.3f", a.bandRMS), String(format: "wave=%.2f", a.waveSize),
             String(format: "qrs=%.3f", m.qrsWidth ?? 0), String(format: "dom=%.2f", analysis.dominantFraction),
-            "clusters=\(analysis.clusterCount)", String(format: "shape=%.2f", a.beatShapeConsistency),
-            String(format: "brate=%.0f", a.detectedBeatRate ?? 0), String(format: "leak=%.2f", a.vfFilterLeakage),
+            "clusters=\(analysis.clusterCount)", String(format: "recur=%.2f", a.beatRecurrence),
+            String(format: "brate=%.0f", a.detectedBeatRate ?? 0), String(format: "leak=%.2f", a.vfFilterLeakage), String(format: "crate=%.0f", a.cycleRate ?? 0),
         ]
         FileHandle.standardError.write(Data((fields.joined(separator: "\t") + "\n").utf8))
     }

@@ -8,7 +8,7 @@ struct ArrestFeatureExtractor: Sendable {
     init(samplingFrequency: Double) { fs = samplingFrequency }
 
     /// `hp`: the strip, lightly smoothed and with the baseline removed, mV;
-    /// `rPeaks`: the detector's beats on it (sample indices), for the beat-shape consistency.
+    /// `rPeaks`: the detector's beats on it (sample indices), for how often their shapes recur.
     func features(_ hp: [Float], rPeaks: [Int] = []) -> StripMeasurements.ArrestFeatures {
         let n = hp.count
         guard n > Int(fs) else {
@@ -62,7 +62,7 @@ struct ArrestFeatureExtractor: Sendable {
         var bandPower = 0.0
         for i in 0..<n { let v = Double(fast[i] - slow[i]); bandPower += v * v }
         let bandRMS = (bandPower / Double(n)).squareRoot()
-        let shapes = BeatShapeConsistency.measure(hp, rPeaks: rPeaks, samplingFrequency: fs)
+        let shapes = BeatRecurrence.measure(hp, rPeaks: rPeaks, samplingFrequency: fs)
         let baselineBand = Float(0.08 * p2p)
         var quiet = 0
         for v in fast where abs(v) < baselineBand { quiet += 1 }
@@ -70,7 +70,8 @@ struct ArrestFeatureExtractor: Sendable {
                      steepFraction: Double(steep) / Double(n), flatFraction: blocks > 0 ? Double(flat) / Double(blocks) : 1,
                      amplitudeModulation: modulation, bandRMS: bandRMS, isoelectricFraction: Double(quiet) / Double(n),
                      waveSize: Self.typicalWaveSize(smoothed),
-                     beatShapeConsistency: shapes.consistency, detectedBeatRate: shapes.rate,
+                     beatRecurrence: shapes.recurrence, detectedBeatRate: shapes.rate,
+                     cycleRate: CycleLength.seconds(hp, samplingFrequency: fs).map { 60 / $0 },
                      vfFilterLeakage: VFFilterLeakage.leakage(hp))
     }
 
