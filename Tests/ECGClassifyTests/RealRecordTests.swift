@@ -19,9 +19,10 @@ import TestSupport
         #expect(report.records.count == 4)
         let se = try #require(report.durationSensitivity)
         let pp = try #require(report.durationPositivePredictivity)
-        // Floors just below today's figures on these records (duration Se 98.7 %, +P 93.5 %).
+        // Floors at the target, just below today's figures on these records (duration Se 98.1 %, +P 95.1 %,
+        // with the episode edges placed at the first and last irregular beats).
         #expect(se >= 0.95, "duration Se \(se)")
-        #expect(pp >= 0.9, "duration +P \(pp)")
+        #expect(pp >= 0.95, "duration +P \(pp)")
         #expect(try #require(report.episodeSensitivity) >= 0.95)
     }
 
