@@ -49,12 +49,14 @@ struct AtrialFibrillationTracker: Sendable {
         var raw: [Range<Int>] = []
         for (first, end) in rawIntervals {
             var onset = first, offset = end
+            // An edge moves only across intervals known to be regular: where the short
+            // window cannot be measured (ectopic or paced beats) it stays.
             if let local = edges?.values, local.count == irregularity.values.count {
                 let lo = first, hi = min(local.count - 1, first + edgeReach)
-                if lo <= hi, let k = (lo...hi).first(where: { local[$0] > threshold }) { onset = k }
+                if lo <= hi, let k = (lo...hi).first(where: { !(local[$0] <= threshold) }) { onset = k }
                 if let e = end {
                     let lo = max(first, e - edgeReach), hi = min(local.count - 1, e)
-                    if lo <= hi, let k = (lo...hi).last(where: { local[$0] > threshold }) { offset = k + 1 }
+                    if lo <= hi, let k = (lo...hi).last(where: { !(local[$0] <= threshold) }) { offset = k + 1 }
                 }
             }
             let start = beats[onset + 1]
