@@ -19,9 +19,10 @@ import TestSupport
         #expect(report.records.count == 4)
         let se = try #require(report.durationSensitivity)
         let pp = try #require(report.durationPositivePredictivity)
-        // Floors just below today's figures on these records (duration Se 98.7 %, +P 93.5 %).
+        // Floors at the target, just below today's figures on these records (duration Se 98.1 %, +P 95.1 %,
+        // with the episode edges placed at the first and last irregular beats).
         #expect(se >= 0.95, "duration Se \(se)")
-        #expect(pp >= 0.9, "duration +P \(pp)")
+        #expect(pp >= 0.95, "duration +P \(pp)")
         #expect(try #require(report.episodeSensitivity) >= 0.95)
     }
 
@@ -59,12 +60,26 @@ import TestSupport
 
     @Test(.enabled(if: vfdb != nil, Comment(rawValue: SharedData.skipMessage("vfdb"))))
     func tellsShockableRhythmsInVFDB() throws {
-        let report = try ShockableEvaluation(folder: try #require(Self.vfdb).path, records: ["418", "422", "426"]).run(classifier: RhythmClassifier())
-        // Regression floors at today's figures on these three records (418, 422, 426); the AHA goals are not met yet.
+        let report = try ShockableEvaluation(folder: try #require(Self.vfdb).path).run(classifier: RhythmClassifier())
+        // All 11 shared records, 8 s windows. Floors just under the figures reached
+        // (VF Se 92.6 %, NSR Sp 99.5 %, other Sp 98.5 %), which meet the AHA goals.
         let vf = try #require(report.categories[0].performance)
         let sinus = try #require(report.categories[3].performance)
-        #expect(report.categories[0].windows > 20)
-        #expect(vf >= 0.5, "VF Se \(vf)")
-        #expect(sinus >= 0.7, "NSR Sp \(sinus)")
+        let other = try #require(report.categories[4].performance)
+        #expect(report.categories[0].windows >= 300, "(VF, (VFIB and (VFL windows: \(report.categories[0].windows)")
+        #expect(report.categories[3].windows >= 1000, "(N and (NSR windows: \(report.categories[3].windows)")
+        #expect(vf > 0.90, "VF Se \(vf)")
+        #expect(sinus > 0.99, "NSR Sp \(sinus)")
+        #expect(other > 0.95, "other non-shockable Sp \(other)")
+    }
+
+    @Test(.enabled(if: vfdb != nil, Comment(rawValue: SharedData.skipMessage("vfdb"))))
+    func wideComplexSinusRhythmOf418IsNotShocked() throws {
+        // Record 418's reference sinus rhythm has wide, rounded complexes at about
+        // 110/min with PVCs: a spectrum-only VF detector shocks it.
+        let report = try ShockableEvaluation(folder: try #require(Self.vfdb).path, records: ["418"]).run(classifier: RhythmClassifier())
+        let sinus = report.categories[3]
+        #expect(sinus.windows > 150)
+        #expect(sinus.calledShockable <= 2, "418 sinus windows shocked: \(sinus.calledShockable) of \(sinus.windows)")
     }
 }

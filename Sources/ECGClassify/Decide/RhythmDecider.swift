@@ -52,6 +52,17 @@ struct RhythmDecider: Sendable {
 
     // MARK: Arrest rhythms (no organised QRS complexes)
 
+    /// Share of the beats that recur (two near-identical partners) from which the
+    /// beats are organised. In vfdb VF nearly all windows lie below 0.3, rhythms
+    /// with beats nearly all above 0.7; the middle keeps a margin both ways.
+    static let organisedRecurrence = 0.6
+    /// Kerber et al. (AHA 1997): VT is shockable above 150/min.
+    static let organisedRateLimit = 150.0
+    /// Share of samples steeper than a 9 Hz sine of the strip's size: sharp QRS
+    /// complexes. Synthetic VF with muscle noise at 6 dB reaches 0.015; a small
+    /// noisy narrow-QRS sinus rhythm (vfdb 424) lies at 0.02-0.04.
+    static let steepFractionLimit = 0.02
+
     private func arrestVerdict(_ analysis: StripAnalysis) -> Verdict? {
         let m = analysis.measurements
         let a = m.arrest
@@ -61,10 +72,19 @@ struct RhythmDecider: Sendable {
                            reason: "A flat line: no P waves, no QRS complexes, no fibrillatory waves.",
                            alternatives: ["vf-fine"])
         }
+        // Complexes that recur in the same shape (sinus beats, unifocal PVCs) at a
+        // rate below 150/min: an organised rhythm, however wide and rounded
+        // (AHA: VT below 150/min is not shocked; see BeatRecurrence).
+        // The trace as a whole must repeat no faster either: the sine-like waves of
+        // torsades at 250/min recur too, but the detector marks only every other one.
+        if a.beatRecurrence >= Self.organisedRecurrence,
+           let beatRate = a.detectedBeatRate, beatRate < Self.organisedRateLimit,
+           (a.cycleRate ?? 0) < Self.organisedRateLimit {
+            return nil
+        }
         // No isoelectric baseline and no sharp QRS complexes: the ventricles are
         // not conducting organised beats (VF) or are in a sine-like VT.
-        let steepLimit = 0.04
-        guard a.isoelectricFraction < 0.4, a.steepFraction < steepLimit else { return nil }
+        guard a.isoelectricFraction < 0.4, a.steepFraction < Self.steepFractionLimit else { return nil }
         // Some baseline but no complexes of one shape: real VF in vfdb often
         // lingers near the baseline; an organised rhythm repeats its QRS.
         if a.isoelectricFraction >= 0.31 && analysis.dominantFraction >= 0.5 { return nil }

@@ -37,6 +37,8 @@ public enum ReferenceRhythmLabels {
     /// Additional labels of the Malignant Ventricular Ectopy Database.
     public static let vfdb: [Entry] = [
         .init(label: "(VF", meaning: "Ventricular fibrillation", ids: ["vf-coarse", "vf-fine"]),
+        .init(label: "(VFIB", meaning: "Ventricular fibrillation (the spelling of records 422 and 424)", ids: ["vf-coarse", "vf-fine"]),
+        .init(label: "(NSR", meaning: "Normal sinus rhythm (the spelling of record 424)", ids: ["nsr", "sinus-brady", "sinus-tach", "sinus-arrhythmia"]),
         .init(label: "(ASYS", meaning: "Asystole", ids: ["asystole"]),
         .init(label: "(NOISE", meaning: "Noise", ids: []),
         .init(label: "(BI", meaning: "1° heart block", ids: ["av-block-1"]),

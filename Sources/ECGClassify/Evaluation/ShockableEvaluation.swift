@@ -11,8 +11,11 @@ public struct ShockableEvaluation: Sendable {
     public var lead: Int
     /// Only these records (all annotated records of the folder when nil).
     public var records: [String]?
+    /// Write one tab-separated line per window (record, start, label, name, shock, features) to standard error.
+    public var trace: Bool
 
-    public init(folder: String, windowSeconds: Double = 8, lead: Int = 0, records: [String]? = nil) {
+    public init(folder: String, windowSeconds: Double = 8, lead: Int = 0, records: [String]? = nil, trace: Bool = false) {
+        self.trace = trace
         self.folder = folder
         self.windowSeconds = windowSeconds
         self.lead = lead
@@ -53,21 +56,43 @@ public struct ShockableEvaluation: Sendable {
                     let shock = Self.isShockable(result)
                     let category: Int
                     switch change.1 {
-                    case "(VF", "(VFL": category = 0
+                    // vfdb writes VF as both (VF and (VFIB, and sinus rhythm as both (N and (NSR.
+                    case "(VF", "(VFIB", "(VFL": category = 0
                     case "(VT":
                         let rate = local.count >= 2 ? 60 * Double(local.count - 1) / (Double(local.last! - local.first!) / fs) : 0
                         category = rate > 150 ? 1 : 2
-                    case "(N": category = 3
+                    case "(N", "(NSR": category = 3
                     case "(ASYS": category = 5
                     case "(NOISE": category = 6
                     default: category = 4
                     }
+                    if trace { Self.traceLine(record: name, start: Double(start) / fs, label: change.1, result: result, shock: shock,
+                                              analysis: StripAnalyzer(samplingFrequency: fs).analyze(slice, rPeaks: local)) }
                     report.add(category: category, shockable: shock, label: change.1, named: result.rhythmID ?? RhythmClassifier.indeterminateLabel)
                     start += length
                 }
             }
         }
         return report
+    }
+}
+
+extension ShockableEvaluation {
+    static func traceLine(record: String, start: Double, label: String, result: StripClassification, shock: Bool, analysis: StripAnalysis) {
+        let m = analysis.measurements, a = m.arrest
+        let fields: [String] = [
+            record, String(format: "%.0f", start), label, result.rhythmID ?? RhythmClassifier.indeterminateLabel, shock ? "SHOCK" : "-",
+            String(format: "rate=%.0f", m.ventricularRate ?? 0), "beats=\(m.beatCount)",
+            String(format: "cv=%.2f", m.rr?.coefficientOfVariation ?? -1),
+            String(format: "p2p=%.2f", a.peakToPeak), String(format: "df=%.2f", a.dominantFrequency),
+            String(format: "conc=%.2f", a.spectralConcentration), String(format: "steep=%.3f", a.steepFraction),
+            String(format: "iso=%.2f", a.isoelectricFraction), String(format: "mod=%.2f", a.amplitudeModulation),
+            String(format: "band=%.3f", a.bandRMS), String(format: "wave=%.2f", a.waveSize),
+            String(format: "qrs=%.3f", m.qrsWidth ?? 0), String(format: "dom=%.2f", analysis.dominantFraction),
+            "clusters=\(analysis.clusterCount)", String(format: "recur=%.2f", a.beatRecurrence),
+            String(format: "brate=%.0f", a.detectedBeatRate ?? 0), String(format: "leak=%.2f", a.vfFilterLeakage), String(format: "crate=%.0f", a.cycleRate ?? 0),
+        ]
+        FileHandle.standardError.write(Data((fields.joined(separator: "\t") + "\n").utf8))
     }
 }
 

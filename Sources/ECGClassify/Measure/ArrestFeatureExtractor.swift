@@ -7,8 +7,9 @@ struct ArrestFeatureExtractor: Sendable {
 
     init(samplingFrequency: Double) { fs = samplingFrequency }
 
-    /// `hp`: the strip, lightly smoothed and with the baseline removed, mV.
-    func features(_ hp: [Float]) -> StripMeasurements.ArrestFeatures {
+    /// `hp`: the strip, lightly smoothed and with the baseline removed, mV;
+    /// `rPeaks`: the detector's beats on it (sample indices), for how often their shapes recur.
+    func features(_ hp: [Float], rPeaks: [Int] = []) -> StripMeasurements.ArrestFeatures {
         let n = hp.count
         guard n > Int(fs) else {
             return .init(peakToPeak: 0, dominantFrequency: 0, spectralConcentration: 0, steepFraction: 0, flatFraction: 1, amplitudeModulation: 0)
@@ -61,13 +62,17 @@ struct ArrestFeatureExtractor: Sendable {
         var bandPower = 0.0
         for i in 0..<n { let v = Double(fast[i] - slow[i]); bandPower += v * v }
         let bandRMS = (bandPower / Double(n)).squareRoot()
+        let shapes = BeatRecurrence.measure(hp, rPeaks: rPeaks, samplingFrequency: fs)
         let baselineBand = Float(0.08 * p2p)
         var quiet = 0
         for v in fast where abs(v) < baselineBand { quiet += 1 }
         return .init(peakToPeak: blockPeakToPeak, dominantFrequency: dominant, spectralConcentration: concentration,
                      steepFraction: Double(steep) / Double(n), flatFraction: blocks > 0 ? Double(flat) / Double(blocks) : 1,
                      amplitudeModulation: modulation, bandRMS: bandRMS, isoelectricFraction: Double(quiet) / Double(n),
-                     waveSize: Self.typicalWaveSize(smoothed))
+                     waveSize: Self.typicalWaveSize(smoothed),
+                     beatRecurrence: shapes.recurrence, detectedBeatRate: shapes.rate,
+                     cycleRate: CycleLength.seconds(hp, samplingFrequency: fs).map { 60 / $0 },
+                     vfFilterLeakage: VFFilterLeakage.leakage(hp))
     }
 
     /// The median rise or fall between successive turning points of `signal`

@@ -20,7 +20,7 @@ struct StripAnalyzer: Sendable {
         PacemakerSpikeDetector.blank(spikes, in: &x, width: samples(0.006))
         let smooth = SignalMath.movingAverage(x, width: max(1, samples(0.012)))
         let hp = SignalMath.highPass(smooth, width: samples(0.6))
-        let arrest = ArrestFeatureExtractor(samplingFrequency: fs).features(hp)
+        let arrest = ArrestFeatureExtractor(samplingFrequency: fs).features(hp, rPeaks: rPeaks)
 
         // 2. R peaks inside the strip, refined to the largest deflection nearby.
         var peaks: [Int] = []

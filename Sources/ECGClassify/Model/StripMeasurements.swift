@@ -268,9 +268,23 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
         /// The size of a typical wave, as a reader judges coarse against fine VF:
         /// the median rise or fall between successive turning points, mV.
         public var waveSize: Double
+        /// Fraction of the detected beats with at least two others of near-identical shape (correlation >= 0.95); 0 below four beats.
+        public var beatRecurrence: Double
+        /// Rate of the detected beats from their median R-R, per minute (nil below four beats).
+        public var detectedBeatRate: Double?
+        /// Rate at which the whole trace repeats, from its autocorrelation, per minute (nil: it does not repeat).
+        public var cycleRate: Double?
+        /// Leakage through the VF filter of Kuo and Dillman (1978): low for sine-like VF, high for sharp complexes.
+        public var vfFilterLeakage: Double
         public init(peakToPeak: Double, dominantFrequency: Double, spectralConcentration: Double,
                     steepFraction: Double, flatFraction: Double, amplitudeModulation: Double,
-                    bandRMS: Double = 0, isoelectricFraction: Double = 0, waveSize: Double = 0) {
+                    bandRMS: Double = 0, isoelectricFraction: Double = 0, waveSize: Double = 0,
+                    beatRecurrence: Double = 0, detectedBeatRate: Double? = nil,
+                    cycleRate: Double? = nil, vfFilterLeakage: Double = 1) {
+            self.cycleRate = cycleRate
+            self.beatRecurrence = beatRecurrence
+            self.detectedBeatRate = detectedBeatRate
+            self.vfFilterLeakage = vfFilterLeakage
             self.waveSize = waveSize
             self.bandRMS = bandRMS
             self.isoelectricFraction = isoelectricFraction

@@ -21,29 +21,30 @@ struct RRIrregularity: Sendable {
     /// where the window holds fewer than half its intervals from conducted beats.
     let values: [Double]
 
-    init(beats: [Int], conducted: [Bool], samplingFrequency fs: Double) {
+    /// `window` intervals around each (centred), the `trimmed` longest and shortest dropped.
+    init(beats: [Int], conducted: [Bool], samplingFrequency fs: Double, window intervals: Int = Self.window, trimmed: Int = Self.trimmed) {
         let count = max(0, beats.count - 1)
         var values = [Double](repeating: .nan, count: count)
         var window: [(index: Int, rr: Double)] = []
         var sorted: [Double] = []
         for i in 0..<count {
-            let lo = max(0, i - Self.window / 2), hi = min(count, i + Self.window / 2)
+            let lo = max(0, i - intervals / 2), hi = min(count, i + intervals / 2)
             window.removeAll(keepingCapacity: true)
             for j in lo..<hi where conducted[j] && conducted[j + 1] {
                 window.append((j, Double(beats[j + 1] - beats[j]) / fs))
             }
-            guard window.count >= Self.window / 2 else { continue }
+            guard window.count >= intervals / 2 else { continue }
             sorted.removeAll(keepingCapacity: true)
             for w in window { sorted.append(w.rr) }
             sorted.sort()
-            let low = sorted[Self.trimmed - 1], high = sorted[sorted.count - Self.trimmed]
+            let low = sorted[trimmed - 1], high = sorted[sorted.count - trimmed]
             // Drop exactly `trimmed` values at each end (ties: the first ones met).
             var droppedLow = 0, droppedHigh = 0
             var previous: Double?
             var sumSquares = 0.0, sum = 0.0, kept = 0, differences = 0
             for w in window {
-                if w.rr <= low && droppedLow < Self.trimmed { droppedLow += 1; continue }
-                if w.rr >= high && droppedHigh < Self.trimmed { droppedHigh += 1; continue }
+                if w.rr <= low && droppedLow < trimmed { droppedLow += 1; continue }
+                if w.rr >= high && droppedHigh < trimmed { droppedHigh += 1; continue }
                 if let previous { let d = w.rr - previous; sumSquares += d * d; differences += 1 }
                 previous = w.rr
                 sum += w.rr

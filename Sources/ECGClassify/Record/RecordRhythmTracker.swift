@@ -34,7 +34,9 @@ struct RecordRhythmTracker: Sendable {
         let coherence = AtrialCoherence(leads: leads, beats: beats, conducted: morphology.conducted, samplingFrequency: fs)
         let features = RecordFeatures(beats: beats, morphology: morphology, irregularity: irregularity, coherence: coherence, fs: fs,
                                       library: classifier.library)
-        var episodes = AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence,
+        let edges = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs,
+                                   window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
+        var episodes = AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence, edges: edges,
                                                           samplingFrequency: fs, length: length)
         let signal = leads[primary]
         let windowLength = max(1, Int((window * fs).rounded()))

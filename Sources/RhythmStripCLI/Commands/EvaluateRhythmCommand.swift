@@ -80,7 +80,7 @@ struct EvaluateRhythmCommand: ParsableCommand {
             report.mitdb = try MITBIHAtrialFibrillationEvaluation(folder: mitdb, window: window).run(classifier: classifier)
         }
         if let vfdb {
-            report.vfdb = try ShockableEvaluation(folder: vfdb).run(classifier: classifier)
+            report.vfdb = try ShockableEvaluation(folder: vfdb, trace: trace || traceAll).run(classifier: classifier)
         }
         if json {
             print(try JSONOutput.text(report))
