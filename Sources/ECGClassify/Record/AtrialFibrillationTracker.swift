@@ -16,6 +16,14 @@
 /// 16 beats, to the first (onset) or last (offset) interval whose short-window
 /// irregularity (`edgeWindow` intervals) is above the AF threshold: the first or
 /// last irregular stretch rather than the long window's midpoint.
+///
+/// An offset also moves back to a termination pause: when paroxysmal AF stops,
+/// the sinus node is often slow to recover and the last fibrillation beat is
+/// followed by a pause before a junctional or sinus escape beat (the
+/// tachycardia-bradycardia form of sick sinus syndrome; Semelka et al., Sick
+/// sinus syndrome: a review, Am Fam Physician 2013;87:691-6). The slower, still
+/// irregular escape rhythm after it would otherwise keep the long window in AF
+/// for up to 16 more beats.
 struct AtrialFibrillationTracker: Sendable {
     static let minimumEpisode = 30.0
     static let bridgedGap = 10.0
@@ -23,10 +31,19 @@ struct AtrialFibrillationTracker: Sendable {
     static let edgeWindow = 8
     /// How far (intervals) an edge may move: half the long window.
     static let edgeReach = RRIrregularity.window / 2
+    /// An R-R this many times the median of the conducted R-R just before it
+    /// ends the episode when it lies within `edgeReach` of the offset: a pause,
+    /// not a long cycle of fibrillation (within AF the R-R rarely exceeds twice
+    /// its median; MIT-BIH 201's three terminations give 3.5-5.7).
+    static let terminationPause = 2.5
+    /// Conducted intervals before a candidate pause whose median it is compared to.
+    static let pauseReference = 8
 
     /// AF episodes as sample ranges.
     /// `edges`: the short-window irregularity that places the edges (nil: edges where the long window puts them).
+    /// `conducted`: the beats whose R-R intervals count for the termination pause (nil: no pause rule).
     static func episodes(beats: [Int], irregularity: RRIrregularity, coherence: AtrialCoherence, edges: RRIrregularity? = nil,
+                         conducted: [Bool]? = nil, pauseRatio: Double = terminationPause,
                          samplingFrequency fs: Double, length: Int) -> [Range<Int>] {
         // Episodes as interval indices: from the interval where AF begins to the one where it has ended.
         var rawIntervals: [(first: Int, end: Int?)] = []
@@ -46,7 +63,8 @@ struct AtrialFibrillationTracker: Sendable {
         }
         if let start = open { rawIntervals.append((start, nil)) }
         let threshold = RRIrregularity.atrialFibrillationThreshold
-        var raw: [Range<Int>] = []
+        // Each episode as found and, where a termination pause cuts it short, where it ends.
+        var raw: [(found: Range<Int>, stop: Int)] = []
         for (first, end) in rawIntervals {
             var onset = first, offset = end
             // An edge moves only across intervals known to be regular: where the short
@@ -61,17 +79,50 @@ struct AtrialFibrillationTracker: Sendable {
             }
             let start = beats[onset + 1]
             let stop = offset.map { beats[min(beats.count - 1, $0 + 1)] } ?? length
-            if start < stop, start < length { raw.append(start..<stop) }
+            guard start < stop, start < length else { continue }
+            var cut = stop
+            if let conducted, conducted.count == beats.count, let e = offset,
+               let pause = terminationPause(beats: beats, conducted: conducted, after: onset, upTo: e, ratio: pauseRatio),
+               beats[pause.interval] > start {
+                // The pause begins when the next fibrillation beat fails to come:
+                // one median R-R after the last one.
+                cut = min(stop, beats[pause.interval] + pause.median)
+            }
+            raw.append((start..<stop, cut))
         }
         let gap = Int(bridgedGap * fs), minimum = Int(minimumEpisode * fs)
-        var merged: [Range<Int>] = []
+        var merged: [(found: Range<Int>, stop: Int)] = []
         for episode in raw {
-            if let last = merged.last, episode.lowerBound - last.upperBound <= gap {
-                merged[merged.count - 1] = last.lowerBound..<episode.upperBound
+            if let last = merged.last, episode.found.lowerBound - last.found.upperBound <= gap {
+                merged[merged.count - 1] = (last.found.lowerBound..<episode.found.upperBound, episode.stop)
             } else {
                 merged.append(episode)
             }
         }
-        return merged.filter { $0.count >= minimum }
+        // The 30 s criterion applies to the irregular stretch found; the pause then places its end.
+        return merged.filter { $0.found.count >= minimum }.map { $0.found.lowerBound..<$0.stop }
+    }
+
+    /// The first interval within `edgeReach` before interval `end` that is at least
+    /// `ratio` times the median of the `pauseReference` conducted intervals before it.
+    /// Returns the interval and that median (samples).
+    static func terminationPause(beats: [Int], conducted: [Bool], after onset: Int, upTo end: Int, ratio: Double) -> (interval: Int, median: Int)? {
+        let count = beats.count - 1
+        let lo = max(onset + pauseReference + 1, end - edgeReach), hi = min(count - 1, end)
+        guard lo <= hi else { return nil }
+        var previous: [Int] = []
+        for p in lo...hi where conducted[p] && conducted[p + 1] {
+            previous.removeAll(keepingCapacity: true)
+            var j = p - 1
+            while j > onset, previous.count < pauseReference {
+                if conducted[j] && conducted[j + 1] { previous.append(beats[j + 1] - beats[j]) }
+                j -= 1
+            }
+            guard previous.count == pauseReference else { continue }
+            previous.sort()
+            let median = Double(previous[pauseReference / 2 - 1] + previous[pauseReference / 2]) / 2
+            if Double(beats[p + 1] - beats[p]) >= ratio * median { return (p, Int(median)) }
+        }
+        return nil
     }
 }

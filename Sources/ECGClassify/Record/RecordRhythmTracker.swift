@@ -37,6 +37,7 @@ struct RecordRhythmTracker: Sendable {
         let edges = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs,
                                    window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
         var episodes = AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence, edges: edges,
+                                                          conducted: morphology.conducted,
                                                           samplingFrequency: fs, length: length)
         let signal = leads[primary]
         let windowLength = max(1, Int((window * fs).rounded()))

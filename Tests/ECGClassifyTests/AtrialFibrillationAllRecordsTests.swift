@@ -1,0 +1,33 @@
+import ECGClassify
+import Foundation
+import Testing
+import TestSupport
+
+/// AF detection over all 26 shared MIT-BIH records, paced ones included
+/// (skipped when ../shared/data/mitdb is absent or incomplete).
+@Suite struct AtrialFibrillationAllRecordsTests {
+    static let mitdb = SharedData.directory("mitdb")
+    /// The shared set: the 26 annotated records of the public half.
+    static var complete: Bool {
+        guard let mitdb else { return false }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: mitdb.path)) ?? []
+        return names.filter { $0.hasSuffix(".atr") }.count >= 26
+    }
+
+    /// Floors just below today's figures (all 26: duration Se 89.8 %, +P 96.1 %;
+    /// without the paced records 98.8 % and 97.4 %; 201 +P 97.0 % with its
+    /// episodes ending at the termination pause). The all-26 Se is below the
+    /// 95 % target: record 217's AF under ventricular pacing is mostly missed.
+    @Test(.enabled(if: complete, Comment(rawValue: SharedData.skipMessage("mitdb") + " (all 26 records needed)")))
+    func grossDurationFiguresHold() throws {
+        let report = try MITBIHAtrialFibrillationEvaluation(folder: try #require(Self.mitdb).path).run(classifier: RhythmClassifier())
+        #expect(report.records.count == 26)
+        #expect(try #require(report.durationSensitivity) >= 0.895)
+        #expect(try #require(report.durationPositivePredictivity) >= 0.955)
+        let nonPaced = report.withoutPacedRecords
+        #expect(try #require(nonPaced.durationSensitivity) >= 0.985)
+        #expect(try #require(nonPaced.durationPositivePredictivity) >= 0.97)
+        let record201 = try #require(report.records.first { $0.record == "201" })
+        #expect(record201.testDuration > 0 && record201.overlapPredictivity / record201.testDuration >= 0.95, "201 duration +P")
+    }
+}
