@@ -103,6 +103,10 @@ struct RhythmDecider: Sendable {
 
     // MARK: Organised rhythms
 
+    /// Share of QRS complexes with a distinct P wave before them that makes
+    /// the atrial rhythm organised (P waves) rather than fibrillation.
+    static let distinctPShare = 0.5
+
     private func organisedVerdict(_ analysis: StripAnalysis) -> Verdict {
         let m = analysis.measurements
         let rate = m.ventricularRate ?? 0
@@ -136,6 +140,19 @@ struct RhythmDecider: Sendable {
            analysis.mixedPolarity || atrial.kind == .multiformPWaves || analysis.prSpread >= 0.05
             || m.regularity == .irregularlyIrregular {
             return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes and a changing PR.", alternatives: ["afib-rvr", "sinus-tach"])
+        }
+
+        // MAT against AF, beat by beat: in MAT a distinct P wave rises from a
+        // flat baseline before the QRS complexes (here at least half of them:
+        // a small P on a T wave may be missed), from several foci (three or
+        // more shapes, a changing PR, or upright and inverted P waves); in AF
+        // the baseline undulates with no wave standing out.
+        if irregularRhythm, rate >= 100, !atrial.flutterWaves, analysis.beatsScannedForP >= 4,
+           analysis.discretePFraction >= Self.distinctPShare,
+           analysis.discretePShapes >= 3 || analysis.discretePRSpread >= 0.04 || analysis.mixedPolarity {
+            return Verdict(id: "mat", confidence: 0.7,
+                           reason: "Irregular and fast, with a distinct P wave before the QRS complexes (not a wavy fibrillatory baseline) and P waves of at least three shapes or a changing PR: several atrial foci.",
+                           alternatives: ["afib-rvr", "sinus-tach"])
         }
 
         // Atrial fibrillation: the supraventricular beats come irregularly

@@ -119,6 +119,8 @@ struct StripAnalyzer: Sendable {
         let atrial = AtrialActivityAnalyzer(samplingFrequency: fs)
             .analyze(x, beats: beats, referenceRR: referenceRR, spikes: spikes)
         for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
+        // Beat by beat: a discrete P wave before each QRS, or an undulating baseline.
+        let scan = BeatAtrialScanner(samplingFrequency: fs).scan(x, beats: beats)
 
         // 7. Put the measurements together.
         let rrStats = Self.rrStatistics(rr)
@@ -142,7 +144,9 @@ struct StripAnalyzer: Sendable {
             clusterCount: clusters.count,
             supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr),
             atrialCycleVariation: atrial.atrialCycleVariation,
-            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity)
+            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity,
+            discretePFraction: scan.discretePFraction, discretePShapes: scan.pShapeCount,
+            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
