@@ -161,7 +161,9 @@ struct RhythmDecider: Sendable {
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
         let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
-        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
+        // A distinct P wave before most QRS complexes (beat by beat) is not AF either.
+        let distinctP = analysis.beatsScannedForP >= 4 && analysis.discretePFraction >= Self.distinctPShare
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !distinctP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
                 ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
