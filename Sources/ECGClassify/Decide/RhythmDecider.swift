@@ -106,6 +106,11 @@ struct RhythmDecider: Sendable {
     /// Share of QRS complexes with a distinct P wave before them that makes
     /// the atrial rhythm organised (P waves) rather than fibrillation.
     static let distinctPShare = 0.5
+    /// PR spread (s, 15th-85th percentile) that is no fixed PR: P waves and
+    /// QRS complexes unrelated (a PR can vary a few hundredths in sinus rhythm).
+    static let dissociatedPRSpread = 0.12
+    /// PR spread (s) read as the same PR before every conducted beat (Mobitz II).
+    static let constantPRSpread = 0.04
 
     private func organisedVerdict(_ analysis: StripAnalysis) -> Verdict {
         let m = analysis.measurements
@@ -125,6 +130,27 @@ struct RhythmDecider: Sendable {
 
         // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
         let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.25
+        // P waves marched out across the strip (calipers), the ST-T taken away so
+        // that P waves on a T wave count too.
+        if let train = analysis.pTrain, rate > 0, let rr = m.rr, train.atrialRate >= 1.3 * rate {
+            // Complete heart block: regular P waves faster than the regular slow
+            // QRS complexes, and no fixed PR: the PR changes from beat to beat.
+            if rate < 60, rr.coefficientOfVariation < 0.08, train.prSpread >= Self.dissociatedPRSpread,
+               pr.pattern != .progressiveLengthening {
+                return Verdict(id: "chb", confidence: 0.75,
+                               reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",
+                               alternatives: ["av-block-2to1", "idioventricular"])
+            }
+            // Mobitz II: regular P waves, the same PR before every conducted QRS,
+            // and a P wave in the pause that is not conducted.
+            if train.blocked >= 1, train.prSpread < Self.constantPRSpread, rr.maximum >= 1.5 * rr.median,
+               pr.pattern != .progressiveLengthening {
+                return Verdict(id: "mobitz2", confidence: 0.75,
+                               reason: "Regular P waves with the same PR before every conducted QRS, and a P wave in the pause that is suddenly not conducted.",
+                               alternatives: ["mobitz1", "av-block-2to1"])
+            }
+        }
+
         // Complete heart block: P waves march regularly, the QRS complexes march
         // regularly and slower, and the PR varies without pattern (AV dissociation).
         if let atrialRate = atrial.atrialRate, !atrial.flutterWaves, pWavesMarch, atrial.pWaveCount >= 4,

@@ -37,6 +37,8 @@ struct StripAnalysis: Sendable {
     var discretePRSpread: Double = 0
     /// Beats the scan examined.
     var beatsScannedForP: Int = 0
+    /// The regular P-wave train marched out across the strip, if there is one.
+    var pTrain: PWaveMarcher.Train? = nil
 
     struct Beat: Sendable {
         var r: Int

@@ -121,6 +121,9 @@ struct StripAnalyzer: Sendable {
         for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
         // Beat by beat: a discrete P wave before each QRS, or an undulating baseline.
         let scan = BeatAtrialScanner(samplingFrequency: fs).scan(x, beats: beats)
+        // P waves marched out with calipers across the whole strip (AV block, dissociation).
+        let train = scan.residual.isEmpty ? nil
+            : PWaveMarcher(samplingFrequency: fs).march(residual: scan.residual, blanked: scan.blanked, beats: beats, noise: scan.noise)
 
         // 7. Put the measurements together.
         let rrStats = Self.rrStatistics(rr)
@@ -146,7 +149,7 @@ struct StripAnalyzer: Sendable {
             atrialCycleVariation: atrial.atrialCycleVariation,
             pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity,
             discretePFraction: scan.discretePFraction, discretePShapes: scan.pShapeCount,
-            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined)
+            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, pTrain: train)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
