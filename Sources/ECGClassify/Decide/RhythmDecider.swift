@@ -132,10 +132,12 @@ struct RhythmDecider: Sendable {
         let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.25
         // P waves marched out across the strip (calipers), the ST-T taken away so
         // that P waves on a T wave count too.
-        if let train = analysis.pTrain, rate > 0, let rr = m.rr, train.atrialRate >= 1.3 * rate {
+        // More P waves than QRS complexes (the atrial rate clearly above the ventricular rate).
+        if let train = analysis.pTrain, rate > 0, let rr = m.rr, train.atrialRate >= 1.1 * rate {
             // Complete heart block: regular P waves faster than the regular slow
             // QRS complexes, and no fixed PR: the PR changes from beat to beat.
-            if rate < 60, rr.coefficientOfVariation < 0.08, train.prSpread >= Self.dissociatedPRSpread,
+            if rate < 60, train.atrialRate >= 1.3 * rate, rr.coefficientOfVariation < 0.08,
+               train.prSpread >= Self.dissociatedPRSpread,
                pr.pattern != .progressiveLengthening {
                 return Verdict(id: "chb", confidence: 0.75,
                                reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",
