@@ -175,7 +175,8 @@ struct RhythmDecider: Sendable {
         // a small P on a T wave may be missed), from several foci (three or
         // more shapes, a changing PR, or upright and inverted P waves); in AF
         // the baseline undulates with no wave standing out.
-        if irregularRhythm, rate >= 100, !atrial.flutterWaves, analysis.beatsScannedForP >= 4,
+        let irregularRR = irregularRhythm || m.regularity == .irregular
+        if irregularRR, rate >= 100, !atrial.flutterWaves, analysis.beatsScannedForP >= 4,
            analysis.discretePFraction >= Self.distinctPShare,
            analysis.discretePShapes >= 3 || analysis.discretePRSpread >= 0.04 || analysis.mixedPolarity {
             return Verdict(id: "mat", confidence: 0.7,

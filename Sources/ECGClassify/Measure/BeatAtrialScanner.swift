@@ -183,7 +183,7 @@ struct BeatAtrialScanner: Sendable {
         // The baseline's own activity: the typical (median) level between the
         // waves of an R-R interval, so that one interval's left-over T wave does
         // not hide its P wave and one clean interval does not make AF look flat.
-        let restLevel = max(noise, SignalMath.median(candidates.map(\.rest)) ?? 0)
+        let restLevel = max(0.005, SignalMath.median(candidates.map(\.rest)) ?? 0)
         var findings: [BeatFinding] = []
         for c in candidates {
             let amplitude = y[c.best]
