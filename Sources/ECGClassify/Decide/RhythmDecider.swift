@@ -111,6 +111,8 @@ struct RhythmDecider: Sendable {
     static let dissociatedPRSpread = 0.12
     /// PR spread (s) read as the same PR before every conducted beat (Mobitz II).
     static let constantPRSpread = 0.04
+    /// Below this share of R-R intervals with a flat stretch, the baseline never rests.
+    static let restingBaselineShare = 0.2
 
     private func organisedVerdict(_ analysis: StripAnalysis) -> Verdict {
         let m = analysis.measurements
@@ -285,6 +287,18 @@ struct RhythmDecider: Sendable {
             return Verdict(id: "sinus-pac", confidence: 0.75, reason: "Sinus beats with early narrow beats that have their own P wave.", alternatives: ["sinus-arrhythmia"])
         }
 
+
+        // A regular narrow tachycardia at the ventricular rate of 2:1 flutter
+        // (half of 250-350/min) with no P waves and a baseline that never comes
+        // to rest between the complexes: flutter waves, one hidden in each QRS-T.
+        // (AF's undulating baseline comes with an irregular rhythm.)
+        if !wide, m.regularity == .regular, rate >= 125, rate <= 175,
+           atrial.kind == .fibrillation || atrial.kind == .none,
+           analysis.beatsScannedForP >= 4, analysis.isoelectricShare < Self.restingBaselineShare {
+            return Verdict(id: "aflutter-2to1", confidence: 0.65,
+                           reason: "Regular narrow tachycardia at about \(Int(rate.rounded()))/min with no P waves and no flat (isoelectric) baseline between the complexes: flutter waves, one of each pair hidden in the QRS-T (2:1).",
+                           alternatives: ["svt", "sinus-tach"])
+        }
 
         // Narrow rhythms without P waves before the QRS: junctional / SVT.
         if !atrial.pWavesFound || atrial.kind == .retrogradePWaves || (pr.seconds ?? 0.2) < 0.1 {

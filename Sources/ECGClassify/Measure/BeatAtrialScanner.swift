@@ -46,6 +46,9 @@ struct BeatAtrialScanner: Sendable {
         var blanked: [Bool]
         /// Robust noise of the residual outside the QRS complexes, mV.
         var noise: Double
+        /// Share of R-R intervals with an isoelectric stretch (the trace flat
+        /// for 80 ms) between the QRS-T and the next QRS.
+        var isoelectricShare: Double = 0
     }
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
@@ -56,6 +59,11 @@ struct BeatAtrialScanner: Sendable {
     static let prominenceNeeded = 2.5
     /// The smallest deflection read as a wave (0.5 mm at 10 mm/mV).
     static let smallestWave: Float = 0.04
+    /// An isoelectric stretch: at least `flatRun` seconds (two small squares)
+    /// within `flatBand` mV. A flutter wave's crest (0.1-0.2 mV at 4-6 Hz)
+    /// moves further than that in 80 ms.
+    static let flatBand: Float = 0.03
+    static let flatRun = 0.08
 
     func scan(_ x: [Float], beats: [StripAnalysis.Beat]) -> Result {
         let n = x.count
@@ -199,9 +207,25 @@ struct BeatAtrialScanner: Sendable {
         let shapes = Self.shapeCount(discrete.compactMap { f in
             f.sample.flatMap { $0 - half >= 0 && $0 + half < n ? y[($0 - half)...($0 + half)] : nil }
         })
+        // Isoelectric baseline, beat by beat on the smoothed trace: a stretch
+        // where it stays flat (flutter waves never rest).
+        let run = samples(Self.flatRun)
+        var flatIntervals = 0, intervals = 0
+        for i in 1..<beats.count where !beats[i].isVentricular && !beats[i - 1].isVentricular {
+            let lo = beats[i - 1].offset + samples(0.04), hi = beats[i].onset - samples(0.01)
+            guard hi - lo > run else { continue }
+            intervals += 1
+            var t = lo
+            while t + run <= hi {
+                let slice = s[t..<(t + run)]
+                if (slice.max() ?? 0) - (slice.min() ?? 0) < Self.flatBand { flatIntervals += 1; break }
+                t += max(1, run / 4)
+            }
+        }
+        let isoelectricShare = intervals > 0 ? Double(flatIntervals) / Double(intervals) : 1
         return Result(findings: findings, discretePFraction: fraction, pShapeCount: shapes, prSpread: spread,
                       medianProminence: SignalMath.median(findings.map(\.prominence)) ?? 0, examined: findings.count,
-                      residual: y, blanked: blanked, noise: noise)
+                      residual: y, blanked: blanked, noise: noise, isoelectricShare: isoelectricShare)
     }
 
     /// Distinct shapes among the P waves: a wave joins a shape when it

@@ -37,6 +37,9 @@ struct StripAnalysis: Sendable {
     var discretePRSpread: Double = 0
     /// Beats the scan examined.
     var beatsScannedForP: Int = 0
+    /// Share of R-R intervals with an isoelectric stretch (flat for 80 ms)
+    /// between the QRS-T and the next QRS; flutter waves never rest.
+    var isoelectricShare: Double = 1
     /// The regular P-wave train marched out across the strip, if there is one.
     var pTrain: PWaveMarcher.Train? = nil
 

@@ -149,7 +149,7 @@ struct StripAnalyzer: Sendable {
             atrialCycleVariation: atrial.atrialCycleVariation,
             pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity,
             discretePFraction: scan.discretePFraction, discretePShapes: scan.pShapeCount,
-            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, pTrain: train)
+            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, isoelectricShare: scan.isoelectricShare, pTrain: train)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
