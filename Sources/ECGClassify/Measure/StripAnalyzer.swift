@@ -239,6 +239,10 @@ struct StripAnalyzer: Sendable {
     /// QRS (even a wide ventricular one) rises far more steeply than the
     /// rounded T and P waves. Large T waves of slow wide escape rhythms are
     /// otherwise counted as beats, doubling the rate and faking bigeminy.
+    /// Below this share of the tallest complexes' size (with a shallow slope)
+    /// a detection is a P wave, not a QRS.
+    static let smallWaveSize: Float = 0.3
+
     static func withoutSlowWaves(_ peaks: [Int], hp: [Float], fs: Double) -> [Int] {
         guard peaks.count >= 3 else { return peaks }
         let n = hp.count
@@ -251,17 +255,31 @@ struct StripAnalyzer: Sendable {
             }
             return steepest
         }
+        // Size: the swing within 50 ms either side.
+        let half = max(1, Int(0.05 * fs))
+        let sizes: [Float] = peaks.map { p in
+            let slice = hp[max(0, p - half)...min(n - 1, p + half)]
+            return (slice.max() ?? 0) - (slice.min() ?? 0)
+        }
         var sorted = slopes.sorted()
         let reference = SignalMath.select(&sorted, Int(0.75 * Double(sorted.count - 1)))
         guard reference > 0 else { return peaks }
+        // The tallest complexes (90th percentile, so that one artefact does not
+        // set it): in complete heart block the detector may take the P waves,
+        // more numerous than the slow escape beats, for beats.
+        var sortedSizes = sizes.sorted()
+        let referenceSize = SignalMath.select(&sortedSizes, Int(0.9 * Double(sortedSizes.count - 1)))
         var kept: [Int] = []
         var keptSlope: [Float] = []
-        for (p, slope) in zip(peaks, slopes) {
+        for (index, (p, slope)) in zip(peaks, slopes).enumerated() {
             // A T wave follows its QRS within the QT interval: there a wave is
             // judged against the complex before it, elsewhere against the strip.
             let afterBeat = kept.last.map { p - $0 <= Int(0.5 * fs) } ?? false
             let limit: Float = afterBeat ? max(0.3 * (keptSlope.last ?? reference), 0.2 * reference) : 0.2 * reference
             if slope < limit { continue }
+            // A P wave is small and rounded: under a third of the tallest complexes'
+            // size and well under their steepness is not a QRS.
+            if sizes[index] < Self.smallWaveSize * referenceSize && slope < 0.4 * reference { continue }
             kept.append(p)
             keptSlope.append(slope)
         }
