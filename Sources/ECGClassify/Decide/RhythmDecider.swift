@@ -109,6 +109,8 @@ struct RhythmDecider: Sendable {
     /// PR spread (s, 15th-85th percentile) that is no fixed PR: P waves and
     /// QRS complexes unrelated (a PR can vary a few hundredths in sinus rhythm).
     static let dissociatedPRSpread = 0.12
+    /// P wave to QRS (s) beyond which a P wave is not conducting that QRS.
+    static let longestConductedPR = 0.5
     /// PR spread (s) read as the same PR before every conducted beat (Mobitz II).
     static let constantPRSpread = 0.04
     /// Below this share of R-R intervals with a flat stretch, the baseline never rests.
@@ -137,9 +139,10 @@ struct RhythmDecider: Sendable {
         // More P waves than QRS complexes (the atrial rate clearly above the ventricular rate).
         if let train = analysis.pTrain, rate > 0, let rr = m.rr, train.atrialRate >= 1.1 * rate {
             // Complete heart block: regular P waves faster than the regular slow
-            // QRS complexes, and no fixed PR: the PR changes from beat to beat.
+            // QRS complexes, and no fixed PR: the PR changes from beat to beat,
+            // or no P wave stands at a conducting distance before the QRS.
             if rate < 60, train.atrialRate >= 1.3 * rate, rr.coefficientOfVariation < 0.08,
-               train.prSpread >= Self.dissociatedPRSpread,
+               train.prSpread >= Self.dissociatedPRSpread || train.medianPR.map { $0 > Self.longestConductedPR } == true,
                pr.pattern != .progressiveLengthening {
                 return Verdict(id: "chb", confidence: 0.75,
                                reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",

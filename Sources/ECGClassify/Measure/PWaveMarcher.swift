@@ -25,6 +25,8 @@ struct PWaveMarcher: Sendable {
 
         var atrialRate: Double { 60 / cycle }
         var foundFraction: Double { visible > 0 ? Double(found) / Double(visible) : 0 }
+        /// Median of the beats' PR from the train.
+        var medianPR: Double? { SignalMath.median(prPerBeat.compactMap { $0 }) }
         /// Spread (s, 15th-85th percentile) of the beats' PR from the train.
         var prSpread: Double {
             let prs = prPerBeat.compactMap { $0 }.sorted()

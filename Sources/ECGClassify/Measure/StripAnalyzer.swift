@@ -239,7 +239,8 @@ struct StripAnalyzer: Sendable {
     /// QRS (even a wide ventricular one) rises far more steeply than the
     /// rounded T and P waves. Large T waves of slow wide escape rhythms are
     /// otherwise counted as beats, doubling the rate and faking bigeminy.
-    /// Below this share of the tallest complexes' size (with a shallow slope)
+    /// Below this share of the tallest complexes' size (with a shallow slope;
+    /// a P wave is at most 0.25 mV, a QRS usually well over 0.5 mV)
     /// a detection is a P wave, not a QRS.
     static let smallWaveSize: Float = 0.3
 
@@ -271,6 +272,7 @@ struct StripAnalyzer: Sendable {
         let referenceSize = SignalMath.select(&sortedSizes, Int(0.9 * Double(sortedSizes.count - 1)))
         var kept: [Int] = []
         var keptSlope: [Float] = []
+        var keptSize: [Float] = []
         for (index, (p, slope)) in zip(peaks, slopes).enumerated() {
             // A T wave follows its QRS within the QT interval: there a wave is
             // judged against the complex before it, elsewhere against the strip.
@@ -282,7 +284,20 @@ struct StripAnalyzer: Sendable {
             if sizes[index] < Self.smallWaveSize * referenceSize && slope < 0.4 * reference { continue }
             kept.append(p)
             keptSlope.append(slope)
+            keptSize.append(sizes[index])
         }
+        // Between two tall complexes more than a second apart (a ventricular
+        // rate under 60, the escape rhythm of AV block), a wave under 40 % of
+        // their size and steepness is a P wave or a T wave, not a beat.
+        let tall = kept.indices.filter { keptSize[$0] >= 0.6 * referenceSize }
+        var slowWaves = Set<Int>()
+        for k in kept.indices where !tall.contains(k) {
+            guard let before = tall.last(where: { $0 < k }), let after = tall.first(where: { $0 > k }),
+                  Double(kept[after] - kept[before]) >= fs else { continue }
+            let size = min(keptSize[before], keptSize[after]), steepness = min(keptSlope[before], keptSlope[after])
+            if keptSize[k] < 0.4 * size && keptSlope[k] < 0.4 * steepness { slowWaves.insert(k) }
+        }
+        kept = kept.indices.filter { !slowWaves.contains($0) }.map { kept[$0] }
         return kept.count >= 2 ? kept : peaks
     }
 
