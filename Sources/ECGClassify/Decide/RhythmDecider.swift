@@ -14,6 +14,9 @@ struct RhythmDecider: Sendable {
         var reason: String
         var alternatives: [String] = []
         var cannotTell: String? = nil
+        /// The P waves marched out across the strip when the decision rests on
+        /// them (AV block): the reported P waves and PR are read from them.
+        var pTrain: PWaveMarcher.Train? = nil
     }
 
     func decide(_ analysis: StripAnalysis) -> StripClassification {
@@ -35,7 +38,7 @@ struct RhythmDecider: Sendable {
         let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
         // Report the figures as read for the rhythm named, consistent with one another.
         var reported = analysis
-        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id)
+        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id, pTrain: verdict.pTrain)
         return StripClassification(
             outcome: outcome, confidence: confidence, measurements: reported.measurements,
             explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: reported, reason: verdict.reason),
@@ -146,7 +149,7 @@ struct RhythmDecider: Sendable {
                pr.pattern != .progressiveLengthening {
                 return Verdict(id: "chb", confidence: 0.75,
                                reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",
-                               alternatives: ["av-block-2to1", "idioventricular"])
+                               alternatives: ["av-block-2to1", "idioventricular"], pTrain: train)
             }
             // Mobitz II: regular P waves, the same PR before every conducted QRS,
             // and a P wave in the pause that is not conducted.
@@ -154,7 +157,7 @@ struct RhythmDecider: Sendable {
                pr.pattern != .progressiveLengthening {
                 return Verdict(id: "mobitz2", confidence: 0.75,
                                reason: "Regular P waves with the same PR before every conducted QRS, and a P wave in the pause that is suddenly not conducted.",
-                               alternatives: ["mobitz1", "av-block-2to1"])
+                               alternatives: ["mobitz1", "av-block-2to1"], pTrain: train)
             }
         }
 
