@@ -14,8 +14,9 @@ struct MeasurementReconciler: Sendable {
     /// Ventricular rhythms with complexes but no atrial activity to report on one lead.
     static let ventricularOnly: Set<String> = ["torsades", "vt-mono", "idioventricular", "aivr"]
 
-    func reconcile(_ measured: StripMeasurements, rhythm id: String) -> StripMeasurements {
+    func reconcile(_ measured: StripMeasurements, rhythm id: String, pTrain: PWaveMarcher.Train? = nil) -> StripMeasurements {
         var m = measured
+        if let pTrain { m = Self.readFromTrain(m, pTrain, rhythm: id) }
         if Self.withoutComplexes.contains(id) {
             m.ventricularRate = nil
             m.regularity = .none
@@ -97,6 +98,28 @@ struct MeasurementReconciler: Sendable {
                 m.atrial.atrialRate = nil
             }
         }
+        return m
+    }
+
+    /// P waves and PR as the train of marched-out P waves shows them (the
+    /// decision rested on it): upright P waves at the train's rate, the PR of
+    /// each beat (P onset taken 0.045 s before the P peak), its pattern, and the
+    /// P waves not followed by a QRS.
+    static func readFromTrain(_ measured: StripMeasurements, _ train: PWaveMarcher.Train, rhythm id: String) -> StripMeasurements {
+        var m = measured
+        m.atrial.kind = .pWaves
+        m.atrial.pWavesFound = true
+        m.atrial.pWaveCount = train.found
+        m.atrial.atrialRate = train.atrialRate
+        m.atrial.flutterWaves = false
+        m.atrial.fibrillatoryBaseline = false
+        let perBeat = train.prPerBeat.map { $0.map { $0 + 0.045 } }
+        let prs = perBeat.compactMap { $0 }
+        let dissociated = id == "chb"
+        m.pr = .init(seconds: dissociated ? nil : SignalMath.median(prs), minimum: prs.min(), maximum: prs.max(),
+                     perBeat: perBeat, pattern: dissociated ? .variableDissociated : .constantWithDroppedBeats,
+                     droppedBeats: train.blocked)
+        m.pToQRSRatio = m.ventricularRate.map { train.atrialRate / max($0, 1) }
         return m
     }
 

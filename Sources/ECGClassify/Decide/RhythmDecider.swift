@@ -14,6 +14,9 @@ struct RhythmDecider: Sendable {
         var reason: String
         var alternatives: [String] = []
         var cannotTell: String? = nil
+        /// The P waves marched out across the strip when the decision rests on
+        /// them (AV block): the reported P waves and PR are read from them.
+        var pTrain: PWaveMarcher.Train? = nil
     }
 
     func decide(_ analysis: StripAnalysis) -> StripClassification {
@@ -35,7 +38,7 @@ struct RhythmDecider: Sendable {
         let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
         // Report the figures as read for the rhythm named, consistent with one another.
         var reported = analysis
-        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id)
+        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id, pTrain: verdict.pTrain)
         return StripClassification(
             outcome: outcome, confidence: confidence, measurements: reported.measurements,
             explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: reported, reason: verdict.reason),
@@ -123,6 +126,19 @@ struct RhythmDecider: Sendable {
 
     // MARK: Organised rhythms
 
+    /// Share of QRS complexes with a distinct P wave before them that makes
+    /// the atrial rhythm organised (P waves) rather than fibrillation.
+    static let distinctPShare = 0.5
+    /// PR spread (s, 15th-85th percentile) that is no fixed PR: P waves and
+    /// QRS complexes unrelated (a PR can vary a few hundredths in sinus rhythm).
+    static let dissociatedPRSpread = 0.12
+    /// P wave to QRS (s) beyond which a P wave is not conducting that QRS.
+    static let longestConductedPR = 0.5
+    /// PR spread (s) read as the same PR before every conducted beat (Mobitz II).
+    static let constantPRSpread = 0.04
+    /// Below this share of R-R intervals with a flat stretch, the baseline never rests.
+    static let restingBaselineShare = 0.2
+
     private func organisedVerdict(_ analysis: StripAnalysis) -> Verdict {
         let m = analysis.measurements
         let rate = m.ventricularRate ?? 0
@@ -141,6 +157,30 @@ struct RhythmDecider: Sendable {
 
         // Blocked P waves march on at a regular P-P; waves at random intervals are fibrillatory waves or noise.
         let pWavesMarch = (analysis.atrialCycleVariation ?? 1) < 0.25
+        // P waves marched out across the strip (calipers), the ST-T taken away so
+        // that P waves on a T wave count too.
+        // More P waves than QRS complexes (the atrial rate clearly above the ventricular rate).
+        if let train = analysis.pTrain, rate > 0, let rr = m.rr, train.atrialRate >= 1.1 * rate {
+            // Complete heart block: regular P waves faster than the regular slow
+            // QRS complexes, and no fixed PR: the PR changes from beat to beat,
+            // or no P wave stands at a conducting distance before the QRS.
+            if rate < 60, train.atrialRate >= 1.3 * rate, rr.coefficientOfVariation < 0.08,
+               train.prSpread >= Self.dissociatedPRSpread || train.medianPR.map { $0 > Self.longestConductedPR } == true,
+               pr.pattern != .progressiveLengthening {
+                return Verdict(id: "chb", confidence: 0.75,
+                               reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",
+                               alternatives: ["av-block-2to1", "idioventricular"], pTrain: train)
+            }
+            // Mobitz II: regular P waves, the same PR before every conducted QRS,
+            // and a P wave in the pause that is not conducted.
+            if train.blocked >= 1, train.prSpread < Self.constantPRSpread, rr.maximum >= 1.5 * rr.median,
+               pr.pattern != .progressiveLengthening {
+                return Verdict(id: "mobitz2", confidence: 0.75,
+                               reason: "Regular P waves with the same PR before every conducted QRS, and a P wave in the pause that is suddenly not conducted.",
+                               alternatives: ["mobitz1", "av-block-2to1"], pTrain: train)
+            }
+        }
+
         // Complete heart block: P waves march regularly, the QRS complexes march
         // regularly and slower, and the PR varies without pattern (AV dissociation).
         if let atrialRate = atrial.atrialRate, !atrial.flutterWaves, pWavesMarch, atrial.pWaveCount >= 4,
@@ -158,13 +198,29 @@ struct RhythmDecider: Sendable {
             return Verdict(id: "mat", confidence: 0.7, reason: "Irregular, fast, with P waves of at least three shapes and a changing PR.", alternatives: ["afib-rvr", "sinus-tach"])
         }
 
+        // MAT against AF, beat by beat: in MAT a distinct P wave rises from a
+        // flat baseline before the QRS complexes (here at least half of them:
+        // a small P on a T wave may be missed), from several foci (three or
+        // more shapes, a changing PR, or upright and inverted P waves); in AF
+        // the baseline undulates with no wave standing out.
+        let irregularRR = irregularRhythm || m.regularity == .irregular
+        if irregularRR, rate >= 100, !atrial.flutterWaves, analysis.beatsScannedForP >= 4,
+           analysis.discretePFraction >= Self.distinctPShare,
+           analysis.discretePShapes >= 3 || analysis.discretePRSpread >= 0.04 || analysis.mixedPolarity {
+            return Verdict(id: "mat", confidence: 0.7,
+                           reason: "Irregular and fast, with a distinct P wave before the QRS complexes (not a wavy fibrillatory baseline) and P waves of at least three shapes or a changing PR: several atrial foci.",
+                           alternatives: ["afib-rvr", "sinus-tach"])
+        }
+
         // Atrial fibrillation: the supraventricular beats come irregularly
         // irregularly (PVCs left out) and no P wave keeps a constant PR.
         let consistentP = analysis.pBeforeQRSFraction >= 0.5 && analysis.prSpread < 0.1
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
         let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
-        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !atrial.flutterWaves, m.beatCount >= 6,
+        // A distinct P wave before most QRS complexes (beat by beat) is not AF either.
+        let distinctP = analysis.beatsScannedForP >= 4 && analysis.discretePFraction >= Self.distinctPShare
+        if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !distinctP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100
                 ? Verdict(id: "afib-rvr", confidence: 0.85, reason: "Irregularly irregular, fast, no P waves.", alternatives: ["mat", "aflutter-variable"])
@@ -257,6 +313,18 @@ struct RhythmDecider: Sendable {
             return Verdict(id: "sinus-pac", confidence: 0.75, reason: "Sinus beats with early narrow beats that have their own P wave.", alternatives: ["sinus-arrhythmia"])
         }
 
+
+        // A regular narrow tachycardia at the ventricular rate of 2:1 flutter
+        // (half of 250-350/min) with no P waves and a baseline that never comes
+        // to rest between the complexes: flutter waves, one hidden in each QRS-T.
+        // (AF's undulating baseline comes with an irregular rhythm.)
+        if !wide, m.regularity == .regular, rate >= 125, rate <= 175,
+           atrial.kind == .fibrillation || atrial.kind == .none,
+           analysis.beatsScannedForP >= 4, analysis.isoelectricShare < Self.restingBaselineShare {
+            return Verdict(id: "aflutter-2to1", confidence: 0.65,
+                           reason: "Regular narrow tachycardia at about \(Int(rate.rounded()))/min with no P waves and no flat (isoelectric) baseline between the complexes: flutter waves, one of each pair hidden in the QRS-T (2:1).",
+                           alternatives: ["svt", "sinus-tach"])
+        }
 
         // Narrow rhythms without P waves before the QRS: junctional / SVT.
         if !atrial.pWavesFound || atrial.kind == .retrogradePWaves || (pr.seconds ?? 0.2) < 0.1 {

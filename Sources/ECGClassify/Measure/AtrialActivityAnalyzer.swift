@@ -30,6 +30,10 @@ struct AtrialActivityAnalyzer: Sendable {
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
 
+    /// Correlation of the strip with itself half an R-R later (QRS blanked)
+    /// that makes an inverted pre-QRS wave a flutter wave at 2:1.
+    static let strongHalfRRRepeat = 0.6
+
     func analyze(_ x: [Float], beats: [StripAnalysis.Beat], referenceRR: Double, spikes: [Int]) -> Result {
         let n = x.count
         let residual = cancelVentricles(x, beats: beats, referenceRR: referenceRR)
@@ -246,13 +250,19 @@ struct AtrialActivityAnalyzer: Sendable {
         // R-R, so a weaker but sustained periodicity already means flutter
         // (AF's f waves do not repeat at two consecutive cycles).
         let periodicityNeeded = regularBeats ? 0.45 : 0.35
+        // An inverted wave before every QRS of a regular tachycardia at the
+        // ventricular rate of 2:1 flutter (half of 250-350/min) that repeats
+        // strongly half-way between the QRS complexes is a flutter wave, not a
+        // retrograde P: a retrograde P comes once per cycle, next to the QRS.
+        let invertedWaveRepeatsHalfWay = polarity < 0 && periodicity.score >= Self.strongHalfRRRepeat
+            && meanBeatRR >= 60 / 175.0 && meanBeatRR <= 60 / 125.0
         let periodicFlutter = periodicity.score >= periodicityNeeded && fixedRatio(periodicity.cycle)
             // At 2:1 one F wave hides in the QRS-T; the other must show before each
             // QRS, or the strip must repeat itself strongly at half the R-R with the
             // ventricular rate of 2:1 flutter (atria 250-350/min, ventricles at most
             // 170/min; ACLS: a regular narrow tachycardia near 150/min, look for flutter).
             && (periodicity.halfOfRR
-                ? !uprightPBeforeEachQRS && !sinusLikeP
+                ? !uprightPBeforeEachQRS && (!sinusLikeP || invertedWaveRepeatsHalfWay)
                     && (pBeforeAnyPolarity >= 0.5 || (periodicity.score >= 0.5 && meanBeatRR >= 60 / 170.0))
                 : !sinusLikeP || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035

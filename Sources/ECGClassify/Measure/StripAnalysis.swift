@@ -27,6 +27,21 @@ struct StripAnalysis: Sendable {
     var pBeforeAnyPolarity: Double = 0
     /// Upright and inverted P waves both precede QRS complexes (several atrial foci).
     var mixedPolarity = false
+    /// Share of supraventricular beats (after a supraventricular beat) with a
+    /// discrete P wave just before the QRS, standing out from a flat baseline
+    /// (beat-by-beat scan, ST-T removed).
+    var discretePFraction: Double = 0
+    /// Distinct shapes among those discrete P waves (0 with fewer than three).
+    var discretePShapes: Int = 0
+    /// Spread of their PR (s, 15th-85th percentile).
+    var discretePRSpread: Double = 0
+    /// Beats the scan examined.
+    var beatsScannedForP: Int = 0
+    /// Share of R-R intervals with an isoelectric stretch (flat for 80 ms)
+    /// between the QRS-T and the next QRS; flutter waves never rest.
+    var isoelectricShare: Double = 1
+    /// The regular P-wave train marched out across the strip, if there is one.
+    var pTrain: PWaveMarcher.Train? = nil
 
     struct Beat: Sendable {
         var r: Int

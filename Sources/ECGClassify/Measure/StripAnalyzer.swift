@@ -119,6 +119,11 @@ struct StripAnalyzer: Sendable {
         let atrial = AtrialActivityAnalyzer(samplingFrequency: fs)
             .analyze(x, beats: beats, referenceRR: referenceRR, spikes: spikes)
         for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
+        // Beat by beat: a discrete P wave before each QRS, or an undulating baseline.
+        let scan = BeatAtrialScanner(samplingFrequency: fs).scan(x, beats: beats)
+        // P waves marched out with calipers across the whole strip (AV block, dissociation).
+        let train = scan.residual.isEmpty ? nil
+            : PWaveMarcher(samplingFrequency: fs).march(residual: scan.residual, blanked: scan.blanked, beats: beats, noise: scan.noise)
 
         // 7. Put the measurements together.
         let rrStats = Self.rrStatistics(rr)
@@ -142,7 +147,9 @@ struct StripAnalyzer: Sendable {
             clusterCount: clusters.count,
             supraventricularIrregularity: Self.supraventricularIrregularity(beats: beats, rr: rr),
             atrialCycleVariation: atrial.atrialCycleVariation,
-            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity)
+            pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity,
+            discretePFraction: scan.discretePFraction, discretePShapes: scan.pShapeCount,
+            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, isoelectricShare: scan.isoelectricShare, pTrain: train)
     }
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
@@ -232,6 +239,11 @@ struct StripAnalyzer: Sendable {
     /// QRS (even a wide ventricular one) rises far more steeply than the
     /// rounded T and P waves. Large T waves of slow wide escape rhythms are
     /// otherwise counted as beats, doubling the rate and faking bigeminy.
+    /// Below this share of the tallest complexes' size (with a shallow slope;
+    /// a P wave is at most 0.25 mV, a QRS usually well over 0.5 mV)
+    /// a detection is a P wave, not a QRS.
+    static let smallWaveSize: Float = 0.3
+
     static func withoutSlowWaves(_ peaks: [Int], hp: [Float], fs: Double) -> [Int] {
         guard peaks.count >= 3 else { return peaks }
         let n = hp.count
@@ -244,20 +256,48 @@ struct StripAnalyzer: Sendable {
             }
             return steepest
         }
+        // Size: the swing within 50 ms either side.
+        let half = max(1, Int(0.05 * fs))
+        let sizes: [Float] = peaks.map { p in
+            let slice = hp[max(0, p - half)...min(n - 1, p + half)]
+            return (slice.max() ?? 0) - (slice.min() ?? 0)
+        }
         var sorted = slopes.sorted()
         let reference = SignalMath.select(&sorted, Int(0.75 * Double(sorted.count - 1)))
         guard reference > 0 else { return peaks }
+        // The tallest complexes (90th percentile, so that one artefact does not
+        // set it): in complete heart block the detector may take the P waves,
+        // more numerous than the slow escape beats, for beats.
+        var sortedSizes = sizes.sorted()
+        let referenceSize = SignalMath.select(&sortedSizes, Int(0.9 * Double(sortedSizes.count - 1)))
         var kept: [Int] = []
         var keptSlope: [Float] = []
-        for (p, slope) in zip(peaks, slopes) {
+        var keptSize: [Float] = []
+        for (index, (p, slope)) in zip(peaks, slopes).enumerated() {
             // A T wave follows its QRS within the QT interval: there a wave is
             // judged against the complex before it, elsewhere against the strip.
             let afterBeat = kept.last.map { p - $0 <= Int(0.5 * fs) } ?? false
             let limit: Float = afterBeat ? max(0.3 * (keptSlope.last ?? reference), 0.2 * reference) : 0.2 * reference
             if slope < limit { continue }
+            // A P wave is small and rounded: under a third of the tallest complexes'
+            // size and well under their steepness is not a QRS.
+            if sizes[index] < Self.smallWaveSize * referenceSize && slope < 0.4 * reference { continue }
             kept.append(p)
             keptSlope.append(slope)
+            keptSize.append(sizes[index])
         }
+        // Between two tall complexes more than a second apart (a ventricular
+        // rate under 60, the escape rhythm of AV block), a wave under 40 % of
+        // their size and steepness is a P wave or a T wave, not a beat.
+        let tall = kept.indices.filter { keptSize[$0] >= 0.6 * referenceSize }
+        var slowWaves = Set<Int>()
+        for k in kept.indices where !tall.contains(k) {
+            guard let before = tall.last(where: { $0 < k }), let after = tall.first(where: { $0 > k }),
+                  Double(kept[after] - kept[before]) >= fs else { continue }
+            let size = min(keptSize[before], keptSize[after]), steepness = min(keptSlope[before], keptSlope[after])
+            if keptSize[k] < 0.4 * size && keptSlope[k] < 0.4 * steepness { slowWaves.insert(k) }
+        }
+        kept = kept.indices.filter { !slowWaves.contains($0) }.map { kept[$0] }
         return kept.count >= 2 ? kept : peaks
     }
 
