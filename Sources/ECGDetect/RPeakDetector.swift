@@ -32,7 +32,12 @@ public struct RPeakDetector: Sendable {
     public func detect(leads: [[Float]]) throws -> [Int] {
         guard let first = leads.first else { throw DetectionError.noLeads }
         guard leads.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
-        let perLead = leads.map { lead in lead.withUnsafeBufferPointer { detectWithNoiseRatios($0) } }
+        // Only the leading lead restores separate humps (CandidateSelector):
+        // the helper leads' beats enter where the first lead has a gap or is
+        // noisy, where a small hump before a larger one is least trustworthy.
+        let perLead = leads.enumerated().map { number, lead in
+            lead.withUnsafeBufferPointer { detectWithNoiseRatios($0, restoringHumps: number == 0) }
+        }
         return LeadFusion(samplingFrequency: samplingFrequency).fuse(perLead)
     }
 
@@ -43,9 +48,10 @@ public struct RPeakDetector: Sendable {
 
     /// R peaks of a whole lead, each with the decider's noise-to-signal ratio
     /// when it was accepted (how noisy the lead was there).
-    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
+    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>, restoringHumps: Bool = true) -> LeadBeats {
         guard !samples.isEmpty else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)
+        selector.restoresHumps = restoringHumps
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(samples)
         let length = samples.count
@@ -54,17 +60,17 @@ public struct RPeakDetector: Sendable {
         var beats: [Int] = []
         var noiseRatios: [Float] = []
         features.withLanes { lanes in
-            // Selection needs no feature data: pick every candidate first.
-            var peaks: [(index: Int, height: Int32)] = []
+            // Pick every candidate first (selection reads features only to
+            // test a displaced maximum for a separate hump).
+            var peaks: [CandidateSelector.Peak] = []
             peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
             for k in 0..<SegmentedFeatureKernel.lanes {
                 for maximum in features.maxima(lane: k) {
-                    if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                        peaks.append(peak)
-                    }
+                    selector.offer(index: maximum.index, height: maximum.height, recordLength: length,
+                                   source: lanes.lane(for:), into: &peaks)
                 }
             }
-            if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
+            selector.release(upTo: Int.max, recordLength: length, source: lanes.lane(for:), into: &peaks)
             // The decider needs each candidate's slope; the R-peak location
             // only of the candidates it accepts, found after deciding. Until
             // then `location` holds the feature peak (the decider only copies
@@ -78,7 +84,7 @@ public struct RPeakDetector: Sendable {
             for (position, peak) in peaks.enumerated() {
                 sequencer.enqueue(PeakCandidate(
                     index: peak.index, height: peak.height, slope: slopes[position],
-                    location: peak.index, amplitude: 0))
+                    location: peak.index, amplitude: 0, restored: peak.restored))
             }
             sequencer.finish(length: length, to: &decider)
             let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
