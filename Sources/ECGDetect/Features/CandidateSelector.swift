@@ -37,6 +37,14 @@ struct CandidateSelector {
     /// default for a peak's extent).
     static let separationDepth: Float = 0.5
 
+    /// A displaced maximum is tested for a separate hump only when at least
+    /// 1/32 of the height of the candidate that displaced it (feature heights
+    /// are squared amplitudes: about a sixth of its amplitude). This bounds
+    /// the cost: most displaced maxima are baseline ripples before a QRS,
+    /// far below any threshold. The smallest complex restored on the MIT-BIH
+    /// records stands at 1/14 (203, a couplet's first complex).
+    static let smallestHeightRatio = 32
+
     init(design: FeatureDesign) {
         self.design = design
         // The 200 ms refractory period of Pan & Tompkins (1985) and Hamilton
@@ -66,6 +74,7 @@ struct CandidateSelector {
     /// period (`dominance`) before the final candidate, both as a feature peak
     /// and as an R peak in the signal, and the feature falls between the two
     /// below `separationDepth` of its height: a separate hump.
+    @inline(__always)
     mutating func offer<Source: FeatureSource>(
         index: Int, height: Int32, recordLength: Int, source: (Int) -> Source,
         into released: inout [Peak]
@@ -98,6 +107,7 @@ struct CandidateSelector {
 
     /// Appends a final candidate, preceded by the displaced maximum of its
     /// run that stands as a separate hump, if any.
+    @inline(never)
     private mutating func flush<Source: FeatureSource>(
         _ candidate: (index: Int, height: Int32), recordLength: Int, source: (Int) -> Source,
         into released: inout [Peak]
@@ -105,7 +115,8 @@ struct CandidateSelector {
         if restoresHumps, !displaced.isEmpty {
             var best: (index: Int, height: Int32)?
             for maximum in displaced
-            where candidate.index - maximum.index > dominance && candidate.index - maximum.index <= separationSpan {
+            where candidate.index - maximum.index > dominance && candidate.index - maximum.index <= separationSpan
+                && Int(maximum.height) * Self.smallestHeightRatio >= Int(candidate.height) {
                 if best == nil || maximum.height > best!.height { best = maximum }
             }
             displaced.removeAll(keepingCapacity: true)
