@@ -68,7 +68,7 @@ import Testing
         clean.sort { $0.0 < $1.0 }
         #expect(decide(clean, length: 360 * 60, restored: [hump]) == (rhythm + [hump]).sorted())
         // With the noise of `noiseRaisesTheThresholdFraction` from 10 s on
-        // instead of the T waves (noise-to-signal ratio near 0.22, over 0.08)
+        // instead of the T waves (noise-to-signal ratio near 0.22, over 0.1)
         // it is left out, though
         // it stands above the threshold: an unrestored peak of that height
         // is taken.
