@@ -29,8 +29,11 @@ struct CandidateSelector {
     var restoresHumps = true
     private var pending: (index: Int, height: Int32)?
     /// Maxima displaced from `pending` by higher ones in the current run, in
-    /// index order (runs are short: a few maxima on one hump's flank).
+    /// index order (runs are short: a few maxima on one hump's flank):
+    /// `displaced[0 ..< displacedCount]`, the storage kept from run to run.
+    /// Each was displaced by a higher one, so their heights rise with index.
     private var displaced: [(index: Int, height: Int32)] = []
+    private var displacedCount = 0
 
     /// Where, as a fraction of the smaller peak, the feature must fall
     /// between two maxima for them to be two humps: below half its height,
@@ -88,7 +91,7 @@ struct CandidateSelector {
         }
         if index - current.index <= dominance {
             if height > current.height {
-                if restoresHumps { displaced.append(current) }
+                if restoresHumps { keepDisplaced(current) }
                 pending = (index, height)
             }
             return
@@ -105,24 +108,36 @@ struct CandidateSelector {
         flush(current, into: &released)
     }
 
-    /// Proposed humps released so far (none: `keepConfirmedHumps` has nothing to do).
-    private(set) var proposedHumps = 0
+    @inline(__always)
+    private mutating func keepDisplaced(_ maximum: (index: Int, height: Int32)) {
+        if displacedCount < displaced.count {
+            displaced[displacedCount] = maximum
+        } else {
+            displaced.append(maximum)
+        }
+        displacedCount &+= 1
+    }
 
     /// Appends a final candidate, preceded by the displaced maximum of its
     /// run that may stand as a separate hump, if any, as a proposal.
-    @inline(never)
+    /// Inline: it runs for every candidate, usually to append it alone.
+    @inline(__always)
     private mutating func flush(_ candidate: (index: Int, height: Int32), into released: inout [Peak]) {
-        if restoresHumps, !displaced.isEmpty {
-            var best: (index: Int, height: Int32)?
-            for maximum in displaced
-            where candidate.index - maximum.index > dominance && candidate.index - maximum.index <= separationSpan
-                && Int(maximum.height) * Self.smallestHeightRatio >= Int(candidate.height) {
-                if best == nil || maximum.height > best!.height { best = maximum }
-            }
-            displaced.removeAll(keepingCapacity: true)
-            if let best {
-                released.append(Peak(index: best.index, height: best.height, restored: true))
-                proposedHumps &+= 1
+        if restoresHumps, displacedCount > 0 {
+            // The highest displaced maximum over `dominance` and within
+            // `separationSpan` before the candidate, at least 1/32 of its
+            // height. Heights rise with index, so it is the last one over
+            // `dominance` before, if that one is within the span and high
+            // enough (the earlier ones lie further and lower).
+            var k = displacedCount &- 1
+            while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
+            displacedCount = 0
+            if k >= 0 {
+                let best = displaced[k]
+                if candidate.index &- best.index <= separationSpan
+                    && Int(best.height) &* Self.smallestHeightRatio >= Int(candidate.height) {
+                    released.append(Peak(index: best.index, height: best.height, restored: true))
+                }
             }
         }
         released.append(Peak(index: candidate.index, height: candidate.height))

@@ -185,17 +185,21 @@ struct CandidateMeasurer {
         }
         // s(u) for u in first − D ..< end: s(i) is smoothed[i − first + D].
         smooth(from: first &- D, count: count &+ D)
+        // a(first + k) into the input buffer (free once smoothed), in one
+        // lane-wise loop that vectorises, then the window slid over it.
         let shift = Int32(design.slopeShift)
-        @inline(__always) func slope(_ k: Int) -> Int32 {
+        let limit = FeatureDesign.slopeLimit
+        let slope = input
+        for k in 0..<count {
             let d = smoothed[k &+ D] &- smoothed[k]
             let magnitude = d < 0 ? 0 &- d : d
-            let c = Swift.min(magnitude &>> shift, FeatureDesign.slopeLimit)
-            return c &* c
+            let c = Swift.min(magnitude &>> shift, limit)
+            slope[k] = c &* c
         }
         var sum = maximum.height
         var k = W
         while k < count {
-            sum = sum &+ slope(k) &- slope(k &- W)
+            sum = sum &+ slope[k] &- slope[k &- W]
             if sum <= level { return true }
             k &+= 1
         }
