@@ -32,7 +32,12 @@ public struct RPeakDetector: Sendable {
     public func detect(leads: [[Float]]) throws -> [Int] {
         guard let first = leads.first else { throw DetectionError.noLeads }
         guard leads.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
-        let perLead = leads.map { lead in lead.withUnsafeBufferPointer { detectWithNoiseRatios($0) } }
+        // Only the leading lead restores separate humps (CandidateSelector):
+        // the helper leads' beats enter where the first lead has a gap or is
+        // noisy, where a small hump before a larger one is least trustworthy.
+        let perLead = leads.enumerated().map { number, lead in
+            lead.withUnsafeBufferPointer { detectWithNoiseRatios($0, restoringHumps: number == 0) }
+        }
         return LeadFusion(samplingFrequency: samplingFrequency).fuse(perLead)
     }
 
@@ -43,16 +48,21 @@ public struct RPeakDetector: Sendable {
 
     /// R peaks of a whole lead, each with the decider's noise-to-signal ratio
     /// when it was accepted (how noisy the lead was there).
-    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>) -> LeadBeats {
-        detectWithNoiseRatios(count: samples.count) { SegmentedFeatureKernel.quantize(samples, into: $0) }
+    func detectWithNoiseRatios(_ samples: UnsafeBufferPointer<Float>, restoringHumps: Bool = true) -> LeadBeats {
+        detectWithNoiseRatios(count: samples.count, restoringHumps: restoringHumps) {
+            SegmentedFeatureKernel.quantize(samples, into: $0)
+        }
     }
 
     /// R peaks of a lead of `length` samples that `fill` writes quantised
     /// (`FeatureDesign.quantize` of each sample in millivolts) into the
     /// buffer it is given.
-    func detectWithNoiseRatios(count length: Int, fill: (UnsafeMutablePointer<Int32>) -> Void) -> LeadBeats {
+    func detectWithNoiseRatios(
+        count length: Int, restoringHumps: Bool = true, fill: (UnsafeMutablePointer<Int32>) -> Void
+    ) -> LeadBeats {
         guard length > 0 else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)
+        selector.restoresHumps = restoringHumps
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(count: length, fill: fill)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
@@ -61,27 +71,35 @@ public struct RPeakDetector: Sendable {
         var noiseRatios: [Float] = []
         // The maxima and the quantised lead live in the features' workspace.
         withExtendedLifetime(features) {
-            // Selection needs no feature data: pick every candidate first.
-            var peaks: [(index: Int, height: Int32)] = []
+            // Selection needs no feature data: pick every candidate first
+            // (a displaced maximum that may be a separate hump comes as a
+            // proposal, confirmed or dropped below from the lead).
+            var peaks: [CandidateSelector.Peak] = []
             peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
             for k in 0..<SegmentedFeatureKernel.lanes {
                 for maximum in features.maxima(lane: k) {
-                    if let peak = selector.offer(index: maximum.index, height: maximum.height) {
-                        peaks.append(peak)
-                    }
+                    selector.offer(index: maximum.index, height: maximum.height, into: &peaks)
                 }
             }
-            if let peak = selector.release(upTo: Int.max) { peaks.append(peak) }
+            selector.release(upTo: Int.max, into: &peaks)
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
+                                   separationSpan: selector.separationSpan,
                                    samples: features.quantized) { measurer in
                 // The decider needs each candidate's slope; the R-peak location
                 // only of the candidates it accepts, found after deciding. Until
                 // then `location` holds the feature peak (the decider only copies
-                // it into the beat list).
-                for peak in peaks {
+                // it into the beat list). A proposed hump is confirmed here
+                // (as `CandidateSelector.keepConfirmedHumps` does, in the same pass) against
+                // the candidate released after it, or left out.
+                for position in peaks.indices {
+                    let peak = peaks[position]
+                    if peak.restored, !selector.isSeparateHump(
+                        peak, before: peaks[position &+ 1], measuredBy: measurer, recordLength: length) {
+                        continue
+                    }
                     sequencer.enqueue(PeakCandidate(
                         index: peak.index, height: peak.height, slope: measurer.maximumSlope(peak: peak.index),
-                        location: peak.index, amplitude: 0))
+                        location: peak.index, amplitude: 0, restored: peak.restored))
                 }
                 sequencer.finish(length: length, to: &decider)
                 let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()

@@ -66,31 +66,31 @@ import TestSupport
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
-        // The gross target (99.8 % both) is met: gross Se 99.82 %,
+        // The gross target (99.8 % both) is met: gross Se 99.84 %,
         // +P 99.83 % when committed. Per record the target (no record below
-        // 99 %) is not reached yet on 203 (Se 98.72 %) and 108 (+P 98.71 %):
+        // 99 %) is not reached yet on 203 (Se 98.96 %) and 108 (+P 98.76 %):
         // floors at today's figures, so a change that loses beats fails here.
         let gross = report.gross
         #expect((gross.sensitivity ?? 0) >= 99.8)
         #expect((gross.positivePredictivity ?? 0) >= 99.8)
         for score in scores {
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.7 : 99.3), "\(score.record)")
-            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 98.7 : 99.0), "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.9 : 99.3), "\(score.record)")
+            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 98.75 : 99.0), "\(score.record)")
         }
     }
 
     /// Both leads, the first leading, with the second confirming or adding
-    /// beats (gross Se 99.85 %, +P 99.79 % when committed).
+    /// beats (gross Se 99.86 %, +P 99.79 % when committed; lowest +P 203, 98.86 %).
     @Test func nonPacedRecordsWithTheSecondLeadAsHelper() async throws {
         guard let directory = Self.nonPacedRecordsDirectory() else { return }
         let scores = try await Self.score(Self.nonPaced, in: directory, allLeads: true)
         let gross = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                      window: 0.15, learningPeriod: 0, records: scores).gross
-        #expect((gross.sensitivity ?? 0) >= 99.84)
-        #expect((gross.positivePredictivity ?? 0) >= 99.78)
+        #expect((gross.sensitivity ?? 0) >= 99.85)
+        #expect((gross.positivePredictivity ?? 0) >= 99.79)
         for score in scores {
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.7 : 99.3), "\(score.record)")
-            #expect((score.positivePredictivity ?? 0) >= 98.7, "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.0 : 99.3), "\(score.record)")
+            #expect((score.positivePredictivity ?? 0) >= 98.8, "\(score.record)")
         }
     }
 
@@ -98,7 +98,7 @@ import TestSupport
     /// MIT-BIH NST database), scored whole from sample 0 as EC57 scores it:
     /// the target is Se and +P at least 99 %. Reached with the second
     /// lead confirming beats in noise; the first lead alone is held at its
-    /// committed level (Se 99.87 %, +P 97.68 %).
+    /// committed level (Se 99.87 %, +P 97.93 %).
     @Test func noiseStressRecordAt12dB() async throws {
         guard let directory = SharedData.directory("nstdb"),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent("118e12.hea").path)
@@ -111,6 +111,6 @@ import TestSupport
         #expect((both.positivePredictivity ?? 0) >= 99.0)
         let first = try await Self.score(["118e12"], in: directory)[0]
         #expect((first.sensitivity ?? 0) >= 99.8)
-        #expect((first.positivePredictivity ?? 0) >= 97.6)
+        #expect((first.positivePredictivity ?? 0) >= 97.9)
     }
 }

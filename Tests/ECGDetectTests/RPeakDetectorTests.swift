@@ -111,7 +111,7 @@ import Testing
         let quantized = x.map(FeatureDesign.quantize)
         #expect(Array(features.quantized) == quantized)
         quantized.withUnsafeBufferPointer { samples in
-            CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth, samples: samples) { measurer in
+            CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth, separationSpan: selector.separationSpan, samples: samples) { measurer in
                 let indices = Array(0..<40) + Array(stride(from: 40, to: x.count - 40, by: max(1, x.count / 1500))) + Array((x.count - 40)..<(x.count + selector.lookahead))
                 for i in indices {
                     #expect(measurer.maximumSlope(peak: i) == selector.maximumSlope(peak: i, in: buffer))

@@ -12,6 +12,8 @@ struct LeadStream {
     private(set) var length = 0
     private var lastSample: Int32 = 0
     private var quantized: [Int32] = []
+    /// Candidates the selector released, before they are measured.
+    private var released: [CandidateSelector.Peak] = []
 
     init(design: FeatureDesign) {
         self.design = design
@@ -50,28 +52,40 @@ struct LeadStream {
         let padding = [Int32](repeating: lastSample, count: endPadding)
         padding.withUnsafeBufferPointer { buffer.append($0) }
         scan(upTo: length, recordLength: length)
-        if let index = selector.release(upTo: Int.max) {
-            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: length))
-        }
+        release(upTo: Int.max, recordLength: length)
         sequencer.finish(length: length, to: &decider)
         return decider.collect()
+    }
+
+    /// Releases the selector's pending candidate if final at `horizon`.
+    private mutating func release(upTo horizon: Int, recordLength: Int) {
+        let buffer = self.buffer
+        selector.release(upTo: horizon, recordLength: recordLength, source: { _ in buffer }, into: &released)
+        enqueueReleased(recordLength: recordLength)
+    }
+
+    /// Measures the candidates the selector released and queues them.
+    private mutating func enqueueReleased(recordLength: Int) {
+        for peak in released {
+            sequencer.enqueue(selector.measure(peak, in: buffer, recordLength: recordLength))
+        }
+        released.removeAll(keepingCapacity: true)
     }
 
     /// Tests feature indices `scanned ..< limit` for local maxima.
     private mutating func scan(upTo limit: Int, recordLength: Int) {
         guard scanned < limit else { return }
         let measureLength = Swift.min(recordLength, length)
+        let buffer = self.buffer
         for j in scanned..<limit {
             let v = buffer.feature(j)
-            if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1),
-               let index = selector.offer(index: j, height: v) {
-                sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
+            if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1) {
+                selector.offer(index: j, height: v, recordLength: measureLength, source: { _ in buffer }, into: &released)
+                enqueueReleased(recordLength: measureLength)
             }
         }
         scanned = limit
-        if let index = selector.release(upTo: scanned) {
-            sequencer.enqueue(selector.measure(peak: index.index, height: index.height, in: buffer, recordLength: measureLength))
-        }
+        release(upTo: scanned, recordLength: measureLength)
         sequencer.deliver(upTo: scanned - selector.dominance - 1, to: &decider)
     }
 }

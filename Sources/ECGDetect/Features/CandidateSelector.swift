@@ -1,8 +1,10 @@
 /// Turns local maxima of the integrated feature into QRS candidates.
 ///
 /// Keeps only maxima that dominate their neighbourhood (no higher maximum
-/// within `dominance` samples on either side, earlier wins ties), then measures
-/// each candidate's slope and R-peak location. Works incrementally: maxima are
+/// within `dominance` samples on either side, earlier wins ties; a maximum
+/// displaced only through a flank ripple of a later, separate hump is restored,
+/// see `offer`), then measures each candidate's slope and R-peak location.
+/// Works incrementally: maxima are
 /// fed in index order and a candidate is released once no later maximum can
 /// replace it, so the whole-record and streaming paths release the same list.
 struct CandidateSelector {
@@ -11,7 +13,42 @@ struct CandidateSelector {
     let dominance: Int
     /// Half-width of the window searched for the R peak.
     let locationHalfWidth: Int
+    /// The longest distance from a displaced maximum to the candidate that
+    /// displaced it over which the two are tested for being separate humps.
+    let separationSpan: Int
+    /// A released candidate: a feature peak, and whether it was restored as a
+    /// separate hump after being displaced (see `offer`; until confirmed by
+    /// `keepConfirmedHumps`, a proposal).
+    struct Peak: Equatable {
+        var index: Int
+        var height: Int32
+        var restored = false
+    }
+
+    /// Whether displaced maxima may be restored as separate humps (`offer`).
+    var restoresHumps = true
     private var pending: (index: Int, height: Int32)?
+    /// Maxima displaced from `pending` by higher ones in the current run, in
+    /// index order (runs are short: a few maxima on one hump's flank):
+    /// `displaced[0 ..< displacedCount]`, the storage kept from run to run.
+    /// Each was displaced by a higher one, so their heights rise with index.
+    private var displaced: [(index: Int, height: Int32)] = []
+    private var displacedCount = 0
+
+    /// Where, as a fraction of the smaller peak, the feature must fall
+    /// between two maxima for them to be two humps: below half its height,
+    /// the full-width-at-half-maximum criterion by which two pulses count as
+    /// resolved (the same half-height level scipy.signal.peak_widths uses by
+    /// default for a peak's extent).
+    static let separationDepth: Float = 0.5
+
+    /// A displaced maximum is tested for a separate hump only when at least
+    /// 1/32 of the height of the candidate that displaced it (feature heights
+    /// are squared amplitudes: about a sixth of its amplitude). This bounds
+    /// the cost: most displaced maxima are baseline ripples before a QRS,
+    /// far below any threshold. The smallest complex restored on the MIT-BIH
+    /// records stands at 1/14 (203, a couplet's first complex).
+    static let smallestHeightRatio = 32
 
     init(design: FeatureDesign) {
         self.design = design
@@ -19,43 +56,202 @@ struct CandidateSelector {
         // & Tompkins (1986): a larger peak within 200 ms is the same QRS.
         dominance = design.samples(0.2)
         locationHalfWidth = design.samples(0.09)
+        separationSpan = 2 * dominance
+        displaced.reserveCapacity(8)
     }
 
     /// Samples after a local maximum that must be known before it is final;
     /// the location window must also lie inside this look-ahead.
     var lookahead: Int { dominance + 2 }
 
-    /// Feeds the next local maximum; returns the candidate it makes final, if any.
-    mutating func offer(index: Int, height: Int32) -> (index: Int, height: Int32)? {
+    /// Feeds the next local maximum; appends to `released` the candidates it
+    /// makes final. Reads no feature data: a displaced maximum that may be a
+    /// separate hump is only proposed (see below), for the caller to confirm
+    /// from the lead with `keepConfirmedHumps`, as the `FeatureSource`
+    /// overload does at once.
+    ///
+    /// A maximum within `dominance` of a higher one is the same QRS and is
+    /// dropped, except when the higher one was itself displaced: wide QRS
+    /// complexes in quick succession (couplets, ventricular tachycardia) merge
+    /// into one hump of the 150 ms integrated feature, and a small first
+    /// complex is then displaced by a ripple on the flank of the second. Such
+    /// a maximum is restored when it lies over the 200 ms absolute refractory
+    /// period (`dominance`) before the final candidate, both as a feature peak
+    /// and as an R peak in the signal, and the feature falls between the two
+    /// below `separationDepth` of its height: a separate hump. The first
+    /// condition on feature peaks (and the height ratio) is tested here; a
+    /// maximum that passes is released with `restored` set just before the
+    /// candidate that displaced it, a proposal that the two tests on the
+    /// lead's data (`isSeparateHump`) confirm or drop.
+    @inline(__always)
+    mutating func offer(index: Int, height: Int32, into released: inout [Peak]) {
         guard let current = pending else {
             pending = (index, height)
-            return nil
+            return
         }
         if index - current.index <= dominance {
-            if height > current.height { pending = (index, height) }
-            return nil
+            if height > current.height {
+                if restoresHumps { keepDisplaced(current) }
+                pending = (index, height)
+            }
+            return
         }
+        flush(current, into: &released)
         pending = (index, height)
-        return current
     }
 
     /// Releases the pending maximum if no maximum at or before `horizon` is
-    /// left to come that could replace it.
-    mutating func release(upTo horizon: Int) -> (index: Int, height: Int32)? {
-        guard let current = pending, current.index + dominance < horizon else { return nil }
+    /// left to come that could replace it (proposals as in `offer`).
+    mutating func release(upTo horizon: Int, into released: inout [Peak]) {
+        guard let current = pending, current.index + dominance < horizon else { return }
         pending = nil
-        return current
+        flush(current, into: &released)
+    }
+
+    @inline(__always)
+    private mutating func keepDisplaced(_ maximum: (index: Int, height: Int32)) {
+        if displacedCount < displaced.count {
+            displaced[displacedCount] = maximum
+        } else {
+            displaced.append(maximum)
+        }
+        displacedCount &+= 1
+    }
+
+    /// Appends a final candidate, preceded by the displaced maximum of its
+    /// run that may stand as a separate hump, if any, as a proposal.
+    /// Inline: it runs for every candidate, usually to append it alone.
+    @inline(__always)
+    private mutating func flush(_ candidate: (index: Int, height: Int32), into released: inout [Peak]) {
+        if restoresHumps, displacedCount > 0 {
+            // The highest displaced maximum over `dominance` and within
+            // `separationSpan` before the candidate, at least 1/32 of its
+            // height. Heights rise with index, so it is the last one over
+            // `dominance` before, if that one is within the span and high
+            // enough (the earlier ones lie further and lower).
+            var k = displacedCount &- 1
+            while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
+            displacedCount = 0
+            if k >= 0 {
+                let best = displaced[k]
+                if candidate.index &- best.index <= separationSpan
+                    && Int(best.height) &* Self.smallestHeightRatio >= Int(candidate.height) {
+                    released.append(Peak(index: best.index, height: best.height, restored: true))
+                }
+            }
+        }
+        released.append(Peak(index: candidate.index, height: candidate.height))
+    }
+
+    /// Drops from `released[start...]` every proposed hump (`restored`) that
+    /// `isSeparate(hump, candidate)` rejects, `candidate` being the peak
+    /// released right after it (the one that displaced it).
+    static func keepConfirmedHumps(in released: inout [Peak], from start: Int, _ isSeparate: (Peak, Peak) -> Bool) {
+        let count = released.count
+        var write = start
+        var read = start
+        while read < count {
+            let peak = released[read]
+            read &+= 1
+            if peak.restored && !isSeparate(peak, released[read]) { continue }
+            released[write] = peak
+            write &+= 1
+        }
+        released.removeLast(count &- write)
+    }
+
+    /// `offer`, the proposals confirmed at once from the features: `source`
+    /// gives the features around a feature index (the streaming path's
+    /// buffer, which holds every index these tests read).
+    @inline(__always)
+    mutating func offer<Source: FeatureSource>(
+        index: Int, height: Int32, recordLength: Int, source: (Int) -> Source,
+        into released: inout [Peak]
+    ) {
+        let start = released.count
+        offer(index: index, height: height, into: &released)
+        confirmHumps(in: &released, from: start, recordLength: recordLength, source: source)
+    }
+
+    /// `release`, the proposals confirmed at once from the features.
+    mutating func release<Source: FeatureSource>(
+        upTo horizon: Int, recordLength: Int, source: (Int) -> Source,
+        into released: inout [Peak]
+    ) {
+        let start = released.count
+        release(upTo: horizon, into: &released)
+        confirmHumps(in: &released, from: start, recordLength: recordLength, source: source)
+    }
+
+    @inline(__always)
+    private func confirmHumps<Source: FeatureSource>(
+        in released: inout [Peak], from start: Int, recordLength: Int, source: (Int) -> Source
+    ) {
+        guard released.count &- start > 1 else { return }
+        Self.keepConfirmedHumps(in: &released, from: start) { hump, candidate in
+            isSeparateHump(hump, before: candidate, source: source, recordLength: recordLength)
+        }
+    }
+
+    /// Whether a proposed hump stands apart from the candidate that displaced
+    /// it: the feature falls between them below `separationDepth` of the
+    /// hump's height, and their R peaks lie over `dominance` apart.
+    func isSeparateHump<Source: FeatureSource>(
+        _ hump: Peak, before candidate: Peak, source: (Int) -> Source, recordLength: Int
+    ) -> Bool {
+        separated((hump.index, hump.height), before: candidate.index, in: source(candidate.index))
+            && apartInTheSignal(hump.index, candidate.index, source: source, recordLength: recordLength)
+    }
+
+    /// `isSeparateHump` measured from the quantised lead (the segmented path,
+    /// which keeps no features of the whole record); the same answer
+    /// (tested).
+    func isSeparateHump(_ hump: Peak, before candidate: Peak, measuredBy measurer: CandidateMeasurer, recordLength: Int) -> Bool {
+        measurer.featureFalls(to: Self.separationLevel(hump.height), after: (hump.index, hump.height), before: candidate.index)
+            && measurer.locate(peak: candidate.index, recordLength: recordLength).location
+                - measurer.locate(peak: hump.index, recordLength: recordLength).location > dominance
+    }
+
+    /// Whether the R peaks of two feature peaks lie more than the 200 ms
+    /// absolute refractory period (`dominance`) apart in the signal: the
+    /// feature peaks may be that far apart while the complexes are not.
+    func apartInTheSignal<Source: FeatureSource>(_ first: Int, _ second: Int, source: (Int) -> Source, recordLength: Int) -> Bool {
+        let a = locate(peak: first, in: source(first), recordLength: recordLength).location
+        let b = locate(peak: second, in: source(second), recordLength: recordLength).location
+        return b - a > dominance
+    }
+
+    /// The level at or below which the feature must fall after a maximum of
+    /// `height` for a separate hump (`separationDepth` of it).
+    @inline(__always)
+    static func separationLevel(_ height: Int32) -> Int32 { Int32(Float(height) * separationDepth) }
+
+    /// Whether the integrated feature falls below `separationDepth` of the
+    /// height of `maximum` somewhere between it and the later index `end`.
+    /// Slides the integration window from the maximum (its height is the
+    /// window's sum there) over the slope energy.
+    func separated<Source: FeatureSource>(_ maximum: (index: Int, height: Int32), before end: Int, in source: Source) -> Bool {
+        let level = Self.separationLevel(maximum.height)
+        let W = design.integrationLength
+        var sum = maximum.height
+        var i = maximum.index &+ 1
+        while i < end {
+            sum = sum &+ source.slope(i) &- source.slope(i &- W)
+            if sum <= level { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Measures a candidate at a feature peak.
     ///
     /// Index arithmetic wraps (`&+`): the indices are far from overflow, and
     /// checked arithmetic puts a branch on every step of these hot loops.
-    func measure<Source: FeatureSource>(peak index: Int, height: Int32, in source: Source, recordLength: Int) -> PeakCandidate {
-        let (location, amplitude) = locate(peak: index, in: source, recordLength: recordLength)
+    func measure<Source: FeatureSource>(_ peak: Peak, in source: Source, recordLength: Int) -> PeakCandidate {
+        let (location, amplitude) = locate(peak: peak.index, in: source, recordLength: recordLength)
         return PeakCandidate(
-            index: index, height: height, slope: maximumSlope(peak: index, in: source),
-            location: location, amplitude: amplitude)
+            index: peak.index, height: peak.height, slope: maximumSlope(peak: peak.index, in: source),
+            location: location, amplitude: amplitude, restored: peak.restored)
     }
 
     /// The largest band-limited slope over the integration window of a peak.

@@ -11,4 +11,7 @@ struct PeakCandidate: Sendable, Equatable {
     var location: Int
     /// Magnitude of the baseline-free signal at `location`.
     var amplitude: Int32
+    /// Whether the selector restored this peak as a separate hump that a
+    /// flank ripple of a later, larger hump had displaced.
+    var restored = false
 }

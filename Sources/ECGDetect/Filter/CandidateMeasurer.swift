@@ -1,8 +1,11 @@
 /// Measures candidates of the segmented path from the input samples: the
-/// slope that the decider compares and the R-peak location.
+/// slope that the decider compares, the R-peak location, and whether the
+/// feature falls between a displaced maximum and a later candidate (the
+/// selector's test for a separate hump).
 ///
 /// The same values as `CandidateSelector.maximumSlope` and
-/// `CandidateSelector.locate` on the scalar `FeatureBuffer` (tested), without
+/// `CandidateSelector.locate` and `CandidateSelector.separated` on the scalar
+/// `FeatureBuffer` (tested), without
 /// keeping the feature stages of the whole record: the box filter and the
 /// slope are recomputed over the few hundred samples around each candidate.
 /// Those samples lie next to each other in the input (a handful of cache
@@ -24,31 +27,39 @@ struct CandidateMeasurer {
     /// The box-filtered values of the current window.
     private let smoothed: UnsafeMutablePointer<Int32>
 
-    /// Samples of scratch space `CandidateMeasurer` needs per buffer.
-    static func scratchCount(_ design: FeatureDesign, locationHalfWidth: Int) -> Int {
+    /// Samples of scratch space `CandidateMeasurer` needs per buffer, for
+    /// separation tests over spans up to `separationSpan`
+    /// (`CandidateSelector.separationSpan`).
+    static func scratchCount(_ design: FeatureDesign, locationHalfWidth: Int, separationSpan: Int) -> Int {
         let slope = design.integrationLength + design.differenceLag + design.boxLength
         let location = 2 * locationHalfWidth + 1 + design.baselineLength + design.boxLength
-        return Swift.max(slope, location) + 16
+        // `featureFalls`: s over the span plus an integration window and the lag.
+        let separation = separationSpan + design.integrationLength + design.differenceLag + design.boxLength
+        return Swift.max(slope, location, separation) + 16
     }
 
     /// Calls `body` with a measurer over `samples`, its scratch space on the stack.
     static func with<R>(
-        design: FeatureDesign, locationHalfWidth: Int, samples: UnsafeBufferPointer<Int32>,
+        design: FeatureDesign, locationHalfWidth: Int, separationSpan: Int, samples: UnsafeBufferPointer<Int32>,
         _ body: (CandidateMeasurer) -> R
     ) -> R {
-        let count = scratchCount(design, locationHalfWidth: locationHalfWidth)
+        let count = scratchCount(design, locationHalfWidth: locationHalfWidth, separationSpan: separationSpan)
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
             body(CandidateMeasurer(
-                design: design, samples: samples, locationHalfWidth: locationHalfWidth,
+                design: design, samples: samples, locationHalfWidth: locationHalfWidth, scratchCount: count,
                 input: scratch.baseAddress!, smoothed: scratch.baseAddress! + count))
         }
     }
 
-    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, locationHalfWidth: Int,
+    /// Elements of each scratch buffer.
+    private let scratchCount: Int
+
+    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, locationHalfWidth: Int, scratchCount: Int,
                  input: UnsafeMutablePointer<Int32>, smoothed: UnsafeMutablePointer<Int32>) {
         self.design = design
         self.samples = samples
         self.locationHalfWidth = locationHalfWidth
+        self.scratchCount = scratchCount
         self.input = input
         self.smoothed = smoothed
     }
@@ -152,5 +163,74 @@ struct CandidateMeasurer {
             k &+= 1
         }
         return (best, bestMagnitude)
+    }
+
+    /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid
+    /// from a maximum (`height` = m(index)), falls to `level` or below at
+    /// some i in `index + 1 ..< end`: `CandidateSelector.separated` with the
+    /// slope energy a recomputed from the lead over `index + 1 − W ..< end`
+    /// (at most `separationSpan` plus an integration window: `end` lies
+    /// within the span after the maximum).
+    func featureFalls(to level: Int32, after maximum: (index: Int, height: Int32), before end: Int) -> Bool {
+        let W = design.integrationLength, D = design.differenceLag
+        // Slope indices first ..< end: the window leaving at i = index + 1
+        // starts at index + 1 − W.
+        let first = maximum.index &+ 1 &- W
+        let count = end &- first
+        guard count > W, !samples.isEmpty else { return false }
+        // A span longer than the scratch space (never from the selector)
+        // falls back to the slope of each sample on its own.
+        guard count &+ D &+ design.boxLength <= scratchCount else {
+            return featureFallsSampleBySample(to: level, after: maximum, before: end)
+        }
+        // s(u) for u in first − D ..< end: s(i) is smoothed[i − first + D].
+        smooth(from: first &- D, count: count &+ D)
+        // a(first + k) into the input buffer (free once smoothed), in one
+        // lane-wise loop that vectorises, then the window slid over it.
+        let shift = Int32(design.slopeShift)
+        let limit = FeatureDesign.slopeLimit
+        let slope = input
+        for k in 0..<count {
+            let d = smoothed[k &+ D] &- smoothed[k]
+            let magnitude = d < 0 ? 0 &- d : d
+            let c = Swift.min(magnitude &>> shift, limit)
+            slope[k] = c &* c
+        }
+        var sum = maximum.height
+        var k = W
+        while k < count {
+            sum = sum &+ slope[k] &- slope[k &- W]
+            if sum <= level { return true }
+            k &+= 1
+        }
+        return false
+    }
+
+    /// `featureFalls` without the scratch span: each a(i) from its own
+    /// window of the lead (slow; only for spans the scratch cannot hold).
+    private func featureFallsSampleBySample(to level: Int32, after maximum: (index: Int, height: Int32), before end: Int) -> Bool {
+        let W = design.integrationLength, D = design.differenceLag, B = design.boxLength
+        let n = samples.count
+        let shift = Int32(design.slopeShift)
+        func x(_ u: Int) -> Int32 { samples[Swift.min(Swift.max(u, 0), n &- 1)] }
+        func s(_ u: Int) -> Int32 {
+            var sum: Int32 = 0
+            for j in 0..<B { sum &+= x(u &- j) }
+            return sum
+        }
+        func slope(_ i: Int) -> Int32 {
+            let d = s(i) &- s(i &- D)
+            let magnitude = d < 0 ? 0 &- d : d
+            let c = Swift.min(magnitude &>> shift, FeatureDesign.slopeLimit)
+            return c &* c
+        }
+        var sum = maximum.height
+        var i = maximum.index &+ 1
+        while i < end {
+            sum = sum &+ slope(i) &- slope(i &- W)
+            if sum <= level { return true }
+            i &+= 1
+        }
+        return false
     }
 }
