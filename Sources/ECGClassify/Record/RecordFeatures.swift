@@ -66,7 +66,10 @@ struct RecordFeatures: Sendable {
             }
             if morphology.conducted[i] { familyCounts[morphology.family[i], default: 0] += 1 }
         }
-        if let family = familyCounts.max(by: { $0.value < $1.value })?.key { s.qrsWidth = morphology.familyWidths[family] }
+        // Ties go to the lower family number: a dictionary's order changes from run to run.
+        if let family = familyCounts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+            s.qrsWidth = morphology.familyWidths[family]
+        }
         s.dominantShare = Double(familyCounts[morphology.dominant] ?? 0) / Double(s.beatCount)
         let gaps = zip(ventricularPositions, ventricularPositions.dropFirst()).map { $1 - $0 }
         if s.longestVentricularRun >= 3 { s.pattern = .run }
