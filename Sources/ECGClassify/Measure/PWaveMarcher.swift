@@ -71,6 +71,18 @@ struct PWaveMarcher: Sendable {
             guard t >= reach, t < n - reach else { return false }
             return !blanked[t] && !blanked[max(0, t - samples(0.03))] && !blanked[min(n - 1, t + samples(0.03))]
         }
+        // Asked for every place of every trial train below, so computed once:
+        // which samples are visible, and how far each lies from the nearest
+        // candidate wave (`waves` is in time order).
+        let visibleAt = (0..<n).map(isVisible)
+        var distanceToWave = [Int](repeating: n, count: n)
+        var previous: Int? = nil, next = 0
+        for t in 0..<n {
+            while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
+            let before = previous.map { t - $0 } ?? n
+            let after = next < waves.count ? waves[next] - t : n
+            distanceToWave[t] = min(before, after)
+        }
         var best: (score: Double, cycle: Int, phase: Int, found: Int, visible: Int)?
         let step = max(1, samples(0.005))
         for cycle in stride(from: samples(Self.cycles.0), through: samples(Self.cycles.1), by: step) {
@@ -81,9 +93,9 @@ struct PWaveMarcher: Sendable {
                 var found = 0, visible = 0
                 var t = phase
                 while t < n {
-                    if isVisible(t) {
+                    if visibleAt[t] {
                         visible += 1
-                        if waves.contains(where: { abs($0 - t) <= tolerance }) { found += 1 }
+                        if distanceToWave[t] <= tolerance { found += 1 }
                     }
                     t += cycle
                 }
