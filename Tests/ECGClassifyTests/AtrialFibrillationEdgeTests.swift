@@ -4,15 +4,12 @@ import Testing
 /// The edges of an AF episode sit at the first and last irregular beats, not
 /// half a long window away from them.
 struct AtrialFibrillationEdgeTests {
-    static let fs = 250.0
+    static let fs = AtrialFibrillationFixture.fs
 
     /// Sinus (R-R 0.8 s), then AF (R-R 0.4-1.0 s, seeded), then sinus; beat times in samples and the true AF range.
     static func record(sinusBeats: Int = 60, afBeats: Int = 90, seed: UInt64 = 3) -> (beats: [Int], af: Range<Int>) {
         var state = seed
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        func next() -> Double { AtrialFibrillationFixture.uniform(&state) }
         var beats = [Int(fs)]
         func add(_ rr: Double) { beats.append(beats.last! + Int(rr * fs)) }
         for _ in 0..<sinusBeats { add(0.8) }
@@ -24,20 +21,7 @@ struct AtrialFibrillationEdgeTests {
     }
 
     static func episodes(_ beats: [Int], edges: Bool) -> [Range<Int>] {
-        let length = beats.last! + Int(fs)
-        var state: UInt64 = 11
-        // Unrelated atrial activity: noise, so no P wave is coherent with the QRS.
-        let lead = (0..<length).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Double(state >> 11) / Double(1 << 53) - 0.5) * 0.1
-        }
-        let conducted = [Bool](repeating: true, count: beats.count)
-        let irregularity = RRIrregularity(beats: beats, conducted: conducted, samplingFrequency: fs)
-        let coherence = AtrialCoherence(leads: [lead], beats: beats, conducted: conducted, samplingFrequency: fs)
-        let local = RRIrregularity(beats: beats, conducted: conducted, samplingFrequency: fs,
-                                   window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
-        return AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence,
-                                                  edges: edges ? local : nil, samplingFrequency: fs, length: length)
+        AtrialFibrillationFixture.episodes(beats, edges: edges)
     }
 
     @Test(arguments: [UInt64(1), 2, 3, 4])

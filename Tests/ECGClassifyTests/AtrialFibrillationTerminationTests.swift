@@ -5,15 +5,12 @@ import Testing
 /// the pause, not up to 16 escape beats later where the long irregularity
 /// window lets go of it.
 struct AtrialFibrillationTerminationTests {
-    static let fs = 250.0
+    static let fs = AtrialFibrillationFixture.fs
 
     /// Sinus (0.8 s), AF (0.4-1.0 s, seeded), a 3 s pause, then a slow, nearly regular escape rhythm (1.40 / 1.45 s).
     static func record(seed: UInt64, pause: Double = 3.0) -> (beats: [Int], afEnd: Int) {
         var state = seed
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        func next() -> Double { AtrialFibrillationFixture.uniform(&state) }
         var beats = [Int(fs)]
         func add(_ rr: Double) { beats.append(beats.last! + Int(rr * fs)) }
         for _ in 0..<60 { add(0.8) }
@@ -25,22 +22,7 @@ struct AtrialFibrillationTerminationTests {
     }
 
     static func episodes(_ beats: [Int], pauseRatio: Double?) -> [Range<Int>] {
-        let length = beats.last! + Int(fs)
-        var state: UInt64 = 11
-        // Unrelated atrial activity: noise, so no P wave is coherent with the QRS.
-        let lead = (0..<length).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Double(state >> 11) / Double(1 << 53) - 0.5) * 0.1
-        }
-        let conducted = [Bool](repeating: true, count: beats.count)
-        let irregularity = RRIrregularity(beats: beats, conducted: conducted, samplingFrequency: fs)
-        let coherence = AtrialCoherence(leads: [lead], beats: beats, conducted: conducted, samplingFrequency: fs)
-        let local = RRIrregularity(beats: beats, conducted: conducted, samplingFrequency: fs,
-                                   window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
-        return AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence, edges: local,
-                                                  conducted: pauseRatio == nil ? nil : conducted,
-                                                  pauseRatio: pauseRatio ?? AtrialFibrillationTracker.terminationPause,
-                                                  samplingFrequency: fs, length: length)
+        AtrialFibrillationFixture.episodes(beats, pauseRatio: pauseRatio)
     }
 
     /// The offset lands within about one AF cycle of the last fibrillation beat,
@@ -72,10 +54,7 @@ struct AtrialFibrillationTerminationTests {
     /// 30 s criterion applies to the irregular stretch found.
     @Test func pauseDoesNotDeleteAnEpisode() {
         var state: UInt64 = 5
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        func next() -> Double { AtrialFibrillationFixture.uniform(&state) }
         var beats = [Int(Self.fs)]
         func add(_ rr: Double) { beats.append(beats.last! + Int(rr * Self.fs)) }
         for _ in 0..<60 { add(0.8) }
