@@ -16,15 +16,7 @@ enum CycleLength {
     static func seconds(_ signal: [Float], samplingFrequency fs: Double) -> Double? {
         let step = max(1, Int((fs / analysisRate).rounded()))
         let rate = fs / Double(step)
-        var x: [Double] = []
-        x.reserveCapacity(signal.count / step)
-        var start = 0
-        while start + step <= signal.count {
-            var sum = 0.0
-            for i in start..<(start + step) { sum += Double(signal[i]) }
-            x.append(sum / Double(step))
-            start += step
-        }
+        var x = SignalMath.blockAverages(signal, step: step)
         let mean = x.reduce(0, +) / Double(max(1, x.count))
         for i in x.indices { x[i] -= mean }
         let energy = x.reduce(0) { $0 + $1 * $1 }

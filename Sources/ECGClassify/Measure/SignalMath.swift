@@ -98,19 +98,27 @@ enum SignalMath {
         return sab / (saa * sbb).squareRoot()
     }
 
+    /// The means of consecutive blocks of `step` samples (a partial block at
+    /// the end is dropped): a cheap decimation for analyses that need only a
+    /// low rate.
+    static func blockAverages(_ x: [Float], step: Int) -> [Double] {
+        var averages: [Double] = []
+        averages.reserveCapacity(x.count / step + 1)
+        var start = 0
+        while start + step <= x.count {
+            var sum = 0.0
+            for k in start..<(start + step) { sum += Double(x[k]) }
+            averages.append(sum / Double(step))
+            start += step
+        }
+        return averages
+    }
+
     /// Power spectrum by direct DFT at the given frequencies (Hz) of a signal
     /// decimated to about `targetRate` Hz; strips are short, so this is cheap.
     static func spectrum(_ x: [Float], samplingFrequency fs: Double, frequencies: [Double], targetRate: Double = 50) -> [Double] {
         let step = max(1, Int(fs / targetRate))
-        var decimated: [Double] = []
-        decimated.reserveCapacity(x.count / step + 1)
-        var i = 0
-        while i + step <= x.count {
-            var s = 0.0
-            for k in i..<(i + step) { s += Double(x[k]) }
-            decimated.append(s / Double(step))
-            i += step
-        }
+        let decimated = blockAverages(x, step: step)
         let rate = fs / Double(step)
         let n = decimated.count
         guard n > 8 else { return frequencies.map { _ in 0 } }
