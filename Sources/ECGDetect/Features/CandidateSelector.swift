@@ -270,10 +270,7 @@ struct CandidateSelector {
     /// baseline-free signal near the QRS centre, and its magnitude.
     @inline(__always)
     func locate<Source: FeatureSource>(peak index: Int, in source: Source, recordLength: Int) -> (location: Int, amplitude: Int32) {
-        // Centre of the QRS in input time, then the same instant in h.
-        let centre = index &- design.integrationDelay
-        let lower = Swift.max(0, centre &- locationHalfWidth)
-        let upper = Swift.max(lower, Swift.min(recordLength &- 1, centre &+ locationHalfWidth))
+        let (lower, upper) = design.locationWindow(peak: index, halfWidth: locationHalfWidth, recordLength: recordLength)
         // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u), the baseline-free signal,
         // computed here for the window only (u = t + baseline delay).
         let H = design.baselineLength

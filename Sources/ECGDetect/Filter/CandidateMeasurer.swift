@@ -135,9 +135,7 @@ struct CandidateMeasurer {
     /// The R peak of the QRS at a feature peak: the extremum of the
     /// baseline-free signal h near the QRS centre, and its magnitude.
     func locate(peak index: Int, recordLength: Int) -> (location: Int, amplitude: Int32) {
-        let centre = index &- design.integrationDelay
-        let lower = Swift.max(0, centre &- locationHalfWidth)
-        let upper = Swift.max(lower, Swift.min(recordLength &- 1, centre &+ locationHalfWidth))
+        let (lower, upper) = design.locationWindow(peak: index, halfWidth: locationHalfWidth, recordLength: recordLength)
         // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u) at u = t + baseline delay,
         // for t in lower ... upper: s over lower + delay − H + 1 ... upper + delay.
         let H = design.baselineLength

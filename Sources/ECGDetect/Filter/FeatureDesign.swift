@@ -58,6 +58,16 @@ struct FeatureDesign: Sendable, Equatable {
     /// Samples converted from seconds at this design's frequency.
     func samples(_ seconds: Double) -> Int { Int((seconds * samplingFrequency).rounded()) }
 
+    /// The samples searched for the R peak of the QRS at a feature peak: the
+    /// QRS centre in input time (`integrationDelay` before the peak) ±
+    /// `halfWidth`, inside the record.
+    @inline(__always)
+    func locationWindow(peak index: Int, halfWidth: Int, recordLength: Int) -> (lower: Int, upper: Int) {
+        let centre = index &- integrationDelay
+        let lower = Swift.max(0, centre &- halfWidth)
+        return (lower, Swift.max(lower, Swift.min(recordLength &- 1, centre &+ halfWidth)))
+    }
+
     /// The largest magnitude of an input sample in microvolts: the sums of the
     /// stages then fit in `Int32` at any supported frequency (2 kHz: box 45,
     /// integration 301, baseline 401 samples).
