@@ -186,6 +186,27 @@ import Testing
         #expect(named >= 2, "\(id) named right on only \(named) of 4 strips")
     }
 
+    /// No write-up contradicts its own label: fibrillatory waves only with AF,
+    /// flutter waves only with flutter, P waves of three shapes only with MAT.
+    @Test(arguments: RhythmLibrary.builtIn.definitions.map(\.id))
+    func atrialReadingAgreesWithTheRhythmNamed(_ id: String) throws {
+        for seed in UInt64(1)...2 {
+            for snr in [24.0, 12.0] {
+                let result = try Self.classify(id, seed: seed, snr: snr)
+                guard let named = result.rhythmID else { continue }
+                let kind = result.measurements.atrial.kind
+                let text = result.explanation.first { $0.hasPrefix("P waves:") } ?? ""
+                if kind == .fibrillation || text.contains("fibrillatory") {
+                    #expect(named.hasPrefix("afib"), "\(id) \(seed) \(snr) dB named \(named) reads \(text)")
+                }
+                if kind == .flutter || text.contains("flutter") {
+                    #expect(named.hasPrefix("aflutter"), "\(id) \(seed) \(snr) dB named \(named) reads \(text)")
+                }
+                if kind == .multiformPWaves { #expect(named == "mat", "\(id) \(seed) \(snr) dB named \(named) reads \(text)") }
+            }
+        }
+    }
+
     @Test func atrialFibrillationOnARealStripReadsIrregularlyIrregular() throws {
         guard let mitdb = SharedData.directory("mitdb") else {
             print(SharedData.skipMessage("mitdb"))

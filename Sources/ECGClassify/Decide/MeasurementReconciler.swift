@@ -78,7 +78,18 @@ struct MeasurementReconciler: Sendable {
             m.atrial.flutterWaves = false
             m.atrial.fibrillatoryBaseline = false
         default:
-            break
+            // Atrial readings that would name another rhythm: the decision weighed
+            // them and named this one, so a fibrillatory or flutter-like baseline is
+            // reported as not judged, and P waves of changing shape as P waves.
+            switch m.atrial.kind {
+            case .fibrillation, .flutter:
+                m.atrial.kind = .indeterminate
+                m.atrial.atrialRate = nil
+            case .multiformPWaves:
+                m.atrial.kind = .pWaves
+            default:
+                break
+            }
         }
         // Rhythms whose criteria show no PR (SVT, junctional escape without P...).
         let definition = library.definitions.first { $0.id == id }
