@@ -221,14 +221,18 @@ struct BeatDecider {
 
     private mutating func accept(_ candidate: PeakCandidate) {
         splitSuspect = nil
-        if let last = lastBeat, noiseRatio > restoredNoiseLimit, candidate.height < last.height,
-           intervals.count >= 2, isRegular(intervals[intervals.count - 1]), isRegular(intervals[intervals.count - 2]) {
-            // On a noisy stretch, a beat smaller than the one before it, after
-            // two regular intervals, may be noise that splits the next
-            // regular interval: tested when the next beat comes.
+        // On a noisy stretch, a beat smaller than the one before it, after
+        // two regular intervals, may be noise that splits the next regular
+        // interval: tested when the next beat comes. (Cheapest tests first:
+        // this runs for every beat.)
+        if let last = lastBeat, candidate.height < last.height, intervals.count >= 2,
+           noiseRatio > restoredNoiseLimit {
             let average = averageInterval
-            splitSuspect = SplitSuspect(
-                earlier: last, spanFloor: average * Self.regularLow / 100, spanLimit: average * Self.regularHigh / 100)
+            if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                splitSuspect = SplitSuspect(
+                    earlier: last, spanFloor: average * Self.regularLow / 100,
+                    spanLimit: average * Self.regularHigh / 100)
+            }
         }
         beatBeforeLast = lastBeat
         lastAddedInterval = lastBeat != nil
@@ -254,9 +258,8 @@ struct BeatDecider {
         splitSuspect = nil
     }
 
-    /// Whether an interval lies within the regular band of the average.
-    private func isRegular(_ interval: Int) -> Bool {
-        let average = averageInterval
+    /// Whether an interval lies within the regular band of `average`.
+    private func isRegular(_ interval: Int, _ average: Int) -> Bool {
         return interval * 100 >= average * Self.regularLow && interval * 100 <= average * Self.regularHigh
     }
 
