@@ -40,6 +40,8 @@ struct BeatMorphology: Sendable {
     /// Beats of a non-ectopic family (dominant-shape early beats included):
     /// the R-R intervals between two of them measure the underlying rhythm.
     let conducted: [Bool]
+    /// For each family: its beats come early (premature ventricular or supraventricular beats).
+    let ectopicFamilies: [Bool]
 
     /// Correlation a beat needs with a family template to join it.
     static let joinCorrelation: Float = 0.85
@@ -180,6 +182,7 @@ struct BeatMorphology: Sendable {
         self.familySizes = sizes
         self.prematurity = prematurity
         conducted = family.map { $0 >= 0 && !ectopicFamily[$0] }
+        ectopicFamilies = ectopicFamily
     }
 
     /// QRS width from a family's summed slope envelope: the span around its
@@ -192,6 +195,9 @@ struct BeatMorphology: Sendable {
         while hi < envelope.count - 1, envelope[hi + 1] >= floor { hi += 1 }
         return Double(hi - lo + 1) / fs
     }
+
+    /// A family that is not ectopic.
+    func conductedFamily(_ f: Int) -> Bool { ectopicFamilies.indices.contains(f) && !ectopicFamilies[f] }
 
     var dominantWidth: Double { familyWidths.indices.contains(dominant) ? familyWidths[dominant] : 0 }
 }
