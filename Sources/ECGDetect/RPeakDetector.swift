@@ -101,7 +101,9 @@ public struct RPeakDetector: Sendable {
                         index: peak.index, height: peak.height, slope: measurer.maximumSlope(peak: peak.index),
                         location: peak.index, amplitude: 0, restored: peak.restored))
                 }
+                decider.locator = LeadLocator(measurer: measurer, recordLength: length)
                 sequencer.finish(length: length, to: &decider)
+                decider.locator = nil
                 let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
                 noiseRatios = ratios
                 beats = peaksOfBeats.map { measurer.locate(peak: $0, recordLength: length).location }

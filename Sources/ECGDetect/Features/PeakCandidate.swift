@@ -9,7 +9,8 @@ struct PeakCandidate: Sendable, Equatable {
     /// The R peak in the input signal: the extremum of the baseline-free signal
     /// near the peak, positive or negative.
     var location: Int
-    /// Magnitude of the baseline-free signal at `location`.
+    /// The baseline-free signal at `location`: its magnitude is the R peak's
+    /// amplitude, its sign the polarity of the QRS.
     var amplitude: Int32
     /// Whether the selector restored this peak as a separate hump that a
     /// flank ripple of a later, larger hump had displaced.
