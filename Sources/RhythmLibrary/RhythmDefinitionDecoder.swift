@@ -7,7 +7,10 @@ enum RhythmDefinitionDecoder {
     static func decode(_ text: String, file: String) throws -> RhythmDefinition {
         let source: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // No implicit tags: scalars are converted to the type asked for (as Yams'
+            // decoder does), and tag resolution, a regular expression per scalar, was
+            // most of the cost of loading the library.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw RhythmLibraryError(file: file, field: "", reason: "the file is empty")
             }
             source = node
@@ -17,17 +20,17 @@ enum RhythmDefinitionDecoder {
             throw RhythmLibraryError(file: file, field: "", reason: "not valid YAML: \(error)")
         }
         let definition: RhythmDefinition
+        let decoder = NodeDecoder()
         do {
-            definition = try YAMLDecoder().decode(RhythmDefinition.self, from: text)
+            definition = try decoder.decode(RhythmDefinition.self, from: source)
         } catch let error as DecodingError {
             throw describe(error, file: file)
         } catch {
             throw RhythmLibraryError(file: file, field: "", reason: "\(error)")
         }
-        // Codable ignores keys it does not know. Re-encode what was understood
-        // and compare: any key of the file missing from it is unknown.
-        let understood = try Yams.compose(yaml: YAMLEncoder().encode(definition))
-        if let unknown = firstUnknownKey(in: source, understood: understood, path: "") {
+        // Codable ignores keys it does not know: a key of the file that the
+        // decoding never asked for is unknown.
+        if let unknown = firstUnknownKey(in: source, asked: decoder.askedKeys, path: "") {
             throw RhythmLibraryError(file: file, field: unknown, reason: "unknown field")
         }
         let expectedName = "\(definition.id).yaml"
@@ -38,24 +41,22 @@ enum RhythmDefinitionDecoder {
         return definition
     }
 
-    private static func firstUnknownKey(in source: Node, understood: Node?, path: String) -> String? {
+    /// The first key of `source`, in file order and depth first, that the
+    /// decoding did not ask for (`asked`: the keys asked for, by mapping path).
+    private static func firstUnknownKey(in source: Node, asked: [String: Set<String>], path: String) -> String? {
         switch source {
         case .mapping(let mapping):
-            let known = understood?.mapping
+            let known = asked[path] ?? []
             for (key, value) in mapping {
                 let name = key.string ?? "?"
                 let field = path.isEmpty ? name : "\(path).\(name)"
                 if value.null != nil { continue }
-                guard let counterpart = known?[name] else { return field }
-                if let unknown = firstUnknownKey(in: value, understood: counterpart, path: field) { return unknown }
+                guard known.contains(name) else { return field }
+                if let unknown = firstUnknownKey(in: value, asked: asked, path: field) { return unknown }
             }
         case .sequence(let sequence):
-            let known = understood?.sequence
             for (index, item) in sequence.enumerated() {
-                let counterpart = known.flatMap { index < $0.count ? $0[index] : nil }
-                if let unknown = firstUnknownKey(in: item, understood: counterpart, path: "\(path)[\(index)]") {
-                    return unknown
-                }
+                if let unknown = firstUnknownKey(in: item, asked: asked, path: "\(path)[\(index)]") { return unknown }
             }
         default:
             break

@@ -14,16 +14,18 @@ import TestSupport
         return names.filter { $0.hasSuffix(".atr") }.count >= 26
     }
 
-    /// Floors just below today's figures (all 26: duration Se 89.8 %, +P 96.1 %;
-    /// without the paced records 98.8 % and 97.4 %; 201 +P 97.0 % with its
-    /// episodes ending at the termination pause). The all-26 Se is below the
-    /// 95 % target: record 217's AF under ventricular pacing is mostly missed.
+    /// Floors at the 95 % target, just below today's figures (all 26: duration
+    /// Se 95.5 %, +P 95.3 %, with record 217's AF found between its demand-paced
+    /// stretches; without the paced records 98.8 % and 97.4 %; 201 +P 97.0 %
+    /// with its episodes ending at the termination pause).
     @Test(.enabled(if: complete, Comment(rawValue: SharedData.skipMessage("mitdb") + " (all 26 records needed)")))
     func grossDurationFiguresHold() throws {
         let report = try MITBIHAtrialFibrillationEvaluation(folder: try #require(Self.mitdb).path).run(classifier: RhythmClassifier())
         #expect(report.records.count == 26)
-        #expect(try #require(report.durationSensitivity) >= 0.895)
-        #expect(try #require(report.durationPositivePredictivity) >= 0.955)
+        #expect(try #require(report.durationSensitivity) >= 0.95)
+        #expect(try #require(report.durationPositivePredictivity) >= 0.95)
+        let record217 = try #require(report.records.first { $0.record == "217" })
+        #expect(record217.referenceDuration > 0 && record217.overlapSensitivity / record217.referenceDuration >= 0.7, "217 duration Se")
         let nonPaced = report.withoutPacedRecords
         #expect(try #require(nonPaced.durationSensitivity) >= 0.985)
         #expect(try #require(nonPaced.durationPositivePredictivity) >= 0.97)

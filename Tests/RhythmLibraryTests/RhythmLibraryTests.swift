@@ -77,6 +77,21 @@ import Testing
         #expect(error.reason.contains("unknown"))
     }
 
+    /// Unknown keys inside list items and wrong types are named by their path;
+    /// with two unknown keys the first in the file is reported.
+    @Test func namesUnknownKeysInListsAndTheFirstOfSeveral() throws {
+        let inList = Self.nsrText.replacingOccurrences(of: "- id: av-block-1", with: "- id: av-block-1\n      howto: extra")
+        let listError = try #require(loadError(for: inList))
+        #expect(listError.field == "criteria.confusions[1].howto")
+        #expect(listError.reason.contains("unknown"))
+        let two = Self.nsrText.replacingOccurrences(of: "group: normal\n", with: "group: normal\ncolour: red\n")
+            .replacingOccurrences(of: "    variability: [0.01, 0.04]", with: "    variabilty: [0.01, 0.04]")
+        #expect(try #require(loadError(for: two)).field == "colour")
+        let wrongType = try #require(loadError(for: Self.nsrText.replacingOccurrences(of: "rate: [62, 98]", with: "rate: [62, fast]")))
+        #expect(wrongType.field == "synthesis.atria.rate[1]")
+        #expect(wrongType.reason.contains("a number"))
+    }
+
     @Test func rejectsMinAboveMax() throws {
         let text = Self.nsrText.replacingOccurrences(of: "rate: [62, 98]", with: "rate: [98, 62]")
         let error = try #require(loadError(for: text))

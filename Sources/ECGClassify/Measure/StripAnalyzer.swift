@@ -289,15 +289,24 @@ struct StripAnalyzer: Sendable {
         // Between two tall complexes more than a second apart (a ventricular
         // rate under 60, the escape rhythm of AV block), a wave under 40 % of
         // their size and steepness is a P wave or a T wave, not a beat.
-        let tall = kept.indices.filter { keptSize[$0] >= 0.6 * referenceSize }
-        var slowWaves = Set<Int>()
-        for k in kept.indices where !tall.contains(k) {
-            guard let before = tall.last(where: { $0 < k }), let after = tall.first(where: { $0 > k }),
+        let isTall = kept.indices.map { keptSize[$0] >= 0.6 * referenceSize }
+        // The nearest tall complex after each position (one pass from the end).
+        var nextTall = [Int?](repeating: nil, count: kept.count)
+        var following: Int?
+        for k in kept.indices.reversed() {
+            nextTall[k] = following
+            if isTall[k] { following = k }
+        }
+        var slowWave = [Bool](repeating: false, count: kept.count)
+        var previousTall: Int?
+        for k in kept.indices {
+            if isTall[k] { previousTall = k; continue }
+            guard let before = previousTall, let after = nextTall[k],
                   Double(kept[after] - kept[before]) >= fs else { continue }
             let size = min(keptSize[before], keptSize[after]), steepness = min(keptSlope[before], keptSlope[after])
-            if keptSize[k] < 0.4 * size && keptSlope[k] < 0.4 * steepness { slowWaves.insert(k) }
+            if keptSize[k] < 0.4 * size && keptSlope[k] < 0.4 * steepness { slowWave[k] = true }
         }
-        kept = kept.indices.filter { !slowWaves.contains($0) }.map { kept[$0] }
+        kept = kept.indices.filter { !slowWave[$0] }.map { kept[$0] }
         return kept.count >= 2 ? kept : peaks
     }
 

@@ -40,6 +40,8 @@ struct BeatMorphology: Sendable {
     /// Beats of a non-ectopic family (dominant-shape early beats included):
     /// the R-R intervals between two of them measure the underlying rhythm.
     let conducted: [Bool]
+    /// For each family: its beats come early (premature ventricular or supraventricular beats).
+    let ectopicFamilies: [Bool]
 
     /// Correlation a beat needs with a family template to join it.
     static let joinCorrelation: Float = 0.85
@@ -77,6 +79,8 @@ struct BeatMorphology: Sendable {
         }
         let widthPre = max(1, Int((0.1 * fs).rounded())), widthPost = max(1, Int((0.15 * fs).rounded()))
         var templates: [[Float]] = []
+        // Each template's energy, kept with it: it changes only when a beat joins.
+        var templateEnergies: [Float] = []
         var sizes: [Int] = []
         var slopeSums: [[Float]] = []
         var family = [Int](repeating: -1, count: beats.count)
@@ -98,18 +102,21 @@ struct BeatMorphology: Sendable {
             var best = -1
             var bestCorrelation: Float = -2
             for (t, template) in templates.enumerated() {
-                var dot: Float = 0, energy: Float = 0
-                for i in 0..<length { dot += vector[i] * template[i]; energy += template[i] * template[i] }
+                var dot: Float = 0
+                for i in 0..<length { dot += vector[i] * template[i] }
+                let energy = templateEnergies[t]
                 let correlation = energy > 0 ? dot / energy.squareRoot() : -1
                 if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
             }
             if bestCorrelation >= Self.joinCorrelation {
                 for i in 0..<length { templates[best][i] = 0.9 * templates[best][i] + 0.1 * vector[i] }
+                templateEnergies[best] = Self.energy(templates[best])
             } else if templates.count >= Self.maximumFamilies {
                 // Like no family (noise, fibrillation waves): left unmeasured.
                 continue
             } else {
                 templates.append(vector)
+                templateEnergies.append(Self.energy(vector))
                 sizes.append(0)
                 slopeSums.append([Float](repeating: 0, count: widthPre + widthPost))
                 best = templates.count - 1
@@ -180,6 +187,14 @@ struct BeatMorphology: Sendable {
         self.familySizes = sizes
         self.prematurity = prematurity
         conducted = family.map { $0 >= 0 && !ectopicFamily[$0] }
+        ectopicFamilies = ectopicFamily
+    }
+
+    /// Sum of squares, summed in order (the same value the correlation loop used to recompute).
+    static func energy(_ values: [Float]) -> Float {
+        var energy: Float = 0
+        for v in values { energy += v * v }
+        return energy
     }
 
     /// QRS width from a family's summed slope envelope: the span around its
@@ -192,6 +207,9 @@ struct BeatMorphology: Sendable {
         while hi < envelope.count - 1, envelope[hi + 1] >= floor { hi += 1 }
         return Double(hi - lo + 1) / fs
     }
+
+    /// A family that is not ectopic.
+    func conductedFamily(_ f: Int) -> Bool { ectopicFamilies.indices.contains(f) && !ectopicFamilies[f] }
 
     var dominantWidth: Double { familyWidths.indices.contains(dominant) ? familyWidths[dominant] : 0 }
 }

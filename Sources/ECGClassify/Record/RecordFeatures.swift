@@ -9,6 +9,8 @@ struct RecordFeatures: Sendable {
     let coherence: AtrialCoherence
     let fs: Double
     let library: RhythmLibrary
+    /// The beats of a demand pacemaker found from their timing (nil: none found).
+    var pacing: DemandPacing? = nil
 
     /// P waves are called present at or above this mean coherence.
     static let pWavesPresent = 0.35
@@ -31,6 +33,8 @@ struct RecordFeatures: Sendable {
         var qrsWidth: Double?
         /// Fraction of the beats that have the record's dominant shape.
         var dominantShare = 0.0
+        /// Beats of the demand pacemaker.
+        var paced = 0
     }
 
     func summary(_ range: Range<Int>) -> Summary {
@@ -65,6 +69,7 @@ struct RecordFeatures: Sendable {
             case .unmeasured: s.unmeasured += 1; run = 0
             }
             if morphology.conducted[i] { familyCounts[morphology.family[i], default: 0] += 1 }
+            if pacing?.paced[i] == true { s.paced += 1 }
         }
         // Ties go to the lower family number: a dictionary's order changes from run to run.
         if let family = familyCounts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
@@ -124,6 +129,9 @@ struct RecordFeatures: Sendable {
         func open() -> (StripClassification, Bool) {
             (StripClassification(outcome: .indeterminate(reason: "open"), confidence: 0, measurements: m, explanation: []), true)
         }
+        if let pacing, s.rate != nil, 2 * s.paced > s.beatCount {
+            return (pacedWindow(range, s, escape: pacing.escapeInterval, measurements: m), false)
+        }
         // Few beats, mostly ventricular beats, or no organised P wave: the strip classifier decides.
         // Beats mostly of another shape than the record's usual one (VF, VT, a new rhythm),
         // or wide (bundle branch block, ventricular rhythms, fibrillation waves), are the strip classifier's too.
@@ -154,6 +162,25 @@ struct RecordFeatures: Sendable {
         }
         lines.append("So: \(library.definitions.first { $0.id == id }?.name ?? id). \(reason)")
         return (StripClassification(outcome: .rhythm(id), confidence: 0.8, measurements: m, explanation: lines), false)
+    }
+
+    /// A window where most beats are the demand pacemaker's: ventricular paced rhythm.
+    private func pacedWindow(_ range: Range<Int>, _ s: Summary, escape: Double, measurements m: StripMeasurements) -> StripClassification {
+        let rate = s.rate ?? 0
+        var measurements = m
+        measurements.atrial.pWavesFound = false
+        measurements.atrial.kind = .indeterminate
+        measurements.atrial.pWaveCount = 0
+        measurements.atrial.atrialRate = nil
+        measurements.pToQRSRatio = nil
+        var lines = [
+            "Rate: about \(Int(rate.rounded()))/min; the pacing interval is \(Int((escape / fs * 1000).rounded())) ms (\(Int((60 * fs / escape).rounded()))/min).",
+            "Rhythm: \(s.paced) of \(s.beatCount) beats come exactly one pacing interval after the beat before them, whatever that beat was: a demand (VVI) pacemaker's beats.",
+            "Pacemaker spikes: too small to see on this recording; the beats are known by their timing and shape.",
+        ]
+        if s.ventricular > 0 { lines.append("Extras: \(s.ventricular) premature ventricular beat(s).") }
+        lines.append("So: \(library.definitions.first { $0.id == "paced-ventricular" }?.name ?? "paced-ventricular"). Intrinsic beats faster than the pacing rate inhibit the pacemaker.")
+        return StripClassification(outcome: .rhythm("paced-ventricular"), confidence: 0.7, measurements: measurements, explanation: lines)
     }
 
     private func measurements(_ range: Range<Int>, _ s: Summary, atrialKind: StripMeasurements.AtrialActivity.Kind,

@@ -30,14 +30,16 @@ struct RecordRhythmTracker: Sendable {
         let length = leads.first?.count ?? 0
         guard length > 0 else { return [] }
         let morphology = BeatMorphology(leads: leads, beats: beats, samplingFrequency: fs)
+        let pacing = DemandPacing.find(beats: beats, morphology: morphology, samplingFrequency: fs)
         let irregularity = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs)
         let coherence = AtrialCoherence(leads: leads, beats: beats, conducted: morphology.conducted, samplingFrequency: fs)
-        let features = RecordFeatures(beats: beats, morphology: morphology, irregularity: irregularity, coherence: coherence, fs: fs,
+        var features = RecordFeatures(beats: beats, morphology: morphology, irregularity: irregularity, coherence: coherence, fs: fs,
                                       library: classifier.library)
+        features.pacing = pacing
         let edges = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs,
                                    window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
         var episodes = AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence, edges: edges,
-                                                          conducted: morphology.conducted,
+                                                          conducted: morphology.conducted, paced: pacing?.paced,
                                                           samplingFrequency: fs, length: length)
         let signal = leads[primary]
         let windowLength = max(1, Int((window * fs).rounded()))
@@ -66,8 +68,9 @@ struct RecordRhythmTracker: Sendable {
             cursor = end
         }
         for var episode in episodes {
-            // A stub shorter than half a window before an episode joins it.
-            if episode.lowerBound - cursor < windowLength / 2 { episode = cursor..<episode.upperBound }
+            // A stub shorter than half a window before an episode joins it (not the
+            // paced stretches cut out of AF in a paced record: they stand alone).
+            if episode.lowerBound - cursor < windowLength / 2 && (pacing == nil || cursor == 0) { episode = cursor..<episode.upperBound }
             if length - episode.upperBound < windowLength / 2 { episode = episode.lowerBound..<length }
             addWindows(upTo: episode.lowerBound)
             units.append(Unit(start: episode.lowerBound, end: episode.upperBound,
