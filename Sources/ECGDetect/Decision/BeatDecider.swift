@@ -173,7 +173,7 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, candidate.slope < last.slope / 2 {
+            if height > threshold, gap < tWaveWindow, slope(of: candidate) < slopeOfLastBeat() / 2 {
                 if !candidate.restored { noise(candidate) }
                 return
             }
@@ -185,6 +185,24 @@ struct BeatDecider {
             noise(candidate)
             belowThreshold.append(candidate)
         }
+    }
+
+    /// Measures the slope of a candidate queued without it
+    /// (`PeakCandidate.unmeasuredSlope`): the whole-record path sets this for
+    /// one run, so that only the slopes the T-wave test compares are
+    /// measured. The closure does not outlive that run, which is why the
+    /// property is exempt from the Sendable check.
+    nonisolated(unsafe) var measureSlope: ((Int) -> Int32)?
+
+    private func slope(of candidate: PeakCandidate) -> Int32 {
+        candidate.slope != PeakCandidate.unmeasuredSlope ? candidate.slope : measureSlope!(candidate.index)
+    }
+
+    /// The last beat's slope, measured at most once.
+    private mutating func slopeOfLastBeat() -> Int32 {
+        let slope = slope(of: lastBeat!)
+        lastBeat!.slope = slope
+        return slope
     }
 
     private mutating func noise(_ candidate: PeakCandidate) {

@@ -4,8 +4,12 @@ struct PeakCandidate: Sendable, Equatable {
     var index: Int
     /// Height of the integrated feature at the peak.
     var height: Int32
-    /// Largest band-limited slope over the integration window before the peak.
+    /// Largest band-limited slope over the integration window before the
+    /// peak, or `unmeasuredSlope` until `BeatDecider` needs it (the
+    /// whole-record path: `BeatDecider.measureSlope`).
     var slope: Int32
+    /// The `slope` of a candidate whose slope is measured on demand.
+    static let unmeasuredSlope: Int32 = -1
     /// The R peak in the input signal: the extremum of the baseline-free signal
     /// near the peak, positive or negative.
     var location: Int
