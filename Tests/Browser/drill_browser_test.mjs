@@ -115,14 +115,19 @@ await navigate(pathToFileURL(join(deck, "drill.html")).href);
 const total = await evaluate(`document.querySelectorAll("#options button").length && questions.length`);
 check(total === answerKey.length, `drill has ${total} questions, answers.json ${answerKey.length}`);
 let expectedScore = 0, answeredCount = 0;
-const comebackDue = new Map();                      // position -> rhythm id expected there
+const comebackDue = new Map();                      // position -> {id, picture} of the strip missed
 for (let i = 0; i < 40; i++) {
   const current = await evaluate(`currentQuestion()`);
   if (!current) break;
   const truth = answerKey[current.question];
   check(truth && truth.rhythmID === current.id, `question ${current.position}: page shows ${current.id}, answers.json strip ${current.question + 1} is ${truth && truth.rhythmID}`);
   if (comebackDue.has(current.position)) {
-    check(current.again && current.id === comebackDue.get(current.position), `position ${current.position}: the missed ${comebackDue.get(current.position)} did not come back (${JSON.stringify(current)})`);
+    const missed = comebackDue.get(current.position);
+    check(current.again && current.id === missed.id, `position ${current.position}: the missed ${missed.id} did not come back (${JSON.stringify(current)})`);
+    // Every rhythm has a spare strip, so the rhythm comes back on a picture not just seen.
+    check(current.picture !== missed.picture, `position ${current.position}: the missed ${missed.id} came back as the same strip ${missed.picture}`);
+    const src = await evaluate(`document.getElementById("strip").src`);
+    check(src !== missed.src, `position ${current.position}: the page shows the missed strip's image again`);
   }
   const position = await evaluate(`document.getElementById("position").textContent`);
   check(position === `Strip ${current.position} of ${current.total}` + (current.again ? " (again)" : ""), `position reads "${position}"`);
@@ -131,11 +136,12 @@ for (let i = 0; i < 40; i++) {
   check(options.includes(truth.rhythmID), `question ${i + 1} does not offer the right answer ${truth.rhythmID}`);
   const answerRight = i % 3 !== 1 || current.again;   // every third answer wrong, never twice the same strip
   const index = answerRight ? options.indexOf(truth.rhythmID) : options.findIndex((id) => id !== truth.rhythmID);
+  const shownSrc = await evaluate(`document.getElementById("strip").src`);
   if (i % 2 === 0) await key(String(index + 1), `Digit${index + 1}`, 49 + index);   // keyboard
   else await click(`#options button:nth-child(${index + 1})`);                       // mouse
   answeredCount += 1;
   if (answerRight) expectedScore += 1;
-  else if (current.position + 2 <= current.total) comebackDue.set(current.position + 3, truth.rhythmID);   // else it goes to the end
+  else if (current.position + 2 <= current.total) comebackDue.set(current.position + 3, {id: truth.rhythmID, picture: current.picture, src: shownSrc});   // else it goes to the end
   const feedback = await evaluate(`({cls: document.getElementById("feedback").className, text: document.getElementById("feedback").innerText, right: document.querySelectorAll("#options button.correct").length, wrong: document.querySelectorAll("#options button.wrong").length, disabled: [...document.querySelectorAll("#options button")].every((b) => b.disabled)})`);
   const heading = (answerRight ? "Right: " : "Wrong: ") + truth.rhythmName;
   check(feedback.text.startsWith(heading), `question ${i + 1}: feedback starts "${feedback.text.slice(0, 80)}", expected "${heading}"`);
@@ -144,9 +150,13 @@ for (let i = 0; i < 40; i++) {
   for (const part of ["Rate", "Regularity", "P waves", "QRS", "Key features", "Measured on this strip"]) {
     check(feedback.text.includes(part), `question ${i + 1}: feedback lacks "${part}"`);
   }
-  if (truth.rateBPM) check(feedback.text.includes(`Rate ${truth.rateBPM}/min`), `question ${i + 1}: measured rate ${truth.rateBPM} missing`);
+  if (current.picture.startsWith("s")) {
+    // A comeback on a spare strip reports that strip's own figures (not in answers.json).
+    const rate = await evaluate(`spares[${current.picture.slice(1)}].measured[0][1]`);
+    check(feedback.text.includes(`Rate ${rate}`), `question ${i + 1}: the spare strip's measured rate ${rate} missing`);
+  } else if (truth.rateBPM) check(feedback.text.includes(`Rate ${truth.rateBPM}/min`), `question ${i + 1}: measured rate ${truth.rateBPM} missing`);
   if (!answerRight) {
-    check(/This strip comes back (in 3 strips|at the end)\./.test(feedback.text), `question ${i + 1}: a miss is not scheduled to come back`);
+    check(/This rhythm comes back on another strip (in 3 strips|at the end)\./.test(feedback.text), `question ${i + 1}: a miss is not scheduled to come back on another strip`);
     const how = await evaluate(`document.querySelector("#feedback .how") ? document.querySelector("#feedback .how").innerText : ""`);
     const chosen = options[index];
     const documented = await evaluate(`Boolean(questions[${current.question}].howToTell[${JSON.stringify(chosen)}])`);
@@ -226,7 +236,7 @@ for (let i = 0; i < 30; i++) {
   check(/Time: \d+\.\d s \((target 2 s|over the 2 s target)\)/.test(feedback.text), `typed question ${i + 1}: no time in the feedback`);
   if (slow) {
     check(late, "an answer after 2.3 s was not reported as over the 2 s target");
-    check(/This strip comes back (in 5 strips|at the end)\./.test(feedback.text), "a slow answer is not scheduled to come back");
+    check(/This rhythm comes back on another strip (in 5 strips|at the end)\./.test(feedback.text), "a slow answer is not scheduled to come back on another strip");
     slowID = truth.id; slowPosition = current.position;
   }
   if (wrong) check(feedback.text.includes("You answered"), `typed question ${i + 1}: the wrong answer is not named`);

@@ -2,6 +2,7 @@ import ECGClassify
 import ECGSignal
 import ECGSynth
 import RhythmLibrary
+import TestSupport
 import Testing
 
 /// A few synthetic strips per rhythm, named by the classifier (the full
@@ -161,6 +162,64 @@ import Testing
         if let atrial = m.atrial.atrialRate, m.atrial.pWavesFound {
             #expect(abs(atrial - rate) < 0.15 * rate, "atrial \(atrial) ventricular \(rate)")
         }
+    }
+
+    /// An irregular strip is described the way its rhythm is taught: AF as
+    /// irregularly irregular (never "basically regular" with PACs), Wenckebach
+    /// as grouped beating, Mobitz II as regular beats interrupted by dropped ones.
+    @Test(arguments: ["afib", "afib-rvr", "mobitz1", "mobitz2", "sinus-pac", "sinus-arrhythmia"])
+    func irregularityIsDescribedAsTheRhythmNamed(_ id: String) throws {
+        let definition = try RhythmLibrary.builtIn.resolve(id)
+        var named = 0
+        for seed in UInt64(1)...4 {
+            let result = try Self.classify(id, seed: seed)
+            guard result.rhythmID == id else { continue }
+            named += 1
+            let m = result.measurements
+            guard m.regularity != .regular else { continue }
+            #expect(m.regularity.rawValue == definition.criteria.regularity.kind.rawValue, "\(id) \(seed): \(m.regularity)")
+            if id.hasPrefix("afib") {
+                #expect(m.ectopy.supraventricularPremature == 0, "\(id) \(seed): PACs reported in AF")
+                #expect(!result.explanation.contains { $0.contains("PACs") }, "\(result.explanation)")
+            }
+        }
+        #expect(named >= 2, "\(id) named right on only \(named) of 4 strips")
+    }
+
+    /// No write-up contradicts its own label: fibrillatory waves only with AF,
+    /// flutter waves only with flutter, P waves of three shapes only with MAT.
+    @Test(arguments: RhythmLibrary.builtIn.definitions.map(\.id))
+    func atrialReadingAgreesWithTheRhythmNamed(_ id: String) throws {
+        for seed in UInt64(1)...2 {
+            for snr in [24.0, 12.0] {
+                let result = try Self.classify(id, seed: seed, snr: snr)
+                guard let named = result.rhythmID else { continue }
+                let kind = result.measurements.atrial.kind
+                let text = result.explanation.first { $0.hasPrefix("P waves:") } ?? ""
+                if kind == .fibrillation || text.contains("fibrillatory") {
+                    #expect(named.hasPrefix("afib"), "\(id) \(seed) \(snr) dB named \(named) reads \(text)")
+                }
+                if kind == .flutter || text.contains("flutter") {
+                    #expect(named.hasPrefix("aflutter"), "\(id) \(seed) \(snr) dB named \(named) reads \(text)")
+                }
+                if kind == .multiformPWaves { #expect(named == "mat", "\(id) \(seed) \(snr) dB named \(named) reads \(text)") }
+            }
+        }
+    }
+
+    @Test func atrialFibrillationOnARealStripReadsIrregularlyIrregular() throws {
+        guard let mitdb = SharedData.directory("mitdb") else {
+            print(SharedData.skipMessage("mitdb"))
+            return
+        }
+        let record = try WFDB.readRecord(mitdb.appendingPathComponent("201").path)
+        let fs = record.samplingFrequency
+        let lead = Array(record.millivolts(lead: 0)[Int(120 * fs)..<Int(126 * fs)])
+        let result = Self.classifier.classifyStrip(lead, samplingFrequency: fs)
+        #expect(result.rhythmID == "afib")
+        #expect(result.measurements.regularity == .irregularlyIrregular)
+        #expect(result.measurements.ectopy.supraventricularPremature == 0)
+        #expect(result.explanation.contains { $0.hasPrefix("Rhythm: irregularly irregular") }, "\(result.explanation)")
     }
 
     @Test(arguments: ["afib", "afib-rvr", "aflutter-4to1", "mat", "svt", "aflutter-2to1"])

@@ -145,13 +145,17 @@ struct DeckBuilderTests {
         #expect(throws: TrainingError.self) { try DeckBuilder.build(Self.request(file.appendingPathComponent("sub"), count: 1)) }
     }
 
-    @Test("the HTML drill is self-contained: images as data: URIs, no external references")
+    @Test("the HTML drill is self-contained: images as data: URIs, no external references; a spare strip per rhythm")
     func htmlDrill() throws {
         let out = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try DeckBuilder.build(Self.request(out, count: 3))
+        let summary = try DeckBuilder.build(Self.request(out, count: 3))
         let html = try String(contentsOf: out.appendingPathComponent("drill.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "data:image\\/png;base64,").count == 4)
+        let rhythms = Set(summary.strips.map(\.plan.rhythm.id)).count
+        // The three strips, and one comeback strip for each of their rhythms.
+        #expect(html.components(separatedBy: "data:image\\/png;base64,").count == 1 + 3 + rhythms)
+        let images = html.components(separatedBy: "data:image\\/png;base64,").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
+        #expect(Set(images).count == images.count, "a spare strip repeats a strip of the session")
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"strip"))
         // Three scripts (settings, questions, code): no "</script>" leaks out of the embedded JSON.
         #expect(html.components(separatedBy: "</script>").count == 4)

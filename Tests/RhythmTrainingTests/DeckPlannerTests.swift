@@ -29,6 +29,21 @@ struct DeckPlannerTests {
         for (a, b) in zip(plans, plans.dropFirst()) { #expect(a.rhythm.id != b.rhythm.id) }
     }
 
+    @Test("comeback strips: one per rhythm of the plan, in first-seen order, on seeds no strip uses", arguments: [1, 4, 12])
+    func comebackPlans(count: Int) throws {
+        let selection = try RhythmSelection.resolve(rhythms: "afib,mobitz2,nsr,vt-mono", groups: nil, course: nil)
+        let planner = DeckPlanner(selection: selection, count: count, difficulty: .mixed, seed: 8)
+        let plans = try planner.plan()
+        let spares = planner.comebackPlans(for: plans)
+        var firstSeen: [String] = []
+        for plan in plans where !firstSeen.contains(plan.rhythm.id) { firstSeen.append(plan.rhythm.id) }
+        #expect(spares.map(\.rhythm.id) == firstSeen)
+        #expect(Set(spares.map(\.seed)).isDisjoint(with: plans.map(\.seed)))
+        #expect(Set(spares.map(\.seed)).count == spares.count)
+        #expect(spares.allSatisfy { $0.number == 0 })
+        #expect(planner.comebackPlans(for: plans).map(\.seed) == spares.map(\.seed))
+    }
+
     @Test("the same seed gives the same plan; another seed another plan")
     func reproducible() async throws {
         await propertyCheck(input: Gen.uint64(in: 0...UInt64.max)) { seed in

@@ -14,9 +14,21 @@ struct MeasurementReconciler: Sendable {
     /// Ventricular rhythms with complexes but no atrial activity to report on one lead.
     static let ventricularOnly: Set<String> = ["torsades", "vt-mono", "idioventricular", "aivr"]
 
-    func reconcile(_ measured: StripMeasurements, rhythm id: String, pTrain: PWaveMarcher.Train? = nil) -> StripMeasurements {
+    /// - Parameter supraventricularBeats: indices of the beats the analysis read as
+    ///   early narrow beats (PACs), which a fibrillating atrium cannot produce.
+    func reconcile(
+        _ measured: StripMeasurements, rhythm id: String, pTrain: PWaveMarcher.Train? = nil, supraventricularBeats: Set<Int> = []
+    ) -> StripMeasurements {
         var m = measured
         if let pTrain { m = Self.readFromTrain(m, pTrain, rhythm: id) }
+        // The analysis sees only that the R-R intervals vary; the decision read
+        // why (a dropped beat, grouped beating, fibrillation), so an irregular
+        // strip is described the way its rhythm's definition describes it.
+        if let kind = library.definitions.first(where: { $0.id == id })?.criteria.regularity.kind,
+           case let named = Self.regularity(kind), Self.irregularReadings.contains(named),
+           Self.irregularReadings.contains(m.regularity) {
+            m.regularity = named
+        }
         if Self.withoutComplexes.contains(id) {
             m.ventricularRate = nil
             m.regularity = .none
@@ -39,6 +51,11 @@ struct MeasurementReconciler: Sendable {
         }
         switch id {
         case "afib", "afib-rvr":
+            // In AF every conducted beat comes at random: an early narrow beat is
+            // part of the irregular response, not a premature atrial complex.
+            m.ectopy.supraventricularPremature = 0
+            m.ectopy.beatIndices.removeAll { supraventricularBeats.contains($0) }
+            if m.ectopy.ventricularPremature == 0 { m.ectopy.pattern = .none }
             m.atrial = .init(kind: .fibrillation, pWaveCount: 0, pWavesFound: false, pWavePolarity: 0, atrialRate: nil,
                              dominantAtrialFrequency: m.atrial.dominantAtrialFrequency, flutterWaves: false, fibrillatoryBaseline: true)
             m.pr = Self.notMeasurable(beats: m.pr.perBeat.count)
@@ -61,7 +78,18 @@ struct MeasurementReconciler: Sendable {
             m.atrial.flutterWaves = false
             m.atrial.fibrillatoryBaseline = false
         default:
-            break
+            // Atrial readings that would name another rhythm: the decision weighed
+            // them and named this one, so a fibrillatory or flutter-like baseline is
+            // reported as not judged, and P waves of changing shape as P waves.
+            switch m.atrial.kind {
+            case .fibrillation, .flutter:
+                m.atrial.kind = .indeterminate
+                m.atrial.atrialRate = nil
+            case .multiformPWaves:
+                m.atrial.kind = .pWaves
+            default:
+                break
+            }
         }
         // Rhythms whose criteria show no PR (SVT, junctional escape without P...).
         let definition = library.definitions.first { $0.id == id }
@@ -121,6 +149,21 @@ struct MeasurementReconciler: Sendable {
                      droppedBeats: train.blocked)
         m.pToQRSRatio = m.ventricularRate.map { train.atrialRate / max($0, 1) }
         return m
+    }
+
+    /// Readings of an R-R sequence that varies.
+    static let irregularReadings: Set<StripMeasurements.Regularity> = [.phasic, .patterned, .irregular, .irregularlyIrregular]
+
+    /// The reading that matches a definition's kind of regularity.
+    static func regularity(_ kind: RhythmCriteria.RegularityKind) -> StripMeasurements.Regularity {
+        switch kind {
+        case .regular: return .regular
+        case .irregular: return .irregular
+        case .patterned: return .patterned
+        case .irregularlyIrregular: return .irregularlyIrregular
+        case .phasic: return .phasic
+        case .none: return StripMeasurements.Regularity.none
+        }
     }
 
     static let noAtrialActivity = StripMeasurements.AtrialActivity(

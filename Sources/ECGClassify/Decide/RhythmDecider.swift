@@ -38,7 +38,9 @@ struct RhythmDecider: Sendable {
         let confidence = max(0.05, min(0.99, verdict.confidence * (0.6 + 0.4 * quality)))
         // Report the figures as read for the rhythm named, consistent with one another.
         var reported = analysis
-        reported.measurements = MeasurementReconciler(library: library).reconcile(m, rhythm: verdict.id, pTrain: verdict.pTrain)
+        reported.measurements = MeasurementReconciler(library: library).reconcile(
+            m, rhythm: verdict.id, pTrain: verdict.pTrain,
+            supraventricularBeats: Set(analysis.beats.indices.filter { analysis.beats[$0].isSupraventricularPremature }))
         return StripClassification(
             outcome: outcome, confidence: confidence, measurements: reported.measurements,
             explanation: LearnerExplanation(library: library).lines(for: verdict, analysis: reported, reason: verdict.reason),

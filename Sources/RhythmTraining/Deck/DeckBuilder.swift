@@ -32,10 +32,11 @@ public enum DeckBuilder {
         let names = plans.map { $0.name(digits: digits) }
         let maker = StripMaker(seconds: request.seconds, style: StripStyle(dpi: request.dpi, theme: request.theme))
         let strips = try makeAll(plans, names: names, maker: maker, progress: progress)
+        let spares = request.html ? try makeSpares(for: plans, planner: planner, maker: maker) : []
 
         let staging = try OutputFolder.makeStaging(for: output)
         do {
-            let files = try write(strips, names: names, request: request, library: library, into: staging)
+            let files = try write(strips, spares: spares, names: names, request: request, library: library, into: staging)
             try OutputFolder.moveIntoPlace(staging, at: output, force: request.force)
             return DeckSummary(output: output, strips: strips, files: files, seed: request.seed)
         } catch {
@@ -63,8 +64,14 @@ public enum DeckBuilder {
         }
     }
 
+    /// The browser drill's comeback strips (`DeckPlanner.comebackPlans`), made on all cores.
+    static func makeSpares(for plans: [StripPlan], planner: DeckPlanner, maker: StripMaker) throws -> [MadeStrip] {
+        let spares = planner.comebackPlans(for: plans)
+        return try makeAll(spares, names: spares.map { "spare-\($0.rhythm.id)" }, maker: maker, progress: { _, _ in })
+    }
+
     private static func write(
-        _ strips: [MadeStrip], names: [String], request: DeckRequest, library: RhythmLibrary, into folder: URL
+        _ strips: [MadeStrip], spares: [MadeStrip], names: [String], request: DeckRequest, library: RhythmLibrary, into folder: URL
     ) throws -> [String] {
         var files: [String] = []
         func put(_ data: Data, _ name: String) throws {
@@ -99,7 +106,7 @@ public enum DeckBuilder {
         try put(Data(quiz.xml().utf8), "quiz-moodle.xml")
         if request.html {
             let drill = HTMLDrill(
-                title: "Rhythm drill", subtitle: subtitle, strips: strips, pool: request.selection.rhythms,
+                title: "Rhythm drill", subtitle: subtitle, strips: strips, spares: spares, pool: request.selection.rhythms,
                 library: library, seed: request.seed)
             try put(Data(try drill.html().utf8), "drill.html")
         }

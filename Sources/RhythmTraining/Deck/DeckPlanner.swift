@@ -46,6 +46,22 @@ public struct DeckPlanner: Sendable {
         }
     }
 
+    /// One more strip of every rhythm in `plans`, in the order the rhythms
+    /// first come up: what the browser drill shows when a missed rhythm comes
+    /// back, so the learner meets the rhythm again on a strip not yet seen.
+    /// Seeds never repeat one of `plans`.
+    func comebackPlans(for plans: [StripPlan]) -> [StripPlan] {
+        var random = TrainingRandom(seed: seed ^ 0x5350_4152_45)
+        var usedSeeds = Set(plans.map(\.seed))
+        var seen = Set<String>()
+        return plans.compactMap { plan in
+            guard seen.insert(plan.rhythm.id).inserted else { return nil }
+            var stripSeed = random.next()
+            while !usedSeeds.insert(stripSeed).inserted { stripSeed = random.next() }
+            return Self.plan(number: 0, rhythm: plan.rhythm, seed: stripSeed, difficulty: difficulty, random: &random)
+        }
+    }
+
     /// One strip of `rhythm` at a difficulty (used by the drill for repeats).
     static func plan(number: Int, rhythm: RhythmDefinition, seed: UInt64, difficulty: Difficulty, random: inout TrainingRandom) -> StripPlan {
         let variation = difficulty.variation(using: &random)

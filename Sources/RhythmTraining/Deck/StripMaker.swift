@@ -45,7 +45,8 @@ public struct StripMaker: Sendable {
         let figures = reading.figures
 
         var question = StripPage.rhythmStrip(seconds: seconds)
-        question.stripNumber = plan.number
+        // Plans numbered 0 (the browser drill's comeback strips) have no place in a deck to print.
+        question.stripNumber = plan.number > 0 ? plan.number : nil
         var answer = question
         answer.heartRate = figures.rate
         answer.overlays.beats = Self.marks(for: ecg, rhythm: plan.rhythm)

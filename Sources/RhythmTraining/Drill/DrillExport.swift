@@ -11,12 +11,14 @@ public enum DrillExport {
         guard count <= DrillSession.maximumCount else {
             throw TrainingError("--count \(count) is more than the \(DrillSession.maximumCount) strips one drill may hold")
         }
-        let plans = try DeckPlanner(selection: selection, count: count, difficulty: difficulty, seed: seed, weights: selection.weights).plan()
+        let planner = DeckPlanner(selection: selection, count: count, difficulty: difficulty, seed: seed, weights: selection.weights)
+        let plans = try planner.plan()
         let names = plans.map { $0.name(digits: 2) }
         let strips = try DeckBuilder.makeAll(plans, names: names, maker: StripMaker(), progress: { _, _ in })
+        let spares = try DeckBuilder.makeSpares(for: plans, planner: planner, maker: StripMaker())
         let drill = HTMLDrill(
             title: "Rhythm drill", subtitle: "\(selection.title) \u{00B7} \(count) strips \u{00B7} \(difficulty.rawValue) \u{00B7} seed \(seed)",
-            strips: strips, pool: selection.rhythms, library: library, seed: seed, mode: mode, timing: timing)
+            strips: strips, spares: spares, pool: selection.rhythms, library: library, seed: seed, mode: mode, timing: timing)
         let data = Data(try drill.html().utf8)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -36,42 +36,57 @@ struct HTMLDrill {
         var pool: [String]
     }
 
+    /// The strips of the session, and the strips a missed rhythm comes back on.
+    struct Questions: Codable {
+        var questions: [Question]
+        /// One more strip per rhythm, shown (instead of the strip just missed)
+        /// when a missed or slow rhythm comes back.
+        var spares: [Question]
+    }
+
     var title: String
     var subtitle: String
-    var questions: [Question]
+    var questions: Questions
     var settings: Settings
 
     init(
-        title: String, subtitle: String, strips: [MadeStrip], pool: [RhythmDefinition], library: RhythmLibrary, seed: UInt64,
-        mode: DrillMode = .multipleChoice, timing: DrillTiming? = nil
+        title: String, subtitle: String, strips: [MadeStrip], spares: [MadeStrip] = [], pool: [RhythmDefinition],
+        library: RhythmLibrary, seed: UInt64, mode: DrillMode = .multipleChoice, timing: DrillTiming? = nil
     ) {
         self.title = title
         self.subtitle = subtitle
         var random = TrainingRandom(seed: seed ^ 0x4854_4D4C)
-        questions = strips.map { strip in
-            let rhythm = strip.plan.rhythm
-            let wrong = TeachingPoints.distractors(for: rhythm, among: pool, library: library, count: MoodleQuiz.distractorCount)
-            let options = random.shuffled([rhythm] + wrong).map { Option(id: $0.id, name: $0.name) }
-            var how: [String: String] = [:]
-            for other in library.definitions where other.id != rhythm.id { how[other.id] = TeachingPoints.howToTell(rhythm, from: other) }
-            let f = strip.figures
-            return Question(
-                number: strip.plan.number,
-                image: "data:image/png;base64," + strip.questionPNG.base64EncodedString(),
-                widthMM: (strip.widthMillimetres * 10).rounded() / 10,
-                answerID: rhythm.id, answerName: rhythm.name, group: rhythm.group.title, options: options,
-                criteria: TeachingPoints.criteria(of: rhythm).map { [$0.label, $0.text] },
-                features: rhythm.criteria.features,
-                measured: [
-                    ["Rate", f.rateText], ["Regularity", f.regularity], ["P waves", f.pWaves],
-                    ["PR", f.prText], ["QRS", f.qrsText],
-                ],
-                howToTell: how)
-        }
+        questions = Questions(
+            questions: strips.map { Self.question($0, pool: pool, library: library, random: &random) },
+            spares: spares.map { Self.question($0, pool: pool, library: library, random: &random) })
         settings = Settings(
             mode: mode.rawValue, timed: timing != nil, timeLimit: timing?.limit ?? DrillTiming.defaultLimit,
             library: library.definitions.map { Named(id: $0.id, name: $0.name, aliases: $0.aliases) },
             pool: pool.map(\.id))
+    }
+
+    /// One strip as the page asks it: the picture, shuffled options and the teaching text.
+    private static func question(
+        _ strip: MadeStrip, pool: [RhythmDefinition], library: RhythmLibrary, random: inout TrainingRandom
+    ) -> Question {
+        let rhythm = strip.plan.rhythm
+        let wrong = TeachingPoints.distractors(for: rhythm, among: pool, library: library, count: MoodleQuiz.distractorCount)
+        let options = random.shuffled([rhythm] + wrong).map { Option(id: $0.id, name: $0.name) }
+        var how: [String: String] = [:]
+        for other in library.definitions where other.id != rhythm.id { how[other.id] = TeachingPoints.howToTell(rhythm, from: other) }
+        let f = strip.figures
+        return Question(
+            number: strip.plan.number,
+            image: "data:image/png;base64," + strip.questionPNG.base64EncodedString(),
+            widthMM: (strip.widthMillimetres * 10).rounded() / 10,
+            answerID: rhythm.id, answerName: rhythm.name, group: rhythm.group.title, options: options,
+            criteria: TeachingPoints.criteria(of: rhythm).map { [$0.label, $0.text] },
+            features: rhythm.criteria.features,
+            measured: [
+                ["Rate", f.rateText], ["Regularity", f.regularity], ["P waves", f.pWaves],
+                ["PR", f.prText], ["QRS", f.qrsText],
+            ],
+            howToTell: how)
     }
 
     func html() throws -> String {
@@ -177,22 +192,37 @@ struct HTMLDrill {
     <script id="drill-data" type="application/json">%%DATA%%</script>
     <script>
     "use strict";
-    const questions = JSON.parse(document.getElementById("drill-data").textContent);
+    const drillData = JSON.parse(document.getElementById("drill-data").textContent);
+    const questions = drillData.questions, spares = drillData.spares;
     const settings = JSON.parse(document.getElementById("drill-settings").textContent);
     const library = settings.library;
     const pool = settings.pool.map((id) => library.find((r) => r.id === id)).filter(Boolean);
     let mode = settings.mode === "name" ? "name" : "multiple-choice";
     let timed = settings.timed;
     const timeLimit = settings.timeLimit;
-    // The order of the session: every strip once; a missed strip comes back three
-    // strips later, one named right but too slowly five later (at most twice each).
-    let order = questions.map((_, i) => ({q: i, again: false}));
+    // The order of the session: every strip once; a missed rhythm comes back three
+    // strips later, one named right but too slowly five later (at most twice per
+    // strip), on the strip of that rhythm seen least so far (a spare strip first),
+    // so the learner learns the rhythm rather than one picture of it.
+    // An entry's `spare` is -1 for its own strip, else an index into `spares`.
+    const freshOrder = () => questions.map((_, i) => ({q: i, spare: -1, again: false}));
+    let order = freshOrder();
     let index = 0, answered = false, score = 0, started = 0, ticker = null;
-    const results = [], comebacks = {};
+    const results = [], comebacks = {}, timesShown = {};
     const missGap = 3, slowGap = 5, maxComebacks = 2;
+    const shown = (entry) => entry.spare >= 0 ? spares[entry.spare] : questions[entry.q];
+    const pictureKey = (q, spare) => spare >= 0 ? "s" + spare : "q" + q;
+    function comebackSpare(entry) {
+      const id = questions[entry.q].answerID;
+      const choices = [];
+      spares.forEach((s, i) => { if (s.answerID === id && i !== entry.spare) choices.push(i); });
+      if (entry.spare >= 0) choices.push(-1);
+      choices.sort((a, b) => (timesShown[pictureKey(entry.q, a)] || 0) - (timesShown[pictureKey(entry.q, b)] || 0));
+      return choices.length ? choices[0] : entry.spare;
+    }
     function currentQuestion() {
       const entry = order[index];
-      return entry ? {id: questions[entry.q].answerID, name: questions[entry.q].answerName, again: entry.again, position: index + 1, total: order.length, question: entry.q} : null;
+      return entry ? {id: questions[entry.q].answerID, name: questions[entry.q].answerName, again: entry.again, position: index + 1, total: order.length, question: entry.q, picture: pictureKey(entry.q, entry.spare)} : null;
     }
     const $ = (id) => document.getElementById(id);
     const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
@@ -281,13 +311,15 @@ struct HTMLDrill {
     }
 
     function show() {
-      const q = questions[order[index].q];
+      const q = shown(order[index]);
+      const key = pictureKey(order[index].q, order[index].spare);
+      timesShown[key] = (timesShown[key] || 0) + 1;
       answered = false;
       $("position").textContent = "Strip " + (index + 1) + " of " + order.length + (order[index].again ? " (again)" : "");
       $("running-score").textContent = "Score " + score + "/" + index;
       $("progress").style.width = (100 * index / order.length) + "%";
       $("strip").src = q.image;
-      $("strip").alt = "ECG rhythm strip " + q.number;
+      $("strip").alt = "ECG rhythm strip " + questions[order[index].q].number + (order[index].spare >= 0 ? " (another strip of the same rhythm)" : "");
       const box = $("options");
       box.innerHTML = "";
       q.options.forEach((option, i) => {
@@ -337,7 +369,7 @@ struct HTMLDrill {
 
     function answerWith(chosenID) {
       if (answered) return;
-      const q = questions[order[index].q];
+      const q = shown(order[index]);
       const chosen = library.find((r) => r.id === chosenID);
       if (!chosen) return;
       answered = true;
@@ -352,8 +384,10 @@ struct HTMLDrill {
         comebacks[qi] = (comebacks[qi] || 0) + 1;
         const gap = right ? slowGap : missGap;
         const slot = Math.min(index + gap, order.length);
-        order.splice(slot, 0, {q: qi, again: true});
-        comesBack = slot === index + gap ? "This strip comes back in " + gap + " strips." : "This strip comes back at the end.";
+        const spare = comebackSpare(order[index]);
+        order.splice(slot, 0, {q: qi, spare: spare, again: true});
+        const what = spare === order[index].spare ? "This strip comes back" : "This rhythm comes back on another strip";
+        comesBack = what + (slot === index + gap ? " in " + gap + " strips." : " at the end.");
       }
       document.querySelectorAll("#options button").forEach((b) => {
         b.disabled = true;
@@ -427,8 +461,9 @@ struct HTMLDrill {
       result.innerHTML = html;
       result.className = "";
       $("again").addEventListener("click", () => {
-        index = 0; score = 0; results.length = 0; order = questions.map((_, i) => ({q: i, again: false}));
+        index = 0; score = 0; results.length = 0; order = freshOrder();
         Object.keys(comebacks).forEach((k) => delete comebacks[k]);
+        Object.keys(timesShown).forEach((k) => delete timesShown[k]);
         result.className = "hidden"; $("quiz").className = ""; show();
       });
       $("again").focus();
@@ -446,7 +481,7 @@ struct HTMLDrill {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const typing = event.target && (event.target.tagName === "INPUT" || event.target.tagName === "SELECT");
       if (/^[1-9]$/.test(event.key) && !typing && mode === "multiple-choice" && !answered && !$("quiz").classList.contains("hidden")) {
-        const option = questions[order[index].q].options[Number(event.key) - 1];
+        const option = shown(order[index]).options[Number(event.key) - 1];
         if (option) answerWith(option.id);
         event.preventDefault();
       } else if (event.key === "Enter" && answered && !$("quiz").classList.contains("hidden") && event.target.id !== "typed-answer") {
