@@ -13,6 +13,25 @@ import Testing
         }
     }
 
+    /// The sums the fast path returns are the wrapping sums of the samples it
+    /// decoded (the record reader checks the header's checksums with them).
+    @Test func twoSignalFormat212FastPathSumsItsSamples() async {
+        await propertyCheck(input: Gen.uint8().array(of: 3...300)) { bytes in
+            let frameCount = bytes.count / 3
+            var first = [Int32](repeating: 0, count: frameCount)
+            var second = first
+            let sums = bytes.withUnsafeBufferPointer { bytes in
+                first.withUnsafeMutableBufferPointer { a in
+                    second.withUnsafeMutableBufferPointer { b in
+                        WFDBSignalDecoder.decode212TwoSignals(bytes.baseAddress!, a.baseAddress!, b.baseAddress!, frameCount)
+                    }
+                }
+            }
+            #expect(sums.first == first.reduce(0, &+))
+            #expect(sums.second == second.reduce(0, &+))
+        }
+    }
+
     /// The two signals of `bytes` (as many whole frames as they hold), by the
     /// fast path or by the general reader.
     static func decoded(_ bytes: [UInt8], fast: Bool) -> [[Int32]] {
