@@ -85,15 +85,12 @@ public struct RPeakDetector: Sendable {
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
                                    separationSpan: selector.separationSpan,
                                    samples: features.quantized) { measurer in
-                // The decider measures a candidate's slope only when its
-                // T-wave test compares it (most candidates never reach that
-                // test), and the R-peak location only of the candidates it
-                // accepts, found after deciding. Until then `location` holds
-                // the feature peak (the decider only copies it into the beat
-                // list). A proposed hump is confirmed here (as
-                // `CandidateSelector.keepConfirmedHumps` does, in the same
-                // pass) against the candidate released after it, or left out.
-                decider.measureSlope = { measurer.maximumSlope(peak: $0) }
+                // The decider needs each candidate's slope; the R-peak location
+                // only of the candidates it accepts, found after deciding. Until
+                // then `location` holds the feature peak (the decider only copies
+                // it into the beat list). A proposed hump is confirmed here
+                // (as `CandidateSelector.keepConfirmedHumps` does, in the same pass) against
+                // the candidate released after it, or left out.
                 for position in peaks.indices {
                     let peak = peaks[position]
                     if peak.restored, !selector.isSeparateHump(
@@ -101,11 +98,12 @@ public struct RPeakDetector: Sendable {
                         continue
                     }
                     sequencer.enqueue(PeakCandidate(
-                        index: peak.index, height: peak.height, slope: PeakCandidate.unmeasuredSlope,
+                        index: peak.index, height: peak.height, slope: measurer.maximumSlope(peak: peak.index),
                         location: peak.index, amplitude: 0, restored: peak.restored))
                 }
+                decider.locator = LeadLocator(measurer: measurer, recordLength: length)
                 sequencer.finish(length: length, to: &decider)
-                decider.measureSlope = nil
+                decider.locator = nil
                 let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
                 noiseRatios = ratios
                 beats = peaksOfBeats.map { measurer.locate(peak: $0, recordLength: length).location }

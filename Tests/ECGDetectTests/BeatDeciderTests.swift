@@ -1,4 +1,7 @@
+import ECGSignal
+import Foundation
 import Testing
+import TestSupport
 @testable import ECGDetect
 
 @Suite struct BeatDeciderTests {
@@ -79,5 +82,90 @@ import Testing
         noisy.sort { $0.0 < $1.0 }
         #expect(decide(noisy, length: 360 * 60, restored: [hump]) == rhythm)
         #expect(decide(noisy, length: 360 * 60).contains(hump))
+    }
+
+    /// Feeds measured candidates (slope, R-peak location and polarity set)
+    /// through the sequencer, as the streaming detector does.
+    private func decide(measured candidates: [PeakCandidate], length: Int) -> [Int] {
+        var decider = BeatDecider(design: design)
+        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
+        var beats: [Int] = []
+        for candidate in candidates.sorted(by: { $0.index < $1.index }) {
+            sequencer.enqueue(candidate)
+            sequencer.deliver(upTo: candidate.index, to: &decider)
+            beats += decider.collect()
+        }
+        sequencer.finish(length: length, to: &decider)
+        return beats + decider.collect()
+    }
+
+    /// A QRS of the usual rhythm: height 10 000, slope 100, negative.
+    private func qrs(_ index: Int, height: Int32 = 10_000, slope: Int32 = 100, amplitude: Int32 = -500) -> PeakCandidate {
+        PeakCandidate(index: index, height: height, slope: slope, location: index, amplitude: amplitude)
+    }
+
+    @Test func aBeatAsSteepAsTheUsualQRSAfterASteepPVCIsNotItsTWave() {
+        // A beat every 0.8 s (slope 100); at 20 s a PVC four times as steep,
+        // and 100 samples (278 ms) after it a premature beat of slope 150:
+        // under half the PVC's slope (Pan & Tompkins' T-wave test alone
+        // would drop it), over the usual QRS slope.
+        let rhythm = Array(stride(from: 288, to: 360 * 40, by: 288))
+        let pvc = rhythm.first { $0 >= 360 * 20 }!
+        var candidates = rhythm.map { qrs($0, slope: $0 == pvc ? 400 : 100) }
+        candidates.append(qrs(pvc + 100, slope: 150))
+        #expect(decide(measured: candidates, length: 360 * 40) == (rhythm + [pvc + 100]).sorted())
+        // A T wave after the PVC, less steep than the usual QRS, stays a T wave.
+        var withTWave = rhythm.map { qrs($0, slope: $0 == pvc ? 400 : 100) }
+        withTWave.append(qrs(pvc + 100, slope: 90))
+        #expect(decide(measured: withTWave, length: 360 * 40) == rhythm)
+    }
+
+    @Test func aPWaveTakenForABeatGivesWayToItsQRS() {
+        // Negative QRS complexes every 0.8 s; before the one at 20 s a
+        // positive P wave, higher in the feature than the QRS (15 000 against
+        // 10 000) and nearly as steep, 80 samples (222 ms) before it: the P
+        // wave is taken first and the QRS falls in the refractory period.
+        // Being smaller, the QRS cannot replace it by height; being of the
+        // template's polarity, as steep and within the PR distance, it does.
+        let rhythm = Array(stride(from: 288, to: 360 * 40, by: 288))
+        let beat = rhythm.first { $0 >= 360 * 20 }!
+        var candidates = rhythm.map { qrs($0) }
+        candidates.append(qrs(beat - 80, height: 15_000, slope: 110, amplitude: 300))
+        #expect(decide(measured: candidates, length: 360 * 40) == rhythm)
+        // The same peak of the QRS's polarity is the QRS's equal: the first
+        // of the two stays (a refractory peak replaces a beat only when higher).
+        var samePolarity = rhythm.map { qrs($0) }
+        samePolarity.append(qrs(beat - 80, height: 15_000, slope: 110, amplitude: -300))
+        #expect(decide(measured: samePolarity, length: 360 * 40) == rhythm.map { $0 == beat ? beat - 80 : $0 })
+    }
+
+    @Test func aPVCIsNotTakenForAPWaveByItsTWave() {
+        // A positive PVC (slope 200) among negative QRS complexes, and 95
+        // samples after it its T wave of the template's polarity, high in
+        // the feature but far less steep (90): the PVC stays, the T wave is
+        // not a beat.
+        let rhythm = Array(stride(from: 288, to: 360 * 40, by: 288))
+        let pvc = rhythm.first { $0 >= 360 * 20 }!
+        var candidates = rhythm.map { $0 == pvc ? qrs($0, height: 20_000, slope: 200, amplitude: 800) : qrs($0) }
+        candidates.append(qrs(pvc + 95, height: 12_000, slope: 90, amplitude: -200))
+        #expect(decide(measured: candidates, length: 360 * 40) == rhythm)
+    }
+
+    /// MIT-BIH 108, where the P-wave rule replaces P waves by their QRS
+    /// (the segmented path measures those candidates through its locator,
+    /// the streaming path as they are released): the same beats both ways,
+    /// the segmented path with and without the record's integers.
+    @Test func record108BeatsAreTheSameStreamedAndWhole() throws {
+        guard let directory = SharedData.directory("mitdb") else {
+            print(SharedData.skipMessage("mitdb"))
+            return
+        }
+        let record = try WFDB.readRecord(directory.appendingPathComponent("108").path)
+        let detector = try RPeakDetector(samplingFrequency: record.samplingFrequency)
+        let lead = record.millivolts(lead: 0)
+        let whole = detector.detect(lead)
+        #expect(whole.count > 1700)
+        #expect(whole == detector.scalarDetect(lead))
+        #expect(whole == detector.detect(record, lead: 0))
     }
 }

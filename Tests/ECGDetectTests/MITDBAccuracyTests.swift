@@ -66,30 +66,31 @@ import TestSupport
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
-        // The gross target (99.8 % both) is met: gross Se 99.84 %,
-        // +P 99.83 % when committed. Per record the target (no record below
-        // 99 %) is not reached yet on 203 (Se 98.96 %) and 108 (+P 98.76 %):
-        // floors at today's figures, so a change that loses beats fails here.
+        // The targets are met: gross Se 99.85 %, +P 99.84 % when
+        // committed, and no record below 99 % in either (lowest: 203 Se
+        // 99.13 %, 207 +P 99.04 %, 108 +P 99.15 %). Floors at today's
+        // figures, so a change that loses beats fails here.
         let gross = report.gross
-        #expect((gross.sensitivity ?? 0) >= 99.8)
-        #expect((gross.positivePredictivity ?? 0) >= 99.8)
+        #expect((gross.sensitivity ?? 0) >= 99.84)
+        #expect((gross.positivePredictivity ?? 0) >= 99.83)
         for score in scores {
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 98.9 : 99.3), "\(score.record)")
-            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 98.75 : 99.0), "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= 99.0 && (score.positivePredictivity ?? 0) >= 99.0, "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.1 : 99.3), "\(score.record)")
+            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 99.1 : 99.0), "\(score.record)")
         }
     }
 
     /// Both leads, the first leading, with the second confirming or adding
-    /// beats (gross Se 99.86 %, +P 99.79 % when committed; lowest +P 203, 98.86 %).
+    /// beats (gross Se 99.87 %, +P 99.80 % when committed; lowest +P 203, 98.86 %).
     @Test func nonPacedRecordsWithTheSecondLeadAsHelper() async throws {
         guard let directory = Self.nonPacedRecordsDirectory() else { return }
         let scores = try await Self.score(Self.nonPaced, in: directory, allLeads: true)
         let gross = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                      window: 0.15, learningPeriod: 0, records: scores).gross
-        #expect((gross.sensitivity ?? 0) >= 99.85)
+        #expect((gross.sensitivity ?? 0) >= 99.86)
         #expect((gross.positivePredictivity ?? 0) >= 99.79)
         for score in scores {
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.0 : 99.3), "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.1 : 99.3), "\(score.record)")
             #expect((score.positivePredictivity ?? 0) >= 98.8, "\(score.record)")
         }
     }

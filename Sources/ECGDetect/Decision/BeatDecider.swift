@@ -8,6 +8,11 @@
 /// threshold that finds small ectopic beats, a noisy stretch raises it so that
 /// noise peaks, P and T waves stay below it.
 ///
+/// Two rules compare a candidate with the QRS complexes accepted before it
+/// (the last `templateLength`): the T-wave test takes their median slope as
+/// well as the last beat's, and a P wave taken for a beat gives way to its
+/// QRS (`isPWave(before:)`).
+///
 /// Events arrive in index order: candidates (`add`) and clock ticks
 /// (`advance(to:)`, meaning no candidate before that index is still to come).
 /// The decisions depend only on that sequence, so the whole-record and the
@@ -49,6 +54,22 @@ struct BeatDecider {
     private var lastReplaceable = false
     private var beatBeforeLast: PeakCandidate?
     private var lastAddedInterval = false
+    /// The R peaks of candidates for the rules that compare them: nil when
+    /// the candidates come measured (the streaming path).
+    var locator: (any CandidateLocator)?
+    /// The beats accepted last, oldest first: `templateLength` of them plus
+    /// the last beat (which the P-wave rule compares with those before it),
+    /// each with its R peak once measured (`measure`).
+    private var recent: [(beat: PeakCandidate, peak: (location: Int, amplitude: Int32)?)] = []
+    /// Beats in the running QRS template: eight, the length of the running
+    /// averages of Pan & Tompkins (1985) and of Hamilton & Tompkins (1986).
+    static let templateLength = 8
+    /// The longest distance from a P wave's peak to its QRS's R peak: the PR
+    /// interval, 120–200 ms in adults (AHA), longer in first-degree AV
+    /// block, which past 300 ms is called marked (ACC/AHA/HRS 2018
+    /// bradycardia guideline). MIT-BIH 108 (first-degree block) has its
+    /// tall P waves 203–208 ms before the R peak.
+    private let pWaveDistance: Int
 
     init(design: FeatureDesign) {
         self.design = design
@@ -61,6 +82,7 @@ struct BeatDecider {
         // beats (atrial fibrillation, runs of PVCs) fall from 300 ms on: 300 ms
         // keeps most of those beats for a few more T waves.
         tWaveWindow = design.samples(0.3)
+        pWaveDistance = design.samples(0.3)
         learningLength = design.samples(2.0)
         initialInterval = design.samples(0.8)
         restoredNoiseLimit = 0.1
@@ -161,7 +183,16 @@ struct BeatDecider {
         }
         if let last = lastBeat {
             let gap = candidate.index - last.index
-            if gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30) {
+            let withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
+            // A P wave taken for a beat gives way to its QRS, whether the
+            // QRS falls in the refractory period or would be a beat of its own.
+            if lastReplaceable, withinRefractory || (height > threshold && gap < maximumRefractory),
+               isPWave(before: candidate) {
+                retractLastBeat()
+                classify(candidate)
+                return
+            }
+            if withinRefractory {
                 // Of peaks closer than the refractory period only the largest
                 // is a QRS (Hamilton & Tompkins 1986): a larger peak replaces
                 // the beat just accepted, which was a P wave or noise.
@@ -173,7 +204,7 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, slope(of: candidate) < slopeOfLastBeat() / 2 {
+            if height > threshold, gap < tWaveWindow, candidate.slope < tWaveSlopeLimit(after: last) {
                 if !candidate.restored { noise(candidate) }
                 return
             }
@@ -185,24 +216,6 @@ struct BeatDecider {
             noise(candidate)
             belowThreshold.append(candidate)
         }
-    }
-
-    /// Measures the slope of a candidate queued without it
-    /// (`PeakCandidate.unmeasuredSlope`): the whole-record path sets this for
-    /// one run, so that only the slopes the T-wave test compares are
-    /// measured. The closure does not outlive that run, which is why the
-    /// property is exempt from the Sendable check.
-    nonisolated(unsafe) var measureSlope: ((Int) -> Int32)?
-
-    private func slope(of candidate: PeakCandidate) -> Int32 {
-        candidate.slope != PeakCandidate.unmeasuredSlope ? candidate.slope : measureSlope!(candidate.index)
-    }
-
-    /// The last beat's slope, measured at most once.
-    private mutating func slopeOfLastBeat() -> Int32 {
-        let slope = slope(of: lastBeat!)
-        lastBeat!.slope = slope
-        return slope
     }
 
     private mutating func noise(_ candidate: PeakCandidate) {
@@ -219,6 +232,8 @@ struct BeatDecider {
             if intervals.count > 8 { intervals.removeFirst() }
         }
         lastBeat = candidate
+        recent.append((candidate, nil))
+        if recent.count > Self.templateLength + 1 { recent.removeFirst() }
         beats.append(candidate.location)
         noiseRatios.append(noiseRatio)
         belowThreshold.removeAll { $0.index <= candidate.index }
@@ -231,6 +246,81 @@ struct BeatDecider {
         if lastAddedInterval { intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
+        recent.removeLast()
+    }
+
+    /// The slope under which a peak within `tWaveWindow` of the last beat is
+    /// its T wave: half the last beat's slope (Pan & Tompkins 1985), but no
+    /// more than the median slope of the recent beats. After a beat much
+    /// steeper than the others (a large PVC) half its slope can exceed the
+    /// slope of the usual QRS, which the test would then take for a T wave;
+    /// a peak as steep as the usual QRS is not a T wave.
+    private func tWaveSlopeLimit(after last: PeakCandidate) -> Int32 {
+        let half = last.slope / 2
+        let count = Swift.min(recent.count, Self.templateLength)
+        guard count > 0 else { return half }
+        // The median (the upper one of an even count) of the last `count`
+        // slopes, sorted on the stack: this runs for peaks near a beat only.
+        let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
+            let first = recent.count - count
+            for k in 0..<count {
+                let slope = recent[first + k].beat.slope
+                var j = k
+                while j > 0 && slopes[j - 1] > slope {
+                    slopes[j] = slopes[j - 1]
+                    j -= 1
+                }
+                slopes[j] = slope
+            }
+            return slopes[count / 2]
+        }
+        return Swift.min(half, median)
+    }
+
+    /// Whether the last beat is a P wave and `candidate` its QRS: the
+    /// candidate's R peak within `pWaveDistance` after the beat's, the
+    /// candidate at least 0.8 times as steep (the QRS is the steeper wave;
+    /// 0.8 allows for a QRS slurred in the lead), and of the polarity of
+    /// the running QRS template where the beat is not. Tall P waves come
+    /// before the QRS in leads where the QRS is small (MIT-BIH 108); a T wave
+    /// after a PVC, of the template's polarity where the PVC is not, is far
+    /// less steep.
+    private mutating func isPWave(before candidate: PeakCandidate) -> Bool {
+        guard recent.count >= 2, let last = lastBeat,
+              Int64(candidate.slope) * 5 >= Int64(last.slope) * 4 else { return false }
+        let peak = measure(candidate)
+        let lastPeak = recentPeak(recent.count - 1)
+        guard peak.location - lastPeak.location < pWaveDistance,
+              let positive = templatePolarity() else { return false }
+        return (peak.amplitude > 0) == positive && (lastPeak.amplitude > 0) != positive
+    }
+
+    /// The polarity of the running QRS template: that of at least three in
+    /// four of the beats before the last (`templateLength` of them, at least
+    /// half as many), or nil when their polarities are mixed.
+    private mutating func templatePolarity() -> Bool? {
+        let end = recent.count - 1
+        let start = Swift.max(0, end - Self.templateLength)
+        let count = end - start
+        guard count >= Self.templateLength / 2 else { return nil }
+        var positive = 0
+        for k in start..<end where recentPeak(k).amplitude > 0 { positive += 1 }
+        if positive * 4 >= count * 3 { return true }
+        if (count - positive) * 4 >= count * 3 { return false }
+        return nil
+    }
+
+    /// The R peak of `recent[k]`, measured once.
+    private mutating func recentPeak(_ k: Int) -> (location: Int, amplitude: Int32) {
+        if let peak = recent[k].peak { return peak }
+        let peak = measure(recent[k].beat)
+        recent[k].peak = peak
+        return peak
+    }
+
+    /// The R peak of a candidate: measured by the locator, or as it came.
+    private func measure(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
+        locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
     }
 
     /// When no beat came for 1.66 mean intervals, takes the highest candidate

@@ -267,7 +267,8 @@ struct CandidateSelector {
     }
 
     /// The R peak of the QRS at a feature peak: the extremum of the
-    /// baseline-free signal near the QRS centre, and its magnitude.
+    /// baseline-free signal near the QRS centre, and its value there
+    /// (negative for a negative extremum).
     @inline(__always)
     func locate<Source: FeatureSource>(peak index: Int, in source: Source, recordLength: Int) -> (location: Int, amplitude: Int32) {
         let (lower, upper) = design.locationWindow(peak: index, halfWidth: locationHalfWidth, recordLength: recordLength)
@@ -285,15 +286,16 @@ struct CandidateSelector {
         }
         var best = lower
         var bestMagnitude: Int32 = -1
+        var bestValue: Int32 = 0
         var t = lower
         while t <= upper {
             let u = t &+ shift
             if t > lower { sum = sum &+ source.smoothed(u) &- source.smoothed(u &- H) }
             let v = gain &* source.smoothed(u &- halfH) &- sum
             let magnitude = v < 0 ? 0 &- v : v
-            if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }
+            if magnitude > bestMagnitude { bestMagnitude = magnitude; bestValue = v; best = t }
             t &+= 1
         }
-        return (best, bestMagnitude)
+        return (best, bestValue)
     }
 }

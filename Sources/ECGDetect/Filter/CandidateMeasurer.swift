@@ -133,7 +133,8 @@ struct CandidateMeasurer {
     }
 
     /// The R peak of the QRS at a feature peak: the extremum of the
-    /// baseline-free signal h near the QRS centre, and its magnitude.
+    /// baseline-free signal h near the QRS centre, and its value there
+    /// (negative for a negative extremum).
     func locate(peak index: Int, recordLength: Int) -> (location: Int, amplitude: Int32) {
         let (lower, upper) = design.locationWindow(peak: index, halfWidth: locationHalfWidth, recordLength: recordLength)
         // h(u) = H·s(u − (H−1)/2) − Σ s(u−H+1 … u) at u = t + baseline delay,
@@ -150,17 +151,18 @@ struct CandidateMeasurer {
         let v0 = gain &* smoothed[H &- 1 &- halfH] &- sum
         var best = lower
         var bestMagnitude = v0 < 0 ? 0 &- v0 : v0
+        var bestValue = v0
         var k = H
         var t = lower &+ 1
         while t <= upper {
             sum = sum &+ smoothed[k] &- smoothed[k &- H]
             let v = gain &* smoothed[k &- halfH] &- sum
             let magnitude = v < 0 ? 0 &- v : v
-            if magnitude > bestMagnitude { bestMagnitude = magnitude; best = t }
+            if magnitude > bestMagnitude { bestMagnitude = magnitude; bestValue = v; best = t }
             t &+= 1
             k &+= 1
         }
-        return (best, bestMagnitude)
+        return (best, bestValue)
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid

@@ -1,0 +1,25 @@
+/// Finds the R peak of a candidate for the decider, when a rule needs it.
+///
+/// The streaming path measures every candidate as it is released (its
+/// `location` and `amplitude` are set); the segmented path measures only the
+/// beats, after deciding, and lends the decider a locator for the few
+/// candidates its rules compare (`BeatDecider.locator`).
+protocol CandidateLocator: Sendable {
+    /// The R peak at a feature peak and the baseline-free signal there
+    /// (`CandidateSelector.locate`).
+    func locate(peak index: Int) -> (location: Int, amplitude: Int32)
+}
+
+/// A `CandidateLocator` over the quantised lead of the segmented path.
+///
+/// Unchecked `Sendable`: the measurer points into the lead's workspace and
+/// its scratch space, valid only inside `CandidateMeasurer.with`; the
+/// locator is used there, synchronously, and dropped before it returns.
+struct LeadLocator: CandidateLocator, @unchecked Sendable {
+    let measurer: CandidateMeasurer
+    let recordLength: Int
+
+    func locate(peak index: Int) -> (location: Int, amplitude: Int32) {
+        measurer.locate(peak: index, recordLength: recordLength)
+    }
+}
