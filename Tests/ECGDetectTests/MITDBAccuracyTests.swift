@@ -99,7 +99,8 @@ import TestSupport
     /// MIT-BIH NST database), scored whole from sample 0 as EC57 scores it:
     /// the target is Se and +P at least 99 %. Reached with the second
     /// lead confirming beats in noise; the first lead alone is held at its
-    /// committed level (Se 99.87 %, +P 97.93 %).
+    /// committed level (Se 99.87 %, +P 98.53 % since noise that splits a
+    /// regular interval is withdrawn; 97.93 % before).
     @Test func noiseStressRecordAt12dB() async throws {
         guard let directory = SharedData.directory("nstdb"),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent("118e12.hea").path)
@@ -112,6 +113,6 @@ import TestSupport
         #expect((both.positivePredictivity ?? 0) >= 99.0)
         let first = try await Self.score(["118e12"], in: directory)[0]
         #expect((first.sensitivity ?? 0) >= 99.8)
-        #expect((first.positivePredictivity ?? 0) >= 97.9)
+        #expect((first.positivePredictivity ?? 0) >= 98.5)
     }
 }

@@ -33,6 +33,15 @@ struct BeatDecider {
     /// ratios of 0.1 to 0.2) the humps it would restore are mostly noise.
     /// Results on the MIT-BIH records are the same from 0.08 to 0.12.
     let restoredNoiseLimit: Float
+    /// The band, as fractions of the average interval, inside which an
+    /// interval counts as regular: 92 % to 116 %, the RR low and high limits
+    /// of Pan & Tompkins (1985). A beat that splits such an interval into
+    /// two on a noisy stretch is tested as noise (`splitsRegularInterval`).
+    /// Sensitivity (noise stress test 118e12, first lead, F1 98.89 % before):
+    /// 95–110 % gives 99.11 %, 92–116 % 99.19 %, 80–120 % 99.28 % (and MIT-BIH
+    /// 203 one beat less); noise gate 0.08 or 0.12 instead of 0.1: 99.26 %,
+    /// 99.15 %; three regular intervals instead of two: 99.19 %.
+    static let regularLow = 92, regularHigh = 116
 
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
@@ -54,6 +63,16 @@ struct BeatDecider {
     private var lastReplaceable = false
     private var beatBeforeLast: PeakCandidate?
     private var lastAddedInterval = false
+    /// When the last beat may still turn out to be noise that split a regular
+    /// interval (`splitsRegularInterval`): the beat before it, and the
+    /// shortest and longest span from there that count as one regular
+    /// interval.
+    private var splitSuspect: SplitSuspect?
+    private struct SplitSuspect {
+        var earlier: PeakCandidate
+        var spanFloor: Int
+        var spanLimit: Int
+    }
     /// The R peaks of candidates for the rules that compare them: nil when
     /// the candidates come measured (the streaming path).
     var locator: (any CandidateLocator)?
@@ -101,8 +120,14 @@ struct BeatDecider {
         // share its storage, and emptying or growing it afterwards would
         // allocate again.
         var count = beats.count
-        if count > 0, lastReplaceable, let last = lastBeat, clock < last.index + maximumRefractory {
-            count -= 1
+        if count > 0, let last = lastBeat {
+            if lastReplaceable, clock < last.index + maximumRefractory {
+                count -= 1
+            } else if let suspect = splitSuspect, clock <= suspect.earlier.index + suspect.spanLimit {
+                // The last beat may still be withdrawn as noise when the next
+                // beat comes (`splitsRegularInterval`).
+                count -= 1
+            }
         }
         guard count > 0 else { return ([], []) }
         let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
@@ -211,6 +236,9 @@ struct BeatDecider {
         }
         if height > threshold {
             signalLevel = 0.125 * height + 0.875 * signalLevel
+            if let suspect = splitSuspect, splitsRegularInterval(next: candidate, suspect) {
+                withdrawLastBeat(suspect)
+            }
             accept(candidate)
         } else {
             noise(candidate)
@@ -223,6 +251,20 @@ struct BeatDecider {
     }
 
     private mutating func accept(_ candidate: PeakCandidate) {
+        splitSuspect = nil
+        // On a noisy stretch, a beat smaller than the one before it, after
+        // two regular intervals, may be noise that splits the next regular
+        // interval: tested when the next beat comes. (Cheapest tests first:
+        // this runs for every beat.)
+        if let last = lastBeat, candidate.height < last.height, intervals.count >= 2,
+           noiseRatio > restoredNoiseLimit {
+            let average = averageInterval
+            if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                splitSuspect = SplitSuspect(
+                    earlier: last, spanFloor: average * Self.regularLow / 100,
+                    spanLimit: average * Self.regularHigh / 100)
+            }
+        }
         beatBeforeLast = lastBeat
         lastAddedInterval = lastBeat != nil
         lastReplaceable = true
@@ -247,6 +289,47 @@ struct BeatDecider {
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()
+        splitSuspect = nil
+    }
+
+    /// Whether an interval lies within the regular band of `average`.
+    private func isRegular(_ interval: Int, _ average: Int) -> Bool {
+        return interval * 100 >= average * Self.regularLow && interval * 100 <= average * Self.regularHigh
+    }
+
+    /// Whether the last beat, a suspect (see `accept`), is noise that split a
+    /// regular interval: from the beat before it to `next` is one regular
+    /// interval, and it is smaller than `next` too.
+    ///
+    /// Electrode-motion noise on a regular rhythm makes just this pattern: a
+    /// hump between two beats, lower than both, turning one interval into two
+    /// (the noise stress test at 12 dB, where most false beats lie 40–60 % of
+    /// the way through an interval). A premature beat does not: a ventricular
+    /// one is followed by a compensatory pause (the two intervals add up to
+    /// about two), an atrial one resets the sinus node (more than one). Only
+    /// an interpolated ventricular beat keeps the rhythm, and it is rarely
+    /// smaller than the beats around it. Applied only on noisy stretches
+    /// (noise ratio over `restoredNoiseLimit`, an amplitude signal-to-noise
+    /// ratio of 10 dB) after two regular intervals (the regularity test of
+    /// Pan & Tompkins, on the last two intervals), so that atrial fibrillation
+    /// and the clean MIT-BIH records, where an interval of the right length
+    /// can be split by chance, keep their beats.
+    private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitSuspect) -> Bool {
+        guard !beats.isEmpty, let last = lastBeat, last.index > suspect.earlier.index else { return false }
+        let span = next.index - suspect.earlier.index
+        return span >= suspect.spanFloor && span <= suspect.spanLimit && next.height > last.height
+    }
+
+    /// Withdraws the last beat as noise that split a regular interval (it is
+    /// still held back from `collect`): the beat before it becomes the last.
+    private mutating func withdrawLastBeat(_ suspect: SplitSuspect) {
+        beats.removeLast()
+        noiseRatios.removeLast()
+        if lastAddedInterval { intervals.removeLast() }
+        lastBeat = suspect.earlier
+        lastReplaceable = false
+        recent.removeLast()
+        splitSuspect = nil
     }
 
     /// The slope under which a peak within `tWaveWindow` of the last beat is
