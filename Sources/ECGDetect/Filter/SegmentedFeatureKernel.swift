@@ -94,12 +94,14 @@ struct SegmentedFeatureKernel {
         // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
         // go to plain memory (a store each, no array checks).
         let scanLower = prefix + warmUp
-        var scanToStorage = SIMD16<Int>()
+        // The ends in plain memory: a vector indexed by a variable lane
+        // would be copied to the stack at every maximum found.
+        let scanTo = workspace.scanEnds
+        var scanUpper = scanLower
         for k in 0..<lanes {
-            scanToStorage[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
+            scanTo[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
+            scanUpper = Swift.max(scanUpper, scanTo[k])
         }
-        let scanTo = scanToStorage
-        let scanUpper = scanTo.max()
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
         let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
         let counts = workspace.maximaCounts

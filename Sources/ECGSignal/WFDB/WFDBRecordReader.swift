@@ -103,15 +103,19 @@ enum WFDBRecordReader {
 
         // Decode each file straight into its leads' arrays: one copy of the samples.
         var leadSamples = [[Int32]](repeating: [], count: signals.count)
+        // The wrapping sums of the leads the decoder summed as it went, when
+        // it decoded exactly the samples the checksum covers.
+        var decodedSums = [Int32?](repeating: nil, count: signals.count)
         for group in loaded {
             let format = signals[group.signals.lowerBound].format
             let frames = min(group.availableFrames, length &+ group.maximumSkew)
             let perLead = frames * samplesPerFrame
+            var sums: [Int32]?
             let arrays = withUninitializedArrays(count: group.signals.count, capacity: perLead) { pointers in
                 group.data.withUnsafeBytes { raw in
                     let offset = signals[group.signals.lowerBound].byteOffset
                     let bytes = UnsafeRawBufferPointer(rebasing: raw[offset...])
-                    WFDBSignalDecoder.decode(
+                    sums = WFDBSignalDecoder.decode(
                         bytes, format: format,
                         slots: pointers.map { .init(destination: $0, samplesPerFrame: samplesPerFrame) },
                         frameCount: frames
@@ -120,6 +124,7 @@ enum WFDBRecordReader {
             }
             for (offset, values) in arrays.enumerated() {
                 leadSamples[group.signals.lowerBound + offset] = values
+                if let sums, perLead == sampleCount { decodedSums[group.signals.lowerBound + offset] = sums[offset] }
             }
         }
 
@@ -135,7 +140,8 @@ enum WFDBRecordReader {
                 }
             }
             if header.length != nil, let expected = spec.checksum {
-                let actual = WFDBSignalEncoder.checksum(leadSamples[index], count: sampleCount)
+                let actual = decodedSums[index].map { Int(Int16(truncatingIfNeeded: $0)) }
+                    ?? WFDBSignalEncoder.checksum(leadSamples[index], count: sampleCount)
                 if Int16(truncatingIfNeeded: expected) != Int16(truncatingIfNeeded: actual) {
                     throw ECGSignalError(
                         path: headerPath, location: .line(spec.line),

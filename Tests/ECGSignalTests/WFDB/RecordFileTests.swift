@@ -57,10 +57,13 @@ import Testing
         #expect(error?.location == .byteOffset(0))
     }
 
-    @Test func checksumMismatchNamesTheSignal() throws {
+    /// Format 212 with two signals takes the decoder's sums, format 16 sums
+    /// after decoding: both report the mismatch.
+    @Test(arguments: [WFDBSignalFormat.format212, .format16])
+    func checksumMismatchNamesTheSignal(format: WFDBSignalFormat) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try WFDB.writeRecord(Self.record, to: folder.path("rec"), format: .format16)
+        try WFDB.writeRecord(Self.record, to: folder.path("rec"), format: format)
         var header = try WFDB.readHeader(folder.path("rec"))
         header.signals[1].checksum = (header.signals[1].checksum ?? 0) + 1
         try folder.write("rec.hea", header.text)
