@@ -208,11 +208,7 @@ import Testing
     }
 
     @Test func atrialFibrillationOnARealStripReadsIrregularlyIrregular() throws {
-        guard let mitdb = SharedData.directory("mitdb") else {
-            print(SharedData.skipMessage("mitdb"))
-            return
-        }
-        let record = try WFDB.readRecord(mitdb.appendingPathComponent("201").path)
+        guard let record = try SharedData.record("201", in: "mitdb") else { return }
         let fs = record.samplingFrequency
         let lead = Array(record.millivolts(lead: 0)[Int(120 * fs)..<Int(126 * fs)])
         let result = Self.classifier.classifyStrip(lead, samplingFrequency: fs)

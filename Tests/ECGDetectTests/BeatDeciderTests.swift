@@ -183,11 +183,7 @@ import TestSupport
     /// the streaming path as they are released): the same beats both ways,
     /// the segmented path with and without the record's integers.
     @Test func record108BeatsAreTheSameStreamedAndWhole() throws {
-        guard let directory = SharedData.directory("mitdb") else {
-            print(SharedData.skipMessage("mitdb"))
-            return
-        }
-        let record = try WFDB.readRecord(directory.appendingPathComponent("108").path)
+        guard let record = try SharedData.record("108", in: "mitdb") else { return }
         let detector = try RPeakDetector(samplingFrequency: record.samplingFrequency)
         let lead = record.millivolts(lead: 0)
         let whole = detector.detect(lead)

@@ -103,11 +103,7 @@ import TestSupport
     /// lead, gives the beats of the scalar path, which reads the full feature
     /// buffer; restoring changes the beats there, so the test exercises it.
     @Test func record203WholeRecordBeatsEqualTheScalarOnesWithHumpsRestored() throws {
-        guard let directory = SharedData.directory("mitdb") else {
-            print(SharedData.skipMessage("mitdb"))
-            return
-        }
-        let record = try WFDB.readRecord(directory.appendingPathComponent("203").path)
+        guard let record = try SharedData.record("203", in: "mitdb") else { return }
         let detector = try RPeakDetector(samplingFrequency: record.samplingFrequency)
         let lead = record.millivolts(lead: 0)
         let whole = detector.detect(lead)

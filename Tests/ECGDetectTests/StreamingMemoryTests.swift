@@ -9,11 +9,7 @@ import TestSupport
 /// (Peak memory over 24 hours is measured in Benchmarks/Detection.)
 @Suite struct StreamingMemoryTests {
     @Test func anHourOfRealDataStreamedInUnevenChunksGivesTheWholeRecordBeatsInBoundedMemory() throws {
-        guard let directory = SharedData.directory("mitdb") else {
-            print(SharedData.skipMessage("mitdb"))
-            return
-        }
-        let record = try WFDB.readRecord(directory.appendingPathComponent("208").path)
+        guard let record = try SharedData.record("208", in: "mitdb") else { return }
         let fs = record.samplingFrequency
         let halfHour = record.millivolts(lead: 0)
         // An hour: the record twice over (the join is one more abrupt change).

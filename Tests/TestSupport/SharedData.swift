@@ -31,6 +31,16 @@ public enum SharedData {
         return (try? WFDB.recordNames(in: url.path)) ?? []
     }
 
+    /// A record of a database folder read whole, or nil, after printing
+    /// `skipMessage`, when the database is absent.
+    public static func record(_ name: String, in database: String) throws -> ECGRecord? {
+        guard let url = directory(database) else {
+            print(skipMessage(database))
+            return nil
+        }
+        return try WFDB.readRecord(url.appendingPathComponent(name).path)
+    }
+
     /// Why a real-data test did not run.
     public static func skipMessage(_ database: String) -> String {
         "skipped: ../shared/data/\(database) is absent (PhysioNet records; see README)"
