@@ -1,7 +1,10 @@
 // swift-tools-version: 6.1
 // The benchmarks live in their own package so that `swift test` and CI do not
 // build the benchmark harness. Run them with `swift package benchmark` from
-// this folder. Every folder under Benchmarks/ is one benchmark target.
+// this folder. Every folder under Benchmarks/ is one benchmark target;
+// Calibration measures the machine, for quoting beside the others' timings.
+// (SwiftPM caches this manifest by its text: after adding a folder, edit this
+// file or remove ~/.cache/org.swift.swiftpm/manifests so the folder is seen.)
 import Foundation
 import PackageDescription
 
