@@ -229,15 +229,17 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, candidate.slope < tWaveSlopeLimit(after: last) {
+            if height > threshold, gap < tWaveWindow, isTWaveSlope(candidate.slope, after: last) {
                 if !candidate.restored { noise(candidate) }
                 return
             }
         }
         if height > threshold {
             signalLevel = 0.125 * height + 0.875 * signalLevel
+            // The suspect's earlier beat is `beatBeforeLast`: undoing the last
+            // accept withdraws the suspect.
             if let suspect = splitSuspect, splitsRegularInterval(next: candidate, suspect) {
-                withdrawLastBeat(suspect)
+                retractLastBeat()
             }
             accept(candidate)
         } else {
@@ -320,44 +322,33 @@ struct BeatDecider {
         return span >= suspect.spanFloor && span <= suspect.spanLimit && next.height > last.height
     }
 
-    /// Withdraws the last beat as noise that split a regular interval (it is
-    /// still held back from `collect`): the beat before it becomes the last.
-    private mutating func withdrawLastBeat(_ suspect: SplitSuspect) {
-        beats.removeLast()
-        noiseRatios.removeLast()
-        if lastAddedInterval { intervals.removeLast() }
-        lastBeat = suspect.earlier
-        lastReplaceable = false
-        recent.removeLast()
-        splitSuspect = nil
-    }
-
-    /// The slope under which a peak within `tWaveWindow` of the last beat is
-    /// its T wave: half the last beat's slope (Pan & Tompkins 1985), but no
-    /// more than the median slope of the recent beats. After a beat much
+    /// Whether a peak within `tWaveWindow` of the last beat is, by its slope,
+    /// its T wave: under half the last beat's slope (Pan & Tompkins 1985) and
+    /// under the median slope of the recent beats. After a beat much
     /// steeper than the others (a large PVC) half its slope can exceed the
     /// slope of the usual QRS, which the test would then take for a T wave;
     /// a peak as steep as the usual QRS is not a T wave.
-    private func tWaveSlopeLimit(after last: PeakCandidate) -> Int32 {
-        let half = last.slope / 2
+    private func isTWaveSlope(_ slope: Int32, after last: PeakCandidate) -> Bool {
+        guard slope < last.slope / 2 else { return false }
         let count = Swift.min(recent.count, Self.templateLength)
-        guard count > 0 else { return half }
+        guard count > 0 else { return true }
         // The median (the upper one of an even count) of the last `count`
-        // slopes, sorted on the stack: this runs for peaks near a beat only.
+        // slopes, sorted on the stack: only for peaks near a beat that are
+        // under half its slope.
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
             let first = recent.count - count
             for k in 0..<count {
-                let slope = recent[first + k].beat.slope
+                let recentSlope = recent[first + k].beat.slope
                 var j = k
-                while j > 0 && slopes[j - 1] > slope {
+                while j > 0 && slopes[j - 1] > recentSlope {
                     slopes[j] = slopes[j - 1]
                     j -= 1
                 }
-                slopes[j] = slope
+                slopes[j] = recentSlope
             }
             return slopes[count / 2]
         }
-        return Swift.min(half, median)
+        return slope < median
     }
 
     /// Whether the last beat is a P wave and `candidate` its QRS: the

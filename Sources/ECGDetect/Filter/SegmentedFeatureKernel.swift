@@ -46,8 +46,7 @@ struct SegmentedFeatureKernel {
         // A local maximum is strictly above the sample before it: at most one
         // every other sample of a lane's segment.
         workspace.prepare(samples: n, box: B, difference: D, integration: W, maximaPerLane: segment / 2 + 2)
-        let features = SegmentedFeatures(design: design, segment: segment, prefix: prefix,
-                                         warmUp: warmUp, workspace: workspace, count: n)
+        let features = SegmentedFeatures(workspace: workspace, count: n)
         guard n > 0 else { return features }
         // The lead quantised once, in time order (contiguous loads, sixteen
         // samples per step); the rows then gather integers.
@@ -272,18 +271,10 @@ struct LocalMaximum: Sendable, Equatable {
 /// The local maxima found by `SegmentedFeatureKernel`, in a workspace that
 /// goes back to the pool when this object is released.
 final class SegmentedFeatures {
-    let design: FeatureDesign
-    let segment: Int
-    let prefix: Int
-    let warmUp: Int
     private let workspace: KernelWorkspace
 
-    init(design: FeatureDesign, segment: Int, prefix: Int, warmUp: Int, workspace: KernelWorkspace, count: Int) {
+    init(workspace: KernelWorkspace, count: Int) {
         self.count = count
-        self.design = design
-        self.segment = segment
-        self.prefix = prefix
-        self.warmUp = warmUp
         self.workspace = workspace
     }
 
