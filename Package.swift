@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ECGRender", targets: ["ECGRender"]),
         .library(name: "ECGClassify", targets: ["ECGClassify"]),
         .library(name: "RhythmTraining", targets: ["RhythmTraining"]),
+        // The glibc memory settings of the batch commands, for the benchmarks.
+        .library(name: "CMemoryTuning", targets: ["CMemoryTuning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

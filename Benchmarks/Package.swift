@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "ECGRender", package: rootIdentity),
                 .product(name: "ECGClassify", package: rootIdentity),
                 .product(name: "RhythmTraining", package: rootIdentity),
+                .product(name: "CMemoryTuning", package: rootIdentity),
             ],
             path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

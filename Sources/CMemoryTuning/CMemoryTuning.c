@@ -17,3 +17,7 @@ void rhythmstrip_keep_freed_memory(int largestBlock, int trimThreshold) {
     (void)trimThreshold;
 #endif
 }
+
+void rhythmstrip_keep_freed_record_memory(void) {
+    rhythmstrip_keep_freed_memory(32 << 20, 256 << 20);
+}

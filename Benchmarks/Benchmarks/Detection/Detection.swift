@@ -1,4 +1,5 @@
 import Benchmark
+import CMemoryTuning
 import ECGDetect
 import ECGSignal
 import Foundation
@@ -105,7 +106,7 @@ let benchmarks: @Sendable () -> Void = {
         let cpuPerRecord = BenchmarkMetric.custom("Thread CPU time per record (µs)")
         // As `rhythmstrip detect` does (RecordMemory.keepFreedMemoryMapped):
         // freed record arrays stay mapped for the next record.
-        keepFreedMemoryMapped()
+        rhythmstrip_keep_freed_record_memory()
         Benchmark(
             "Read, detect and write every record of mitdb (\(names.count) records)",
             configuration: .init(
@@ -139,18 +140,6 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
-}
-
-/// glibc's `mallopt(M_MMAP_THRESHOLD, 32 MB)` and `mallopt(M_TRIM_THRESHOLD,
-/// 256 MB)`, the settings of `rhythmstrip detect`, looked up at run time
-/// (glibc's <malloc.h> is not in Swift's Glibc module); nothing elsewhere.
-func keepFreedMemoryMapped() {
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "mallopt") else { return }
-    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-    let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1   // <malloc.h>
-    _ = mallopt(mmapThreshold, 32 << 20)
-    _ = mallopt(trimThreshold, 256 << 20)
 }
 
 /// CPU time this thread has used, in nanoseconds.

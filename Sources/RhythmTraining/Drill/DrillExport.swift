@@ -14,8 +14,9 @@ public enum DrillExport {
         let planner = DeckPlanner(selection: selection, count: count, difficulty: difficulty, seed: seed, weights: selection.weights)
         let plans = try planner.plan()
         let names = plans.map { $0.name(digits: 2) }
-        let strips = try DeckBuilder.makeAll(plans, names: names, maker: StripMaker(), progress: { _, _ in })
-        let spares = try DeckBuilder.makeSpares(for: plans, planner: planner, maker: StripMaker())
+        let maker = StripMaker()
+        let strips = try DeckBuilder.makeAll(plans, names: names, maker: maker, progress: { _, _ in })
+        let spares = try DeckBuilder.makeSpares(for: plans, planner: planner, maker: maker)
         let drill = HTMLDrill(
             title: "Rhythm drill", subtitle: "\(selection.title) \u{00B7} \(count) strips \u{00B7} \(difficulty.rawValue) \u{00B7} seed \(seed)",
             strips: strips, spares: spares, pool: selection.rhythms, library: library, seed: seed, mode: mode, timing: timing)
