@@ -21,10 +21,11 @@ struct MeasurementReconciler: Sendable {
     ) -> StripMeasurements {
         var m = measured
         if let pTrain { m = Self.readFromTrain(m, pTrain, rhythm: id) }
+        let definition = library.definitions.first { $0.id == id }
         // The analysis sees only that the R-R intervals vary; the decision read
         // why (a dropped beat, grouped beating, fibrillation), so an irregular
         // strip is described the way its rhythm's definition describes it.
-        if let kind = library.definitions.first(where: { $0.id == id })?.criteria.regularity.kind,
+        if let kind = definition?.criteria.regularity.kind,
            case let named = Self.regularity(kind), Self.irregularReadings.contains(named),
            Self.irregularReadings.contains(m.regularity) {
             m.regularity = named
@@ -92,7 +93,6 @@ struct MeasurementReconciler: Sendable {
             }
         }
         // Rhythms whose criteria show no PR (SVT, junctional escape without P...).
-        let definition = library.definitions.first { $0.id == id }
         let noPRInRhythm = definition.map { $0.criteria.prInterval.seconds == nil } ?? false
         let atrialWavesSeen: Set<StripMeasurements.AtrialActivity.Kind> = [.pWaves, .multiformPWaves, .retrogradePWaves, .paced]
         if !atrialWavesSeen.contains(m.atrial.kind) {

@@ -206,8 +206,9 @@ struct RhythmDecider: Sendable {
         // more shapes, a changing PR, or upright and inverted P waves); in AF
         // the baseline undulates with no wave standing out.
         let irregularRR = irregularRhythm || m.regularity == .irregular
-        if irregularRR, rate >= 100, !atrial.flutterWaves, analysis.beatsScannedForP >= 4,
-           analysis.discretePFraction >= Self.distinctPShare,
+        // A distinct P wave before most QRS complexes, beat by beat.
+        let distinctP = analysis.beatsScannedForP >= 4 && analysis.discretePFraction >= Self.distinctPShare
+        if irregularRR, rate >= 100, !atrial.flutterWaves, distinctP,
            analysis.discretePShapes >= 3 || analysis.discretePRSpread >= 0.04 || analysis.mixedPolarity {
             return Verdict(id: "mat", confidence: 0.7,
                            reason: "Irregular and fast, with a distinct P wave before the QRS complexes (not a wavy fibrillatory baseline) and P waves of at least three shapes or a changing PR: several atrial foci.",
@@ -220,8 +221,7 @@ struct RhythmDecider: Sendable {
         // Blocked P waves (Wenckebach, Mobitz II) mean an organised atrium, not AF;
         // AF's ventricular response is rarely below 45/min.
         let blockedP = (pr.droppedBeats >= 1 || pr.pattern == .progressiveLengthening) && pWavesMarch
-        // A distinct P wave before most QRS complexes (beat by beat) is not AF either.
-        let distinctP = analysis.beatsScannedForP >= 4 && analysis.discretePFraction >= Self.distinctPShare
+        // A distinct P wave before most QRS complexes (`distinctP`) is not AF either.
         if analysis.supraventricularIrregularity >= 0.1, !consistentP, !blockedP, !distinctP, !atrial.flutterWaves, m.beatCount >= 6,
            rate >= 45, !(m.pacing.spikeCount >= 2) {
             return rate > 100

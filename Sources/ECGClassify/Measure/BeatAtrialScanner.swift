@@ -19,25 +19,20 @@ struct BeatAtrialScanner: Sendable {
     struct BeatFinding: Sendable {
         /// Beat index in the strip.
         var beat: Int
-        /// The largest wave 0.04-0.27 s before the QRS onset (sample, signed mV), if any.
+        /// The largest wave 0.04-0.27 s before the QRS onset (sample), if any.
         var sample: Int?
-        var amplitude: Float
-        /// Its size over the RMS of the rest of the baseline in the same R-R interval.
-        var prominence: Double
-        /// Whether it stands out as a discrete P wave.
+        /// Whether it stands out as a discrete P wave: a peak of at least
+        /// `smallestWave`, `prominenceNeeded` times the rest of the baseline.
         var discrete: Bool
     }
 
     struct Result: Sendable {
-        var findings: [BeatFinding]
         /// Share of the examined beats with a discrete P wave before the QRS.
         var discretePFraction: Double
         /// Distinct P-wave shapes among the discrete P waves (0 when fewer than three).
         var pShapeCount: Int
         /// Spread (s, 15th-85th percentile) of the PR of the discrete P waves.
         var prSpread: Double
-        /// Median ratio of the pre-QRS wave to the rest of the baseline.
-        var medianProminence: Double
         /// Beats examined.
         var examined: Int
         /// The atrial residual (baseline and ST-T removed), for the other scans.
@@ -67,7 +62,7 @@ struct BeatAtrialScanner: Sendable {
 
     func scan(_ x: [Float], beats: [StripAnalysis.Beat]) -> Result {
         let n = x.count
-        let empty = Result(findings: [], discretePFraction: 0, pShapeCount: 0, prSpread: 0, medianProminence: 0,
+        let empty = Result(discretePFraction: 0, pShapeCount: 0, prSpread: 0,
                            examined: 0, residual: [], blanked: [], noise: 0)
         guard n > samples(1), beats.count >= 3 else { return empty }
         // Muscle noise smoothed away (two 40 ms passes: a triangle 80 ms wide,
@@ -198,7 +193,7 @@ struct BeatAtrialScanner: Sendable {
             let prominence = restLevel > 0 ? Double(abs(amplitude)) / restLevel : 0
             let isPeak = c.best > c.lo && c.best < c.hi
             let discrete = isPeak && abs(amplitude) >= Self.smallestWave && prominence >= Self.prominenceNeeded
-            findings.append(.init(beat: c.beat, sample: isPeak ? c.best : nil, amplitude: amplitude, prominence: prominence, discrete: discrete))
+            findings.append(.init(beat: c.beat, sample: isPeak ? c.best : nil, discrete: discrete))
         }
         let discrete = findings.filter(\.discrete)
         let fraction = findings.isEmpty ? 0 : Double(discrete.count) / Double(findings.count)
@@ -223,8 +218,7 @@ struct BeatAtrialScanner: Sendable {
             }
         }
         let isoelectricShare = intervals > 0 ? Double(flatIntervals) / Double(intervals) : 1
-        return Result(findings: findings, discretePFraction: fraction, pShapeCount: shapes, prSpread: spread,
-                      medianProminence: SignalMath.median(findings.map(\.prominence)) ?? 0, examined: findings.count,
+        return Result(discretePFraction: fraction, pShapeCount: shapes, prSpread: spread, examined: findings.count,
                       residual: y, blanked: blanked, noise: noise, isoelectricShare: isoelectricShare)
     }
 

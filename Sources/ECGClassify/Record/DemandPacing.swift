@@ -22,8 +22,6 @@
 struct DemandPacing: Sendable {
     /// For each beat: a paced beat.
     let paced: [Bool]
-    /// The families of paced beats.
-    let families: [Int]
     /// Median R-R before the paced beats, samples.
     let escapeInterval: Double
 
@@ -97,7 +95,7 @@ struct DemandPacing: Sendable {
                 if abs(m - escape) <= siblingTolerance * escape && fixedShare(into[g], around: escape) >= siblingFixedShare { families.append(g) }
             }
             let paced = family.map { families.contains($0) }
-            return DemandPacing(paced: paced, families: families.sorted(), escapeInterval: escape)
+            return DemandPacing(paced: paced, escapeInterval: escape)
         }
         return nil
     }
