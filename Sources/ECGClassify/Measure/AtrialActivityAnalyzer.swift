@@ -377,7 +377,7 @@ struct AtrialActivityAnalyzer: Sendable {
         // 3-20 Hz band: the T wave's slow dome is mostly removed, flutter waves kept.
         let fast = SignalMath.movingAverage(decimated, width: max(1, Int((0.02 * rate).rounded())))
         let slow = SignalMath.movingAverage(decimated, width: max(2, Int((0.12 * rate).rounded())))
-        let y = zip(fast, slow).map { $0 - $1 }
+        let y = SignalMath.difference(fast, slow).map(Double.init)
         var usable = [Bool](repeating: true, count: m)
         let edge = Int(0.1 * rate)
         for i in 0..<min(m, edge) { usable[i] = false; usable[m - 1 - i] = false }
@@ -391,9 +391,13 @@ struct AtrialActivityAnalyzer: Sendable {
         func correlation(_ lag: Int) -> Double? {
             guard lag < m else { return nil }
             var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
-            for i in 0..<(m - lag) where usable[i] && usable[i + lag] {
-                let a = Double(y[i]), b = Double(y[i + lag])
-                ab += a * b; aa += a * a; bb += b * b; pairs += 1
+            y.withUnsafeBufferPointer { y in
+                usable.withUnsafeBufferPointer { usable in
+                    for i in 0..<(m - lag) where usable[i] && usable[i + lag] {
+                        let a = y[i], b = y[i + lag]
+                        ab += a * b; aa += a * a; bb += b * b; pairs += 1
+                    }
+                }
             }
             guard Double(pairs) >= 0.5 * rate, aa > 0, bb > 0 else { return nil }
             return ab / (aa * bb).squareRoot()

@@ -86,7 +86,7 @@ struct BeatAtrialScanner: Sendable {
             if i <= a { baseline[i] = va } else if i >= b { baseline[i] = vb }
             else { baseline[i] = va + (vb - va) * Float(i - a) / Float(b - a) }
         }
-        var y = zip(s, baseline).map { $0 - $1 }
+        var y = SignalMath.difference(s, baseline)
 
         // Average ST-T of the dominant supraventricular beats on a Bazett time
         // axis: u = (t - R) / sqrt(preceding R-R), u in [0, 0.55].
@@ -125,6 +125,8 @@ struct BeatAtrialScanner: Sendable {
             let peak = abs(template[peakG])
             var endG = lastG
             for g in peakG...lastG where abs(template[g]) < 0.1 * peak { endG = g; break }
+            template.withUnsafeBufferPointer { template in
+            y.withUnsafeMutableBufferPointer { y in
             func templateValue(_ u: Double) -> Double {
                 guard u >= 0, u <= Double(grid) else { return 0 }
                 let lo = Int(u), hi = min(grid, lo + 1)
@@ -141,9 +143,10 @@ struct BeatAtrialScanner: Sendable {
                     let scale = interval.squareRoot() * (1 + 0.03 * Double(step))
                     let to = min(limit, beat.r + Int(Double(endG) / Double(grid) * uEnd * scale * fs), n - 1)
                     guard to > from else { continue }
+                    let samplesPerUnit = scale * fs
                     var error = 0.0
                     for t in from...to {
-                        let d = Double(y[t]) - templateValue(Double(t - beat.r) / (scale * fs) / uEnd * Double(grid))
+                        let d = Double(y[t]) - templateValue(Double(t - beat.r) / samplesPerUnit / uEnd * Double(grid))
                         error += d * d
                     }
                     error /= Double(to - from + 1)
@@ -151,9 +154,12 @@ struct BeatAtrialScanner: Sendable {
                 }
                 let to = min(limit, beat.r + Int(Double(endG) / Double(grid) * uEnd * bestScale * fs), n - 1)
                 guard to > from else { continue }
+                let samplesPerUnit = bestScale * fs
                 for t in from...to {
-                    y[t] -= Float(templateValue(Double(t - beat.r) / (bestScale * fs) / uEnd * Double(grid)))
+                    y[t] -= Float(templateValue(Double(t - beat.r) / samplesPerUnit / uEnd * Double(grid)))
                 }
+            }
+            }
             }
         }
 
@@ -161,7 +167,9 @@ struct BeatAtrialScanner: Sendable {
         for beat in beats {
             for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.02)) { blanked[i] = true }
         }
-        let highFrequency = zip(x, s).enumerated().compactMap { blanked[$0.offset] ? nil : $0.element.0 - $0.element.1 }
+        var highFrequency: [Float] = []
+        highFrequency.reserveCapacity(n)
+        for i in 0..<n where !blanked[i] { highFrequency.append(x[i] - s[i]) }
         let noise = Double(SignalMath.medianAbsolute(highFrequency)) * 1.4826
 
         // Beat by beat: the pre-QRS wave and the rest of the interval's baseline.

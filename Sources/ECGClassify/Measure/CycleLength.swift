@@ -23,11 +23,13 @@ enum CycleLength {
         let minLag = max(1, Int((shortest * rate).rounded())), maxLag = Int((longest * rate).rounded())
         guard energy > 0, x.count > maxLag + minLag else { return nil }
         var r = [Double](repeating: 0, count: maxLag + 2)
-        for lag in (minLag - 1)...(maxLag + 1) {
-            var s = 0.0
-            for i in 0..<(x.count - lag) { s += x[i] * x[i + lag] }
-            // Normalised for the shrinking overlap, so long lags are not penalised.
-            r[lag] = s / energy * Double(x.count) / Double(x.count - lag)
+        x.withUnsafeBufferPointer { x in
+            for lag in (minLag - 1)...(maxLag + 1) {
+                var s = 0.0
+                for i in 0..<(x.count - lag) { s += x[i] * x[i + lag] }
+                // Normalised for the shrinking overlap, so long lags are not penalised.
+                r[lag] = s / energy * Double(x.count) / Double(x.count - lag)
+            }
         }
         var peaks: [(lag: Int, value: Double)] = []
         for lag in minLag...maxLag where r[lag] > r[lag - 1] && r[lag] >= r[lag + 1] {

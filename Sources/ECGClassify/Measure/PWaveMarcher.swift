@@ -71,37 +71,40 @@ struct PWaveMarcher: Sendable {
             guard t >= reach, t < n - reach else { return false }
             return !blanked[t] && !blanked[max(0, t - samples(0.03))] && !blanked[min(n - 1, t + samples(0.03))]
         }
-        // Asked for every place of every trial train below, so computed once:
-        // which samples are visible, and how far each lies from the nearest
-        // candidate wave (`waves` is in time order).
-        let visibleAt = (0..<n).map(isVisible)
-        var distanceToWave = [Int](repeating: n, count: n)
+        // Asked for every place of every trial train below, so computed once,
+        // one number per sample: -1 where the baseline is hidden, else how far
+        // the sample lies from the nearest candidate wave (`waves` is in time order).
+        var distanceIfVisible = [Int](repeating: -1, count: n)
         var previous: Int? = nil, next = 0
         for t in 0..<n {
             while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
+            guard isVisible(t) else { continue }
             let before = previous.map { t - $0 } ?? n
             let after = next < waves.count ? waves[next] - t : n
-            distanceToWave[t] = min(before, after)
+            distanceIfVisible[t] = min(before, after)
         }
         var best: (score: Double, cycle: Int, phase: Int, found: Int, visible: Int)?
         let step = max(1, samples(0.005))
-        for cycle in stride(from: samples(Self.cycles.0), through: samples(Self.cycles.1), by: step) {
-            let tolerance = max(2, Int(0.06 * Double(cycle)))
-            // Phases anchored on each candidate wave: the train passes through it.
-            for anchor in waves {
-                let phase = anchor % cycle
-                var found = 0, visible = 0
-                var t = phase
-                while t < n {
-                    if visibleAt[t] {
-                        visible += 1
-                        if distanceToWave[t] <= tolerance { found += 1 }
+        distanceIfVisible.withUnsafeBufferPointer { distanceIfVisible in
+            for cycle in stride(from: samples(Self.cycles.0), through: samples(Self.cycles.1), by: step) {
+                let tolerance = max(2, Int(0.06 * Double(cycle)))
+                // Phases anchored on each candidate wave: the train passes through it.
+                for anchor in waves {
+                    let phase = anchor % cycle
+                    var found = 0, visible = 0
+                    var t = phase
+                    while t < n {
+                        let distance = distanceIfVisible[t]
+                        if distance >= 0 {
+                            visible += 1
+                            if distance <= tolerance { found += 1 }
+                        }
+                        t += cycle
                     }
-                    t += cycle
+                    guard visible > 0 else { continue }
+                    let score = Double(found) - 0.5 * Double(visible - found)
+                    if best.map({ score > $0.score }) ?? true { best = (score, cycle, phase, found, visible) }
                 }
-                guard visible > 0 else { continue }
-                let score = Double(found) - 0.5 * Double(visible - found)
-                if best.map({ score > $0.score }) ?? true { best = (score, cycle, phase, found, visible) }
             }
         }
         guard let best, best.found >= 4, Double(best.found) >= 0.8 * Double(best.visible) else { return nil }

@@ -209,6 +209,7 @@ struct StripAnalyzer: Sendable {
         let typicalSize = SignalMath.median(shaped.map { Double(size($0)) }) ?? 0
         let typicalSlope = SignalMath.median(shaped.map { Double(steepness($0)) }) ?? 0
         guard typicalSize > 0, typicalSlope > 0 else { return peaks }
+        let centredTemplate = CenteredShape(template[...])
         var result = peaks
         for _ in 0..<3 {
             let rr = zip(result.dropFirst(), result).map { $0 - $1 }
@@ -222,7 +223,7 @@ struct StripAnalyzer: Sendable {
                 guard lo <= hi else { continue }
                 var best = -1, bestCorrelation = 0.0
                 for c in lo...hi {
-                    let corr = SignalMath.correlation(hp[(c - half)...(c + half)], template[...])
+                    let corr = centredTemplate.correlation(hp[(c - half)...(c + half)])
                     if corr > bestCorrelation { bestCorrelation = corr; best = c }
                 }
                 guard best >= 0, bestCorrelation >= 0.9 else { continue }
