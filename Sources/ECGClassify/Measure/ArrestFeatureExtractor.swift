@@ -28,7 +28,9 @@ struct ArrestFeatureExtractor: Sendable {
         // Judged after a further 20 ms smoothing: a QRS keeps most of its slope,
         // broadband muscle noise (which made fine VF at 12 dB look steep) does not.
         let steepLimit = Float(Double.pi * 9 * max(p2p, 0.05) / fs)
-        let smoothed = SignalMath.movingAverage(hp, width: max(1, Int((0.02 * fs).rounded())))
+        // Three moving averages of the strip read from one set of running sums.
+        let sums = RunningSums(hp)
+        let smoothed = sums.movingAverage(width: max(1, Int((0.02 * fs).rounded())))
         var steep = 0
         for i in 1..<n where abs(smoothed[i] - smoothed[i - 1]) > steepLimit { steep += 1 }
         let block = Int(fs)
@@ -57,8 +59,8 @@ struct ArrestFeatureExtractor: Sendable {
         let modulation = SignalMath.mean(blockAmplitudes) > 0
             ? SignalMath.standardDeviation(blockAmplitudes) / SignalMath.mean(blockAmplitudes) : 0
         // 3-10 Hz band: difference of two moving averages (about 50 ms and 300 ms).
-        let fast = SignalMath.movingAverage(hp, width: max(1, Int(0.05 * fs)))
-        let slow = SignalMath.movingAverage(hp, width: max(1, Int(0.3 * fs)))
+        let fast = sums.movingAverage(width: max(1, Int(0.05 * fs)))
+        let slow = sums.movingAverage(width: max(1, Int(0.3 * fs)))
         var bandPower = 0.0
         for i in 0..<n { let v = Double(fast[i] - slow[i]); bandPower += v * v }
         let bandRMS = (bandPower / Double(n)).squareRoot()

@@ -307,9 +307,8 @@ struct AtrialActivityAnalyzer: Sendable {
         guard rr.count >= 3, pBefore >= 0.7, conducting.count >= 3 else { return [] }
         let meanRR = SignalMath.mean(rr)
         guard meanRR >= 1.05, SignalMath.standardDeviation(rr) < 0.06 * meanRR else { return [] }
-        let fast = SignalMath.movingAverage(x, width: samples(0.02))
-        let slow = SignalMath.movingAverage(x, width: samples(0.12))
-        let y = zip(fast, slow).map { $0 - $1 }
+        let sums = RunningSums(x)
+        let y = SignalMath.difference(sums.movingAverage(width: samples(0.02)), sums.movingAverage(width: samples(0.12)))
         let w = samples(0.06)
         let shift = samples(0.04)
         var found: [StripAnalysis.AtrialWave] = []
@@ -375,8 +374,9 @@ struct AtrialActivityAnalyzer: Sendable {
         let m = decimated.count
         guard m > Int(2 * rate), beats.count >= 2 else { return none }
         // 3-20 Hz band: the T wave's slow dome is mostly removed, flutter waves kept.
-        let fast = SignalMath.movingAverage(decimated, width: max(1, Int((0.02 * rate).rounded())))
-        let slow = SignalMath.movingAverage(decimated, width: max(2, Int((0.12 * rate).rounded())))
+        let sums = RunningSums(decimated)
+        let fast = sums.movingAverage(width: max(1, Int((0.02 * rate).rounded())))
+        let slow = sums.movingAverage(width: max(2, Int((0.12 * rate).rounded())))
         let y = SignalMath.difference(fast, slow).map(Double.init)
         var usable = [Bool](repeating: true, count: m)
         let edge = Int(0.1 * rate)
@@ -388,14 +388,29 @@ struct AtrialActivityAnalyzer: Sendable {
         let rr = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
         let meanRR = SignalMath.mean(rr)
         let regular = rr.count >= 3 && SignalMath.standardDeviation(rr) < 0.05 * meanRR
+        // The usable stretches, so that each lag visits only the pairs of usable samples.
+        let runs = Self.runs(usable)
         func correlation(_ lag: Int) -> Double? {
             guard lag < m else { return nil }
             var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
             y.withUnsafeBufferPointer { y in
-                usable.withUnsafeBufferPointer { usable in
-                    for i in 0..<(m - lag) where usable[i] && usable[i + lag] {
-                        let a = y[i], b = y[i + lag]
-                        ab += a * b; aa += a * a; bb += b * b; pairs += 1
+                // Samples i with i and i + lag both usable, in increasing order:
+                // where a run overlaps a run shifted back by the lag.
+                var later = 0
+                for run in runs {
+                    while later < runs.count && runs[later].upperBound - lag <= run.lowerBound { later += 1 }
+                    var other = later
+                    while other < runs.count && runs[other].lowerBound - lag < run.upperBound {
+                        let lo = max(run.lowerBound, runs[other].lowerBound - lag)
+                        let hi = min(run.upperBound, runs[other].upperBound - lag, m - lag)
+                        if lo < hi {
+                            for i in lo..<hi {
+                                let a = y[i], b = y[i &+ lag]
+                                ab += a * b; aa += a * a; bb += b * b
+                            }
+                            pairs += hi - lo
+                        }
+                        other += 1
                     }
                 }
             }
@@ -417,6 +432,18 @@ struct AtrialActivityAnalyzer: Sendable {
             if score > best.score { best = FlutterPeriodicity(score: score, cycle: cycle, halfOfRR: halfOfRR) }
         }
         return best
+    }
+
+    /// The maximal stretches of `true` in `flags`, in order.
+    static func runs(_ flags: [Bool]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for (i, flag) in flags.enumerated() {
+            if flag, start == nil { start = i }
+            if !flag, let s = start { runs.append(s..<i); start = nil }
+        }
+        if let s = start { runs.append(s..<flags.count) }
+        return runs
     }
 
     /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).

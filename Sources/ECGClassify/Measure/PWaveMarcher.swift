@@ -54,34 +54,40 @@ struct PWaveMarcher: Sendable {
         let threshold = Float(max(Double(BeatAtrialScanner.smallestWave), Self.noiseMultiple * noise))
         let reach = samples(0.08)
         var peaks: [(sample: Int, value: Float)] = []
-        var i = reach
-        while i < n - reach {
-            if !blanked[i], abs(y[i]) >= threshold {
-                var isExtreme = true
-                for k in (i - reach)...(i + reach) where k != i && abs(y[k]) > abs(y[i]) { isExtreme = false; break }
-                if isExtreme { peaks.append((i, y[i])); i += reach; continue }
+        y.withUnsafeBufferPointer { y in
+            var i = reach
+            while i < n - reach {
+                if !blanked[i], abs(y[i]) >= threshold {
+                    var isExtreme = true
+                    let size = abs(y[i])
+                    for k in (i - reach)...(i + reach) where abs(y[k]) > size { isExtreme = false; break }
+                    if isExtreme { peaks.append((i, y[i])); i += reach; continue }
+                }
+                i += 1
             }
-            i += 1
         }
         let positive = peaks.filter { $0.value > 0 }, negative = peaks.filter { $0.value < 0 }
         let waves = (positive.count >= negative.count ? positive : negative).map(\.sample)
         guard waves.count >= 4 else { return nil }
         // Visible: outside the QRS blanking with room for a P wave.
+        let room = samples(0.03)
         func isVisible(_ t: Int) -> Bool {
             guard t >= reach, t < n - reach else { return false }
-            return !blanked[t] && !blanked[max(0, t - samples(0.03))] && !blanked[min(n - 1, t + samples(0.03))]
+            return !blanked[t] && !blanked[max(0, t - room)] && !blanked[min(n - 1, t + room)]
         }
         // Asked for every place of every trial train below, so computed once,
         // one number per sample: -1 where the baseline is hidden, else how far
         // the sample lies from the nearest candidate wave (`waves` is in time order).
-        var distanceIfVisible = [Int](repeating: -1, count: n)
-        var previous: Int? = nil, next = 0
-        for t in 0..<n {
-            while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
-            guard isVisible(t) else { continue }
-            let before = previous.map { t - $0 } ?? n
-            let after = next < waves.count ? waves[next] - t : n
-            distanceIfVisible[t] = min(before, after)
+        let distanceIfVisible = [Int](unsafeUninitializedCapacity: n) { distance, count in
+            var previous: Int? = nil, next = 0
+            for t in 0..<n {
+                while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
+                guard isVisible(t) else { distance[t] = -1; continue }
+                let before = previous.map { t - $0 } ?? n
+                let after = next < waves.count ? waves[next] - t : n
+                distance[t] = min(before, after)
+            }
+            count = n
         }
         var best: (score: Double, cycle: Int, phase: Int, found: Int, visible: Int)?
         let step = max(1, samples(0.005))
@@ -96,10 +102,10 @@ struct PWaveMarcher: Sendable {
                     while t < n {
                         let distance = distanceIfVisible[t]
                         if distance >= 0 {
-                            visible += 1
-                            if distance <= tolerance { found += 1 }
+                            visible &+= 1
+                            if distance <= tolerance { found &+= 1 }
                         }
-                        t += cycle
+                        t &+= cycle
                     }
                     guard visible > 0 else { continue }
                     let score = Double(found) - 0.5 * Double(visible - found)

@@ -4,46 +4,8 @@ import Foundation
 enum SignalMath {
     /// Centred moving average over `width` samples (edges use the samples available).
     static func movingAverage(_ x: [Float], width: Int) -> [Float] {
-        let n = x.count
-        guard n > 0, width > 1 else { return x }
-        let prefix = prefixSums(x)
-        let half = width / 2
-        // Interior samples have the whole window; the edges use what there is.
-        // Each output is the same prefix difference over the same count either way.
-        let firstFull = min(n, half), lastFull = max(firstFull, min(n, n - width + half + 1))
-        return prefix.withUnsafeBufferPointer { p in
-            [Float](unsafeUninitializedCapacity: n) { out, count in
-                for i in 0..<firstFull {
-                    let lo = max(0, i - half), hi = min(n, i - half + width)
-                    out[i] = Float((p[hi] - p[lo]) / Double(hi - lo))
-                }
-                let divisor = Double(width)
-                for i in firstFull..<lastFull {
-                    out[i] = Float((p[i - half + width] - p[i - half]) / divisor)
-                }
-                for i in lastFull..<n {
-                    let lo = max(0, i - half), hi = min(n, i - half + width)
-                    out[i] = Float((p[hi] - p[lo]) / Double(hi - lo))
-                }
-                count = n
-            }
-        }
-    }
-
-    /// Running sums of `x` in Double: element `i` is the sum of the first `i` samples.
-    static func prefixSums(_ x: [Float]) -> [Double] {
-        let n = x.count
-        return x.withUnsafeBufferPointer { xs in
-            [Double](unsafeUninitializedCapacity: n + 1) { p, count in
-                var sum = 0.0
-                p[0] = 0
-                for i in 0..<n {
-                    sum += Double(xs[i])
-                    p[i + 1] = sum
-                }
-                count = n + 1
-            }
-        }
+        guard !x.isEmpty, width > 1 else { return x }
+        return RunningSums(x).movingAverage(width: width)
     }
 
     /// The signal minus its moving average: a crude high-pass filter.

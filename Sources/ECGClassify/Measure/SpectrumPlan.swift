@@ -14,7 +14,10 @@ final class SpectrumPlan: Sendable {
     let frequencies: [Double]
     /// Hann window, one value per sample.
     let window: [Double]
-    /// Real and imaginary parts of the phasor at sample `k` for frequency `f`, at `k * frequencies.count + f`.
+    /// Frequencies are taken four at a time: the phasors of block `b` at
+    /// sample `k` are at `(b * count + k) * 4 + lane` (unused lanes of the
+    /// last block are zero).
+    static let lanes = 4
     let cosines: [Double]
     let sines: [Double]
 
@@ -23,16 +26,18 @@ final class SpectrumPlan: Sendable {
         self.rate = rate
         self.frequencies = frequencies
         window = (0..<n).map { index in 0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(n - 1)) }
-        let width = frequencies.count
-        var cosines = [Double](repeating: 0, count: n * width)
-        var sines = [Double](repeating: 0, count: n * width)
+        let lanes = Self.lanes
+        let blocks = (frequencies.count + lanes - 1) / lanes
+        var cosines = [Double](repeating: 0, count: blocks * n * lanes)
+        var sines = [Double](repeating: 0, count: blocks * n * lanes)
         for (column, f) in frequencies.enumerated() {
+            let block = column / lanes, lane = column % lanes
             let w = 2 * Double.pi * f / rate
             var c = 1.0, s = 0.0
             let cw = cos(w), sw = sin(w)
             for k in 0..<n {
-                cosines[k * width + column] = c
-                sines[k * width + column] = s
+                cosines[(block * n + k) * lanes + lane] = c
+                sines[(block * n + k) * lanes + lane] = s
                 let nc = c * cw - s * sw
                 s = s * cw + c * sw
                 c = nc
@@ -44,30 +49,39 @@ final class SpectrumPlan: Sendable {
 
     /// Power at each frequency of `signal` (`count` samples) once `mean` is removed and the window applied.
     func power(_ signal: [Double], mean m: Double) -> [Double] {
-        let width = frequencies.count
-        var re = [Double](repeating: 0, count: width), im = [Double](repeating: 0, count: width)
-        signal.withUnsafeBufferPointer { x in
+        let n = count, width = frequencies.count, lanes = Self.lanes
+        guard signal.count == n else { return [Double](repeating: 0, count: width) }
+        let windowed = signal.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { window in
-                cosines.withUnsafeBufferPointer { cosines in
-                    sines.withUnsafeBufferPointer { sines in
-                        re.withUnsafeMutableBufferPointer { re in
-                            im.withUnsafeMutableBufferPointer { im in
-                                var row = 0
-                                for k in 0..<count {
-                                    let value = (x[k] - m) * window[k]
-                                    for f in 0..<width {
-                                        re[f] += value * cosines[row + f]
-                                        im[f] -= value * sines[row + f]
-                                    }
-                                    row += width
-                                }
-                            }
+                [Double](unsafeUninitializedCapacity: n) { out, written in
+                    for k in 0..<n { out[k] = (x[k] - m) * window[k] }
+                    written = n
+                }
+            }
+        }
+        var power = [Double](repeating: 0, count: width)
+        windowed.withUnsafeBufferPointer { x in
+            cosines.withUnsafeBufferPointer { cosines in
+                sines.withUnsafeBufferPointer { sines in
+                    for block in 0..<((width + lanes - 1) / lanes) {
+                        // Each frequency's sums run over the samples in order, as in a direct DFT.
+                        var re0 = 0.0, re1 = 0.0, re2 = 0.0, re3 = 0.0
+                        var im0 = 0.0, im1 = 0.0, im2 = 0.0, im3 = 0.0
+                        let c = cosines.baseAddress! + block * n * lanes, s = sines.baseAddress! + block * n * lanes
+                        for k in 0..<n {
+                            let value = x[k], at = k &* 4
+                            re0 += value * c[at]; re1 += value * c[at &+ 1]; re2 += value * c[at &+ 2]; re3 += value * c[at &+ 3]
+                            im0 -= value * s[at]; im1 -= value * s[at &+ 1]; im2 -= value * s[at &+ 2]; im3 -= value * s[at &+ 3]
+                        }
+                        let re = [re0, re1, re2, re3], im = [im0, im1, im2, im3]
+                        for lane in 0..<lanes where block * lanes + lane < width {
+                            power[block * lanes + lane] = (re[lane] * re[lane] + im[lane] * im[lane]) / Double(n)
                         }
                     }
                 }
             }
         }
-        return (0..<width).map { f in (re[f] * re[f] + im[f] * im[f]) / Double(count) }
+        return power
     }
 
     private struct Key: Hashable {

@@ -63,16 +63,20 @@ struct BeatMorphology: Sendable {
         // Prefix sums give the 120 ms moving average (the high-pass baseline) at
         // any sample: one row of n + 1 per lead, non-finite samples as 0.
         let leadCount = leads.count
+        var allFinite = true
         let prefixes = [Double](unsafeUninitializedCapacity: leadCount * (n + 1)) { prefix, count in
             for (row, lead) in leads.enumerated() {
                 lead.withUnsafeBufferPointer { lead in
+                    let sums = prefix.baseAddress! + row * (n + 1)
                     var sum = 0.0
-                    prefix[row * (n + 1)] = 0
-                    for i in 0..<n {
-                        let v = i < lead.count ? lead[i] : 0
-                        sum += v.isFinite ? Double(v) : 0
-                        prefix[row * (n + 1) + i + 1] = sum
+                    sums[0] = 0
+                    let available = min(n, lead.count)
+                    for i in 0..<available {
+                        let v = lead[i]
+                        if v.isFinite { sum += Double(v) } else { sum += 0; allFinite = false }
+                        sums[i &+ 1] = sum
                     }
+                    for i in available..<n { sums[i + 1] = sum }
                 }
             }
             count = leadCount * (n + 1)
@@ -147,9 +151,14 @@ struct BeatMorphology: Sendable {
             let slopeSum = slopeSums.baseAddress! + best * slopeLength
             for lead in leads {
                 lead.withUnsafeBufferPointer { lead in
-                    for i in 0..<slopeLength {
-                        let a = lead[r - widthPre + i], b = lead[r - widthPre + i + 1]
-                        if a.isFinite && b.isFinite { slopeSum[i] += abs(b - a) }
+                    let from = lead.baseAddress! + (r - widthPre)
+                    if allFinite {
+                        for i in 0..<slopeLength { slopeSum[i] += abs(from[i &+ 1] - from[i]) }
+                    } else {
+                        for i in 0..<slopeLength {
+                            let a = from[i], b = from[i + 1]
+                            if a.isFinite && b.isFinite { slopeSum[i] += abs(b - a) }
+                        }
                     }
                 }
             }
