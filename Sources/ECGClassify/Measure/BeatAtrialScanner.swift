@@ -78,15 +78,21 @@ struct BeatAtrialScanner: Sendable {
             return (beat.onset - samples(0.02), sum / Float(hi - lo))
         }
         guard anchors.count >= 2 else { return empty }
-        var baseline = [Float](repeating: 0, count: n)
-        var k = 0
-        for i in 0..<n {
-            while k + 1 < anchors.count - 1 && anchors[k + 1].0 <= i { k += 1 }
-            let (a, va) = anchors[k], (b, vb) = anchors[min(k + 1, anchors.count - 1)]
-            if i <= a { baseline[i] = va } else if i >= b { baseline[i] = vb }
-            else { baseline[i] = va + (vb - va) * Float(i - a) / Float(b - a) }
+        // The smoothed strip minus that baseline.
+        var y = s.withUnsafeBufferPointer { s in
+            [Float](unsafeUninitializedCapacity: n) { y, count in
+                var k = 0
+                for i in 0..<n {
+                    while k + 1 < anchors.count - 1 && anchors[k + 1].0 <= i { k += 1 }
+                    let (a, va) = anchors[k], (b, vb) = anchors[min(k + 1, anchors.count - 1)]
+                    let baseline: Float
+                    if i <= a { baseline = va } else if i >= b { baseline = vb }
+                    else { baseline = va + (vb - va) * Float(i - a) / Float(b - a) }
+                    y[i] = s[i] - baseline
+                }
+                count = n
+            }
         }
-        var y = SignalMath.difference(s, baseline)
 
         // Average ST-T of the dominant supraventricular beats on a Bazett time
         // axis: u = (t - R) / sqrt(preceding R-R), u in [0, 0.55].

@@ -8,6 +8,17 @@ enum SignalMath {
         return RunningSums(x).movingAverage(width: width)
     }
 
+    /// Whether every sample is a finite number. Branch-free so that it
+    /// vectorises: adding one to an exponent field of all ones (infinity,
+    /// NaN) carries into the top bit, which no finite sample's does.
+    static func allFinite(_ x: [Float]) -> Bool {
+        x.withUnsafeBufferPointer { x in
+            var carried: UInt32 = 0
+            for v in x { carried |= (v.bitPattern & 0x7f80_0000) &+ 0x0080_0000 }
+            return carried & 0x8000_0000 == 0
+        }
+    }
+
     /// The signal minus its moving average: a crude high-pass filter.
     static func highPass(_ x: [Float], width: Int) -> [Float] {
         let baseline = movingAverage(x, width: width)

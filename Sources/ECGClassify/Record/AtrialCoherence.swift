@@ -34,6 +34,7 @@ struct AtrialCoherence: Sendable {
         var storedEnergy = [Double](repeating: 0, count: slots)
         var sum = [Double](repeating: 0, count: m)
         for lead in leads {
+            let finite = SignalMath.allFinite(lead)
             lead.withUnsafeBufferPointer { lead in
             stored.withUnsafeMutableBufferPointer { stored in
             sum.withUnsafeMutableBufferPointer { sum in
@@ -45,11 +46,20 @@ struct AtrialCoherence: Sendable {
                     let last = Double(lead[base + m - 1].isFinite ? lead[base + m - 1] : 0)
                     let step = (last - first) / Double(m - 1)
                     var energy = 0.0
-                    for k in 0..<m {
-                        let v = lead[base + k]
-                        let x = (v.isFinite ? Double(v) : 0) - (first + step * Double(k))
-                        segment[k] = x
-                        energy += x * x
+                    let samples = lead.baseAddress! + base
+                    if finite {
+                        for k in 0..<m {
+                            let x = Double(samples[k]) - (first + step * Double(k))
+                            segment[k] = x
+                            energy += x * x
+                        }
+                    } else {
+                        for k in 0..<m {
+                            let v = samples[k]
+                            let x = (v.isFinite ? Double(v) : 0) - (first + step * Double(k))
+                            segment[k] = x
+                            energy += x * x
+                        }
                     }
                     return energy
                 }

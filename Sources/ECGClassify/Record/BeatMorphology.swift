@@ -63,20 +63,28 @@ struct BeatMorphology: Sendable {
         // Prefix sums give the 120 ms moving average (the high-pass baseline) at
         // any sample: one row of n + 1 per lead, non-finite samples as 0.
         let leadCount = leads.count
-        var allFinite = true
+        // Recordings rarely hold a non-finite sample: then the loops below skip the test.
+        let allFinite = leads.allSatisfy { $0.count == n && SignalMath.allFinite($0) }
         let prefixes = [Double](unsafeUninitializedCapacity: leadCount * (n + 1)) { prefix, count in
             for (row, lead) in leads.enumerated() {
                 lead.withUnsafeBufferPointer { lead in
                     let sums = prefix.baseAddress! + row * (n + 1)
                     var sum = 0.0
                     sums[0] = 0
-                    let available = min(n, lead.count)
-                    for i in 0..<available {
-                        let v = lead[i]
-                        if v.isFinite { sum += Double(v) } else { sum += 0; allFinite = false }
-                        sums[i &+ 1] = sum
+                    if allFinite {
+                        for i in 0..<n {
+                            sum += Double(lead[i])
+                            sums[i &+ 1] = sum
+                        }
+                    } else {
+                        let available = min(n, lead.count)
+                        for i in 0..<available {
+                            let v = lead[i]
+                            sum += v.isFinite ? Double(v) : 0
+                            sums[i &+ 1] = sum
+                        }
+                        for i in available..<n { sums[i + 1] = sum }
                     }
-                    for i in available..<n { sums[i + 1] = sum }
                 }
             }
             count = leadCount * (n + 1)
@@ -102,13 +110,23 @@ struct BeatMorphology: Sendable {
             for (row, lead) in leads.enumerated() {
                 lead.withUnsafeBufferPointer { lead in
                     let prefix = prefixes.baseAddress! + row * (n + 1)
-                    for i in (r - pre)..<(r + post) {
-                        // The sample minus the 120 ms moving average around it.
-                        let lo = max(0, i - average / 2), hi = min(n, i + average / 2 + 1)
-                        let mean = (prefix[hi] - prefix[lo]) / Double(hi - lo)
-                        let v = lead[i]
-                        vector[k] = (v.isFinite ? v : 0) - Float(mean)
-                        k += 1
+                    if allFinite && r - pre - average / 2 >= 0 && r + post + average / 2 <= n {
+                        // The whole 120 ms window inside the record, every sample finite.
+                        let divisor = Double(average / 2 + 1 + average / 2)
+                        for i in (r - pre)..<(r + post) {
+                            let mean = (prefix[i &+ average / 2 &+ 1] - prefix[i &- average / 2]) / divisor
+                            vector[k] = lead[i] - Float(mean)
+                            k &+= 1
+                        }
+                    } else {
+                        for i in (r - pre)..<(r + post) {
+                            // The sample minus the 120 ms moving average around it.
+                            let lo = max(0, i - average / 2), hi = min(n, i + average / 2 + 1)
+                            let mean = (prefix[hi] - prefix[lo]) / Double(hi - lo)
+                            let v = lead[i]
+                            vector[k] = (v.isFinite ? v : 0) - Float(mean)
+                            k += 1
+                        }
                     }
                 }
             }
@@ -122,12 +140,30 @@ struct BeatMorphology: Sendable {
             for i in 0..<length { vector[i] *= scale }
             var best = -1
             var bestCorrelation: Float = -2
+            // Dot products with the templates, up to four at a time (each summed in order).
+            var dots = [Float](repeating: 0, count: familyCount)
+            var t = 0
+            while t < familyCount {
+                let a = templates.baseAddress! + t * length
+                if t + 4 <= familyCount {
+                    let b = a + length, c = b + length, d = c + length
+                    var da: Float = 0, db: Float = 0, dc: Float = 0, dd: Float = 0
+                    for i in 0..<length {
+                        let v = vector[i]
+                        da += v * a[i]; db += v * b[i]; dc += v * c[i]; dd += v * d[i]
+                    }
+                    dots[t] = da; dots[t + 1] = db; dots[t + 2] = dc; dots[t + 3] = dd
+                    t += 4
+                } else {
+                    var dot: Float = 0
+                    for i in 0..<length { dot += vector[i] * a[i] }
+                    dots[t] = dot
+                    t += 1
+                }
+            }
             for t in 0..<familyCount {
-                let template = templates.baseAddress! + t * length
-                var dot: Float = 0
-                for i in 0..<length { dot += vector[i] * template[i] }
                 let energy = templateEnergies[t]
-                let correlation = energy > 0 ? dot / energy.squareRoot() : -1
+                let correlation = energy > 0 ? dots[t] / energy.squareRoot() : -1
                 if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
             }
             if bestCorrelation >= Self.joinCorrelation {
