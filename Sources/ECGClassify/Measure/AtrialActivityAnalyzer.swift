@@ -394,24 +394,12 @@ struct AtrialActivityAnalyzer: Sendable {
             guard lag < m else { return nil }
             var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
             y.withUnsafeBufferPointer { y in
-                // Samples i with i and i + lag both usable, in increasing order:
-                // where a run overlaps a run shifted back by the lag.
-                var later = 0
-                for run in runs {
-                    while later < runs.count && runs[later].upperBound - lag <= run.lowerBound { later += 1 }
-                    var other = later
-                    while other < runs.count && runs[other].lowerBound - lag < run.upperBound {
-                        let lo = max(run.lowerBound, runs[other].lowerBound - lag)
-                        let hi = min(run.upperBound, runs[other].upperBound - lag, m - lag)
-                        if lo < hi {
-                            for i in lo..<hi {
-                                let a = y[i], b = y[i &+ lag]
-                                ab += a * b; aa += a * a; bb += b * b
-                            }
-                            pairs += hi - lo
-                        }
-                        other += 1
+                for stretch in Self.pairedStretches(runs, lag: lag) {
+                    for i in stretch {
+                        let a = y[i], b = y[i &+ lag]
+                        ab += a * b; aa += a * a; bb += b * b
                     }
+                    pairs += stretch.count
                 }
             }
             guard Double(pairs) >= 0.5 * rate, aa > 0, bb > 0 else { return nil }
@@ -444,6 +432,25 @@ struct AtrialActivityAnalyzer: Sendable {
         }
         if let s = start { runs.append(s..<flags.count) }
         return runs
+    }
+
+    /// The samples `i` with both `i` and `i + lag` inside `runs` (sorted,
+    /// disjoint), as stretches in increasing order: where each run overlaps
+    /// the runs shifted back by the lag.
+    static func pairedStretches(_ runs: [Range<Int>], lag: Int) -> [Range<Int>] {
+        var stretches: [Range<Int>] = []
+        var later = 0
+        for run in runs {
+            while later < runs.count && runs[later].upperBound - lag <= run.lowerBound { later += 1 }
+            var other = later
+            while other < runs.count && runs[other].lowerBound - lag < run.upperBound {
+                let lo = max(run.lowerBound, runs[other].lowerBound - lag)
+                let hi = min(run.upperBound, runs[other].upperBound - lag)
+                if lo < hi { stretches.append(lo..<hi) }
+                other += 1
+            }
+        }
+        return stretches
     }
 
     /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).
