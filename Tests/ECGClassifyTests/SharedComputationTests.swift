@@ -185,8 +185,9 @@ struct SharedComputationTests {
             #expect(runs.flatMap { Array($0) } == flags.indices.filter { flags[$0] })
             let lag = Int(next() % UInt64(count + 5)) + 1
             let expected = lag < count ? (0..<(count - lag)).filter { flags[$0] && flags[$0 + lag] } : []
-            let stretches = AtrialActivityAnalyzer.pairedStretches(runs, lag: lag)
-            #expect(stretches.flatMap { Array($0) } == expected)
+            var paired: [Int] = []
+            AtrialActivityAnalyzer.forEachPairedStretch(runs, lag: lag) { paired += Array($0) }
+            #expect(paired == expected)
         }
     }
 

@@ -33,27 +33,15 @@ struct ArrestFeatureExtractor: Sendable {
         let smoothed = sums.movingAverage(width: max(1, Int((0.02 * fs).rounded())))
         var steep = 0
         for i in 1..<n where abs(smoothed[i] - smoothed[i - 1]) > steepLimit { steep += 1 }
+        // Peak-to-peak of each whole second (flat seconds, and their median).
         let block = Int(fs)
-        var flat = 0, blocks = 0
-        var blockAmplitudes: [Double] = []
-        var start = 0
-        while start + block <= n {
-            let slice = hp[start..<(start + block)]
-            let range = Double((slice.max() ?? 0) - (slice.min() ?? 0))
-            if range < 0.12 { flat += 1 }
-            blocks += 1
-            start += block
-        }
-        let half = max(1, Int(0.5 * fs))
-        start = 0
-        while start + half <= n {
-            let slice = hp[start..<(start + half)]
-            blockAmplitudes.append(Double((slice.max() ?? 0) - (slice.min() ?? 0)))
-            start += half
-        }
         let blockRanges = stride(from: 0, to: max(0, n - block + 1), by: block).map { start -> Double in
-            let slice = hp[start..<(start + block)]
-            return Double((slice.max() ?? 0) - (slice.min() ?? 0))
+            Self.peakToPeak(hp, start..<(start + block))
+        }
+        let flat = blockRanges.filter { $0 < 0.12 }.count, blocks = blockRanges.count
+        let half = max(1, Int(0.5 * fs))
+        let blockAmplitudes = stride(from: 0, to: max(0, n - half + 1), by: half).map { start -> Double in
+            Self.peakToPeak(hp, start..<(start + half))
         }
         let blockPeakToPeak = SignalMath.median(blockRanges) ?? p2p
         let modulation = SignalMath.mean(blockAmplitudes) > 0
@@ -75,6 +63,19 @@ struct ArrestFeatureExtractor: Sendable {
                      beatRecurrence: shapes.recurrence, detectedBeatRate: shapes.rate,
                      cycleRate: CycleLength.seconds(hp, samplingFrequency: fs).map { 60 / $0 },
                      vfFilterLeakage: VFFilterLeakage.leakage(hp))
+    }
+
+    /// Largest minus smallest sample of `x` in `range` (non-empty, inside `x`).
+    static func peakToPeak(_ x: [Float], _ range: Range<Int>) -> Double {
+        x.withUnsafeBufferPointer { x in
+            var low = x[range.lowerBound], high = low
+            for i in range.dropFirst() {
+                let v = x[i]
+                if v > high { high = v }
+                if v < low { low = v }
+            }
+            return Double(high - low)
+        }
     }
 
     /// The median rise or fall between successive turning points of `signal`

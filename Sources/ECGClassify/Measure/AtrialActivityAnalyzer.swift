@@ -43,9 +43,7 @@ struct AtrialActivityAnalyzer: Sendable {
         for beat in beats {
             for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.03)) { blanked[i] = true }
         }
-        var visible: [Float] = []
-        visible.reserveCapacity(n)
-        for i in 0..<n where !blanked[i] { visible.append(atrialSignal[i]) }
+        let visible = SignalMath.unblanked(atrialSignal, blanked: blanked)
         let noise = Double(SignalMath.medianAbsolute(visible)) * 1.4826
         let baselineRMS = visible.isEmpty ? 0 : (visible.reduce(0.0) { $0 + Double($1 * $1) } / Double(visible.count)).squareRoot()
 
@@ -123,7 +121,7 @@ struct AtrialActivityAnalyzer: Sendable {
         let pBefore = supraventricular.isEmpty ? 0 : Double(withPR.count) / Double(supraventricular.count)
         let sortedPR = withPR.sorted()
         let spread = sortedPR.count >= 2
-            ? sortedPR[Int(0.85 * Double(sortedPR.count - 1))] - sortedPR[Int(0.15 * Double(sortedPR.count - 1))] : 0
+            ? SignalMath.middleSpread(sortedPR, .truncated) : 0
 
         // Non-conducted P waves: not followed by a QRS within a PR interval, and
         // looking like the conducted P waves (size and shape), so that noise or
@@ -394,7 +392,7 @@ struct AtrialActivityAnalyzer: Sendable {
             guard lag < m else { return nil }
             var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
             y.withUnsafeBufferPointer { y in
-                for stretch in Self.pairedStretches(runs, lag: lag) {
+                Self.forEachPairedStretch(runs, lag: lag) { stretch in
                     for i in stretch {
                         let a = y[i], b = y[i &+ lag]
                         ab += a * b; aa += a * a; bb += b * b
@@ -437,8 +435,7 @@ struct AtrialActivityAnalyzer: Sendable {
     /// The samples `i` with both `i` and `i + lag` inside `runs` (sorted,
     /// disjoint), as stretches in increasing order: where each run overlaps
     /// the runs shifted back by the lag.
-    static func pairedStretches(_ runs: [Range<Int>], lag: Int) -> [Range<Int>] {
-        var stretches: [Range<Int>] = []
+    static func forEachPairedStretch(_ runs: [Range<Int>], lag: Int, _ body: (Range<Int>) -> Void) {
         var later = 0
         for run in runs {
             while later < runs.count && runs[later].upperBound - lag <= run.lowerBound { later += 1 }
@@ -446,11 +443,10 @@ struct AtrialActivityAnalyzer: Sendable {
             while other < runs.count && runs[other].lowerBound - lag < run.upperBound {
                 let lo = max(run.lowerBound, runs[other].lowerBound - lag)
                 let hi = min(run.upperBound, runs[other].upperBound - lag)
-                if lo < hi { stretches.append(lo..<hi) }
+                if lo < hi { body(lo..<hi) }
                 other += 1
             }
         }
-        return stretches
     }
 
     /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).

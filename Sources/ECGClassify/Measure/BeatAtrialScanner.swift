@@ -173,9 +173,7 @@ struct BeatAtrialScanner: Sendable {
         for beat in beats {
             for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.02)) { blanked[i] = true }
         }
-        var highFrequency: [Float] = []
-        highFrequency.reserveCapacity(n)
-        for i in 0..<n where !blanked[i] { highFrequency.append(x[i] - s[i]) }
+        let highFrequency = SignalMath.unblanked(x, minus: s, blanked: blanked)
         let noise = Double(SignalMath.medianAbsolute(highFrequency)) * 1.4826
 
         // Beat by beat: the pre-QRS wave and the rest of the interval's baseline.
@@ -212,7 +210,7 @@ struct BeatAtrialScanner: Sendable {
         let discrete = findings.filter(\.discrete)
         let fraction = findings.isEmpty ? 0 : Double(discrete.count) / Double(findings.count)
         let prs = discrete.compactMap { f in f.sample.map { Double(beats[f.beat].onset - $0) / fs } }.sorted()
-        let spread = prs.count >= 3 ? prs[Int(0.85 * Double(prs.count - 1))] - prs[Int(0.15 * Double(prs.count - 1))] : 0
+        let spread = prs.count >= 3 ? SignalMath.middleSpread(prs, .truncated) : 0
         let shapes = Self.shapeCount(discrete.compactMap { f in
             f.sample.flatMap { $0 - half >= 0 && $0 + half < n ? y[($0 - half)...($0 + half)] : nil }
         })

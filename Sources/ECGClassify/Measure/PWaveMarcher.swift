@@ -19,20 +19,30 @@ struct PWaveMarcher: Sendable {
         var visible: Int
         /// PR (P wave to QRS onset, s) of each beat from the train: the last
         /// train P wave 0.06-(cycle + 0.06) s before the QRS onset.
-        var prPerBeat: [Double?]
+        let prPerBeat: [Double?]
         /// P waves of the train seen on the baseline and followed by no QRS within 0.5 s (blocked P waves).
         var blocked: Int
+        /// Median of the beats' PR from the train.
+        let medianPR: Double?
+        /// Spread (s, 15th-85th percentile, indices rounded) of the beats' PR from the train.
+        let prSpread: Double
+
+        init(cycle: Double, positions: [Int], found: Int, visible: Int, prPerBeat: [Double?], blocked: Int) {
+            self.cycle = cycle
+            self.positions = positions
+            self.found = found
+            self.visible = visible
+            self.prPerBeat = prPerBeat
+            self.blocked = blocked
+            // Both read the PR values once, here, rather than on every use.
+            let prs = prPerBeat.compactMap { $0 }.sorted()
+            medianPR = SignalMath.median(prs)
+            prSpread = prs.count >= 3
+                ? SignalMath.middleSpread(prs, .rounded) : 0
+        }
 
         var atrialRate: Double { 60 / cycle }
         var foundFraction: Double { visible > 0 ? Double(found) / Double(visible) : 0 }
-        /// Median of the beats' PR from the train.
-        var medianPR: Double? { SignalMath.median(prPerBeat.compactMap { $0 }) }
-        /// Spread (s, 15th-85th percentile) of the beats' PR from the train.
-        var prSpread: Double {
-            let prs = prPerBeat.compactMap { $0 }.sorted()
-            guard prs.count >= 3 else { return 0 }
-            return prs[Int((0.85 * Double(prs.count - 1)).rounded())] - prs[Int((0.15 * Double(prs.count - 1)).rounded())]
-        }
     }
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
@@ -99,12 +109,12 @@ struct PWaveMarcher: Sendable {
                     let phase = anchor % cycle
                     var found = 0, visible = 0
                     var t = phase
+                    // Branch-free: a hidden place (-1) adds nothing to either count.
+                    let limit = UInt(tolerance)
                     while t < n {
                         let distance = distanceIfVisible[t]
-                        if distance >= 0 {
-                            visible &+= 1
-                            if distance <= tolerance { found &+= 1 }
-                        }
+                        visible &+= 1 &+ (distance >> 63)
+                        found &+= UInt(bitPattern: distance) <= limit ? 1 : 0
                         t &+= cycle
                     }
                     guard visible > 0 else { continue }

@@ -19,6 +19,26 @@ enum SignalMath {
         }
     }
 
+    /// The samples not blanked, in order: `a[i] - b[i]`, or `a[i]` without `b`.
+    static func unblanked(_ a: [Float], minus b: [Float]? = nil, blanked: [Bool]) -> [Float] {
+        let n = min(a.count, blanked.count, b?.count ?? a.count)
+        return a.withUnsafeBufferPointer { a in
+            blanked.withUnsafeBufferPointer { blanked in
+                [Float](unsafeUninitializedCapacity: n) { out, count in
+                    var k = 0
+                    if let b {
+                        b.withUnsafeBufferPointer { b in
+                            for i in 0..<n where !blanked[i] { out[k] = a[i] - b[i]; k &+= 1 }
+                        }
+                    } else {
+                        for i in 0..<n where !blanked[i] { out[k] = a[i]; k &+= 1 }
+                    }
+                    count = k
+                }
+            }
+        }
+    }
+
     /// The signal minus its moving average: a crude high-pass filter.
     static func highPass(_ x: [Float], width: Int) -> [Float] {
         let baseline = movingAverage(x, width: width)
@@ -93,6 +113,25 @@ enum SignalMath {
                 if k <= j { hi = j } else if k >= i { lo = i } else { return values[k] }
             }
             return values[k]
+        }
+    }
+
+    /// How an index into sorted values is taken from a fraction of the last index.
+    enum IndexRule: Sendable {
+        /// Toward zero (`Int(0.85 * (count - 1))`).
+        case truncated
+        /// To the nearest index.
+        case rounded
+    }
+
+    /// The 15th-85th percentile spread of `sorted` (ascending, not empty): the
+    /// value at 0.85 of the last index minus the one at 0.15, the indices
+    /// taken by `rule` (the callers have always differed in this).
+    static func middleSpread(_ sorted: [Double], _ rule: IndexRule) -> Double {
+        let last = Double(sorted.count - 1)
+        switch rule {
+        case .truncated: return sorted[Int(0.85 * last)] - sorted[Int(0.15 * last)]
+        case .rounded: return sorted[Int((0.85 * last).rounded())] - sorted[Int((0.15 * last).rounded())]
         }
     }
 

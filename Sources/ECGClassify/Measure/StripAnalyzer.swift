@@ -403,13 +403,11 @@ struct StripAnalyzer: Sendable {
 
     static func quality(x: [Float], smooth: [Float], beats: [StripAnalysis.Beat], fs: Double) -> StripMeasurements.SignalQuality {
         // High-frequency noise: what the 12 ms smoothing removes, outside the QRS complexes.
-        var mask = [Bool](repeating: true, count: x.count)
+        var nearQRS = [Bool](repeating: false, count: x.count)
         for beat in beats {
-            for i in max(0, beat.onset - Int(0.02 * fs))..<min(x.count, beat.offset + Int(0.02 * fs)) { mask[i] = false }
+            for i in max(0, beat.onset - Int(0.02 * fs))..<min(x.count, beat.offset + Int(0.02 * fs)) { nearQRS[i] = true }
         }
-        var residual: [Float] = []
-        residual.reserveCapacity(x.count)
-        for i in x.indices where mask[i] { residual.append(x[i] - smooth[i]) }
+        let residual = SignalMath.unblanked(x, minus: smooth, blanked: nearQRS)
         let highFrequency = Double(SignalMath.medianAbsolute(residual)) * 1.4826
         // Low-frequency wander: spread of the smoothed baseline.
         let amplitudes: [Double] = beats.map { beat in

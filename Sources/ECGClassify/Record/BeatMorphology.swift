@@ -91,8 +91,8 @@ struct BeatMorphology: Sendable {
         }
         let widthPre = max(1, Int((0.1 * fs).rounded())), widthPost = max(1, Int((0.15 * fs).rounded()))
         let slopeLength = widthPre + widthPost
-        // Family templates and slope envelopes, one row each, in flat storage.
-        var templates = [Float](repeating: 0, count: Self.maximumFamilies * length)
+        // Family templates (interleaved in blocks of four, see below) and slope envelopes (one row each).
+        var templates = [Float](repeating: 0, count: (Self.maximumFamilies + 3) / 4 * 4 * length)
         var familyCount = 0
         // Each template's energy, kept with it: it changes only when a beat joins.
         var templateEnergies: [Float] = []
@@ -140,26 +140,20 @@ struct BeatMorphology: Sendable {
             for i in 0..<length { vector[i] *= scale }
             var best = -1
             var bestCorrelation: Float = -2
-            // Dot products with the templates, up to four at a time (each summed in order).
-            var dots = [Float](repeating: 0, count: familyCount)
-            var t = 0
-            while t < familyCount {
-                let a = templates.baseAddress! + t * length
-                if t + 4 <= familyCount {
-                    let b = a + length, c = b + length, d = c + length
-                    var da: Float = 0, db: Float = 0, dc: Float = 0, dd: Float = 0
-                    for i in 0..<length {
-                        let v = vector[i]
-                        da += v * a[i]; db += v * b[i]; dc += v * c[i]; dd += v * d[i]
-                    }
-                    dots[t] = da; dots[t + 1] = db; dots[t + 2] = dc; dots[t + 3] = dd
-                    t += 4
-                } else {
-                    var dot: Float = 0
-                    for i in 0..<length { dot += vector[i] * a[i] }
-                    dots[t] = dot
-                    t += 1
+            // Dot products with the templates, four at a time (each summed in
+            // order); templates are stored interleaved in blocks of four, so
+            // that one load gives sample i of four templates.
+            var dots = [Float](repeating: 0, count: Self.maximumFamilies)
+            var block = 0
+            while block * 4 < familyCount {
+                let lanes = templates.baseAddress! + block * length * 4
+                var da: Float = 0, db: Float = 0, dc: Float = 0, dd: Float = 0
+                for i in 0..<length {
+                    let v = vector[i], at = i &* 4
+                    da += v * lanes[at]; db += v * lanes[at &+ 1]; dc += v * lanes[at &+ 2]; dd += v * lanes[at &+ 3]
                 }
+                dots[block * 4] = da; dots[block * 4 + 1] = db; dots[block * 4 + 2] = dc; dots[block * 4 + 3] = dd
+                block += 1
             }
             for t in 0..<familyCount {
                 let energy = templateEnergies[t]
@@ -167,15 +161,20 @@ struct BeatMorphology: Sendable {
                 if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
             }
             if bestCorrelation >= Self.joinCorrelation {
-                let template = templates.baseAddress! + best * length
-                for i in 0..<length { template[i] = 0.9 * template[i] + 0.1 * vector[i] }
-                templateEnergies[best] = Self.energy(UnsafeBufferPointer(start: template, count: length))
+                let template = templates.baseAddress! + (best / 4) * length * 4 + best % 4
+                var energy: Float = 0
+                for i in 0..<length {
+                    let updated = 0.9 * template[i &* 4] + 0.1 * vector[i]
+                    template[i &* 4] = updated
+                    energy += updated * updated
+                }
+                templateEnergies[best] = energy
             } else if familyCount >= Self.maximumFamilies {
                 // Like no family (noise, fibrillation waves): left unmeasured.
                 continue
             } else {
-                let template = templates.baseAddress! + familyCount * length
-                for i in 0..<length { template[i] = vector[i] }
+                let template = templates.baseAddress! + (familyCount / 4) * length * 4 + familyCount % 4
+                for i in 0..<length { template[i &* 4] = vector[i] }
                 templateEnergies.append(Self.energy(UnsafeBufferPointer(vector)))
                 sizes.append(0)
                 best = familyCount
