@@ -25,19 +25,35 @@ struct RRIrregularity: Sendable {
     init(beats: [Int], conducted: [Bool], samplingFrequency fs: Double, window intervals: Int = Self.window, trimmed: Int = Self.trimmed) {
         let count = max(0, beats.count - 1)
         var values = [Double](repeating: .nan, count: count)
+        let trimmed = max(1, trimmed)
+        // Each interval and whether it joins two conducted beats, worked out once (not once per window).
+        let rr = (0..<count).map { j in Double(beats[j + 1] - beats[j]) / fs }
+        let usable = (0..<count).map { j in conducted[j] && conducted[j + 1] }
         var window: [(index: Int, rr: Double)] = []
-        var sorted: [Double] = []
+        // The `trimmed` smallest values in ascending order and the `trimmed`
+        // largest in descending order: their last entries are what a sorted
+        // window holds at `trimmed - 1` and `count - trimmed`.
+        var smallest = [Double](repeating: 0, count: trimmed), largest = [Double](repeating: 0, count: trimmed)
         for i in 0..<count {
             let lo = max(0, i - intervals / 2), hi = min(count, i + intervals / 2)
             window.removeAll(keepingCapacity: true)
-            for j in lo..<hi where conducted[j] && conducted[j + 1] {
-                window.append((j, Double(beats[j + 1] - beats[j]) / fs))
+            for j in lo..<hi where usable[j] { window.append((j, rr[j])) }
+            guard window.count >= max(intervals / 2, trimmed) else { continue }
+            for k in 0..<trimmed { smallest[k] = .infinity; largest[k] = -.infinity }
+            for w in window {
+                let v = w.rr
+                if v < smallest[trimmed - 1] {
+                    var k = trimmed - 1
+                    while k > 0 && smallest[k - 1] > v { smallest[k] = smallest[k - 1]; k -= 1 }
+                    smallest[k] = v
+                }
+                if v > largest[trimmed - 1] {
+                    var k = trimmed - 1
+                    while k > 0 && largest[k - 1] < v { largest[k] = largest[k - 1]; k -= 1 }
+                    largest[k] = v
+                }
             }
-            guard window.count >= intervals / 2 else { continue }
-            sorted.removeAll(keepingCapacity: true)
-            for w in window { sorted.append(w.rr) }
-            sorted.sort()
-            let low = sorted[trimmed - 1], high = sorted[sorted.count - trimmed]
+            let low = smallest[trimmed - 1], high = largest[trimmed - 1]
             // Drop exactly `trimmed` values at each end (ties: the first ones met).
             var droppedLow = 0, droppedHigh = 0
             var previous: Double?
