@@ -124,6 +124,30 @@ import TestSupport
         #expect(decide(candidates, length: 360 * 60) == rhythm)
     }
 
+    @Test func aSpanDownTo85PercentOfTheAverageIntervalCountsAsOneInterval() {
+        // The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
+        // the next beat comes 255 samples after the beat before (88.5 % of
+        // the 288-sample interval, under Pan & Tompkins' 92 % but over 85 %)
+        // and an 8 000 peak lies between: withdrawn as noise.
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        let early = rhythm.map { $0 == qrs + 288 ? qrs + 255 : $0 }
+        var candidates: [(Int, Int32)] = early.map { ($0, 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append(beat == qrs ? (qrs + 128, 8_000) : (beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == early)
+        // At 80 % (230 samples) it is two intervals: the peak stays a beat.
+        let earlier = rhythm.map { $0 == qrs + 288 ? qrs + 230 : $0 }
+        var closer: [(Int, Int32)] = earlier.map { ($0, 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            closer.append(beat == qrs ? (qrs + 115, 8_000) : (beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        closer.sort { $0.0 < $1.0 }
+        #expect(decide(closer, length: 360 * 60) == (earlier + [qrs + 115]).sorted())
+    }
+
     @Test func aRestoredHumpIsABeatOnACleanLeadAndNotInNoise() {
         // Beats of height 10 000 every 0.8 s, each with a T wave of 500
         // (the noise level settles near 500, a noise-to-signal ratio near

@@ -260,7 +260,7 @@ struct BeatDecider {
                 let average = averageInterval
                 if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
                     splitSuspect = SplitIntervalSuspect(
-                        earlier: last, spanFloor: average * Self.regularLow / 100,
+                        earlier: last, spanFloor: average * SplitIntervalSuspect.spanLow / 100,
                         spanLimit: average * Self.regularHigh / 100, noisy: noisy)
                 }
             }
