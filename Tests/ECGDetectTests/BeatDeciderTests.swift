@@ -124,6 +124,21 @@ import TestSupport
         #expect(decide(candidates, length: 360 * 60) == rhythm)
     }
 
+    @Test func onANoisyLeadAPeakLargerThanTheNextBeatStaysABeat() {
+        // The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
+        // a peak of 9 000 midway, smaller than the beat before (10 000) but
+        // larger than the next (8 000), as a ventricular couplet's first
+        // complex can be: it stays a beat.
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        var candidates: [(Int, Int32)] = rhythm.map { ($0, $0 == qrs + 288 ? 8_000 : 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append((beat + 144, beat == qrs ? 9_000 : (n % 2 == 0 ? 1_000 : 3_500)))
+        }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == (rhythm + [qrs + 144]).sorted())
+    }
+
     @Test func aSpanDownTo85PercentOfTheAverageIntervalCountsAsOneInterval() {
         // The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
         // the next beat comes 255 samples after the beat before (88.5 % of
