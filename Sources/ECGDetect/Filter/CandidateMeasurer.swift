@@ -120,17 +120,39 @@ struct CandidateMeasurer {
         let W = design.integrationLength, D = design.differenceLag
         // s(u) for u in index − W + 1 − D ... index.
         smooth(from: index &- W &+ 1 &- D, count: W &+ D)
-        let shift = Int32(design.slopeShift)
-        var largest: Int32 = 0
-        for k in 0..<W {
+        // The shift and the square rise with |d|: the largest a(i) comes from
+        // the largest |d|, found eight at a time. The magnitudes (under 2²³:
+        // |s| ≤ 45 · 32 767 at 2 kHz) go into the significand of 2²³ + |d|,
+        // floats that order as the magnitudes do, so that `maxps` keeps the
+        // largest (SSE2 has no 32-bit integer maximum).
+        let bias = SIMD8<Int32>(repeating: Self.twoPow23Bits)
+        var widest = unsafeBitCast(bias, to: SIMD8<Float>.self)
+        var k = 0
+        while k &+ 8 <= W {
+            let later = UnsafeRawPointer(smoothed + (k &+ D)).loadUnaligned(as: SIMD8<Int32>.self)
+            let earlier = UnsafeRawPointer(smoothed + k).loadUnaligned(as: SIMD8<Int32>.self)
+            let d = later &- earlier
+            let sign = d &>> 31
+            let biased = unsafeBitCast(((d ^ sign) &- sign) | bias, to: SIMD8<Float>.self)
+            widest = widest.replacing(with: biased, where: biased .> widest)
+            k &+= 8
+        }
+        let four = widest.lowHalf.replacing(with: widest.highHalf, where: widest.highHalf .> widest.lowHalf)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+        var largest = Int32(bitPattern: Swift.max(two[0], two[1]).bitPattern) &- Self.twoPow23Bits
+        while k < W {
             let d = smoothed[k &+ D] &- smoothed[k]
-            let magnitude = d < 0 ? 0 &- d : d
-            largest = Swift.max(largest, magnitude &>> shift)
+            largest = Swift.max(largest, d < 0 ? 0 &- d : d)
+            k &+= 1
         }
         // c ≥ 0, so the largest square is the square of the largest c.
-        let c = Swift.min(largest, FeatureDesign.slopeLimit)
+        let c = Swift.min(largest &>> Int32(design.slopeShift), FeatureDesign.slopeLimit)
         return c &* c
     }
+
+    /// The bits of the float 2²³: OR-ed with a whole number under 2²³, the
+    /// float 2²³ plus that number.
+    private static let twoPow23Bits = Int32(bitPattern: (8_388_608 as Float).bitPattern)
 
     /// The R peak of the QRS at a feature peak: the extremum of the
     /// baseline-free signal h near the QRS centre, and its value there
@@ -145,24 +167,56 @@ struct CandidateMeasurer {
         let first = lower &+ design.baselineDelay &- H &+ 1
         let count = upper &- lower &+ H
         smooth(from: first, count: count)
+        // The window sums Σ s(k − H + 1 … k) for k = H − 1 ..< count, a
+        // running sum (a chain of dependent adds), into the free input
+        // buffer; then h = H·s(k − halfH) − sum and the first position of
+        // its largest magnitude eight at a time.
+        let positions = upper &- lower &+ 1
+        let sums = input
         var sum: Int32 = 0
         for k in 0..<H { sum &+= smoothed[k] }
-        // smoothed[k] is s(first + k): u = t + delay is at k = t − lower + H − 1.
-        let v0 = gain &* smoothed[H &- 1 &- halfH] &- sum
-        var best = lower
-        var bestMagnitude = v0 < 0 ? 0 &- v0 : v0
-        var bestValue = v0
+        sums[0] = sum
         var k = H
-        var t = lower &+ 1
-        while t <= upper {
+        var m = 1
+        while m < positions {
             sum = sum &+ smoothed[k] &- smoothed[k &- H]
-            let v = gain &* smoothed[k &- halfH] &- sum
-            let magnitude = v < 0 ? 0 &- v : v
-            if magnitude > bestMagnitude { bestMagnitude = magnitude; bestValue = v; best = t }
-            t &+= 1
+            sums[m] = sum
             k &+= 1
+            m &+= 1
         }
-        return (best, bestValue)
+        // h at position m (t = lower + m) is gain · smoothed[m + H − 1 − halfH] − sums[m].
+        let centre = smoothed + (H &- 1 &- halfH)
+        @inline(__always) func value(_ m: Int) -> Int32 { gain &* centre[m] &- sums[m] }
+        // Largest magnitude: in floats built from the bits as in
+        // `maximumSlope` would need magnitudes under 2²³, which h at 2 kHz
+        // exceeds; a compare and select per lane keeps it exact.
+        var largest = SIMD8<Int32>(repeating: -1)
+        m = 0
+        let gains = SIMD8<Int32>(repeating: gain)
+        while m &+ 8 <= positions {
+            let v = gains &* UnsafeRawPointer(centre + m).loadUnaligned(as: SIMD8<Int32>.self)
+                &- UnsafeRawPointer(sums + m).loadUnaligned(as: SIMD8<Int32>.self)
+            let sign = v &>> 31
+            let magnitude = (v ^ sign) &- sign
+            largest = largest.replacing(with: magnitude, where: magnitude .> largest)
+            m &+= 8
+        }
+        let four = largest.lowHalf.replacing(with: largest.highHalf, where: largest.highHalf .> largest.lowHalf)
+        var bestMagnitude = Swift.max(Swift.max(four[0], four[1]), Swift.max(four[2], four[3]))
+        while m < positions {
+            let v = value(m)
+            bestMagnitude = Swift.max(bestMagnitude, v < 0 ? 0 &- v : v)
+            m &+= 1
+        }
+        // The first position with that magnitude (the scalar search keeps
+        // the first of equal magnitudes).
+        m = 0
+        while m < positions {
+            let v = value(m)
+            if (v < 0 ? 0 &- v : v) == bestMagnitude { return (lower &+ m, v) }
+            m &+= 1
+        }
+        return (lower, value(0))
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid
