@@ -46,6 +46,9 @@ struct BeatDecider {
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
     private var intervals: [Int] = []
+    /// The sum of `intervals`, kept with them (`averageInterval` is read at
+    /// every candidate and clock tick).
+    private var intervalSum = 0
     private var lastBeat: PeakCandidate?
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
@@ -145,7 +148,7 @@ struct BeatDecider {
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
-        intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
+        intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
     /// The fraction of the way from the noise to the signal level where the
@@ -273,7 +276,8 @@ struct BeatDecider {
         if let last = lastBeat {
             let interval = candidate.index - last.index
             intervals.append(interval)
-            if intervals.count > 8 { intervals.removeFirst() }
+            intervalSum += interval
+            if intervals.count > 8 { intervalSum -= intervals.removeFirst() }
         }
         lastBeat = candidate
         recent.append((candidate, nil))
@@ -287,7 +291,7 @@ struct BeatDecider {
     private mutating func retractLastBeat() {
         beats.removeLast()
         noiseRatios.removeLast()
-        if lastAddedInterval { intervals.removeLast() }
+        if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()

@@ -167,56 +167,57 @@ struct CandidateMeasurer {
         let first = lower &+ design.baselineDelay &- H &+ 1
         let count = upper &- lower &+ H
         smooth(from: first, count: count)
-        // The window sums Σ s(k − H + 1 … k) for k = H − 1 ..< count, a
-        // running sum (a chain of dependent adds), into the free input
-        // buffer; then h = H·s(k − halfH) − sum and the first position of
-        // its largest magnitude eight at a time.
+        // h at each position m (t = lower + m), in one scalar pass: the
+        // window sum Σ s(k − H + 1 … k), k = m + H − 1, runs along (a chain of
+        // dependent adds that does not vectorise) and a scalar multiply
+        // (SSE2 has no 32-bit vector multiply) gives H·s(k − halfH); the
+        // values go to the free input buffer. Then the largest magnitude and
+        // its first position, eight at a time.
         let positions = upper &- lower &+ 1
-        let sums = input
+        let values = input
+        let centre = smoothed + (H &- 1 &- halfH)
         var sum: Int32 = 0
         for k in 0..<H { sum &+= smoothed[k] }
-        sums[0] = sum
-        var k = H
+        values[0] = gain &* centre[0] &- sum
         var m = 1
         while m < positions {
-            sum = sum &+ smoothed[k] &- smoothed[k &- H]
-            sums[m] = sum
-            k &+= 1
+            sum = sum &+ smoothed[m &+ H &- 1] &- smoothed[m &- 1]
+            values[m] = gain &* centre[m] &- sum
             m &+= 1
         }
-        // h at position m (t = lower + m) is gain · smoothed[m + H − 1 − halfH] − sums[m].
-        let centre = smoothed + (H &- 1 &- halfH)
-        @inline(__always) func value(_ m: Int) -> Int32 { gain &* centre[m] &- sums[m] }
-        // Largest magnitude: in floats built from the bits as in
-        // `maximumSlope` would need magnitudes under 2²³, which h at 2 kHz
-        // exceeds; a compare and select per lane keeps it exact.
+        @inline(__always) func magnitude(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
+            let sign = v &>> 31
+            return (v ^ sign) &- sign
+        }
         var largest = SIMD8<Int32>(repeating: -1)
         m = 0
-        let gains = SIMD8<Int32>(repeating: gain)
         while m &+ 8 <= positions {
-            let v = gains &* UnsafeRawPointer(centre + m).loadUnaligned(as: SIMD8<Int32>.self)
-                &- UnsafeRawPointer(sums + m).loadUnaligned(as: SIMD8<Int32>.self)
-            let sign = v &>> 31
-            let magnitude = (v ^ sign) &- sign
-            largest = largest.replacing(with: magnitude, where: magnitude .> largest)
+            let size = magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self))
+            largest = largest.replacing(with: size, where: size .> largest)
             m &+= 8
         }
         let four = largest.lowHalf.replacing(with: largest.highHalf, where: largest.highHalf .> largest.lowHalf)
         var bestMagnitude = Swift.max(Swift.max(four[0], four[1]), Swift.max(four[2], four[3]))
         while m < positions {
-            let v = value(m)
+            let v = values[m]
             bestMagnitude = Swift.max(bestMagnitude, v < 0 ? 0 &- v : v)
             m &+= 1
         }
         // The first position with that magnitude (the scalar search keeps
-        // the first of equal magnitudes).
+        // the first of equal magnitudes): the first block of eight holding
+        // it, then the lane.
+        let target = SIMD8<Int32>(repeating: bestMagnitude)
         m = 0
+        while m &+ 8 <= positions {
+            if any(magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self)) .== target) { break }
+            m &+= 8
+        }
         while m < positions {
-            let v = value(m)
+            let v = values[m]
             if (v < 0 ? 0 &- v : v) == bestMagnitude { return (lower &+ m, v) }
             m &+= 1
         }
-        return (lower, value(0))
+        return (lower, values[0])
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid
