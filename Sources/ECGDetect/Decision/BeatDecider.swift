@@ -46,6 +46,9 @@ struct BeatDecider {
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
     private var intervals: [Int] = []
+    /// The sum of `intervals`, kept with them (`averageInterval` is read at
+    /// every candidate and clock tick).
+    private var intervalSum = 0
     private var lastBeat: PeakCandidate?
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
@@ -68,8 +71,8 @@ struct BeatDecider {
     /// shortest and longest span from there that count as one regular
     /// interval.
     private var splitSuspect: SplitIntervalSuspect?
-    /// The R peaks of candidates for the rules that compare them: nil when
-    /// the candidates come measured (the streaming path).
+    /// The R peaks and slopes of candidates for the rules that compare
+    /// them: nil when the candidates come measured (the streaming path).
     var locator: (any CandidateLocator)?
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
@@ -140,7 +143,7 @@ struct BeatDecider {
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
-        intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
+        intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
     /// The fraction of the way from the noise to the signal level where the
@@ -224,7 +227,7 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, isTWaveSlope(candidate.slope, after: last) {
+            if height > threshold, gap < tWaveWindow, isTWaveSlope(slope(of: candidate)) {
                 if !candidate.restored { noise(candidate) }
                 return
             }
@@ -271,7 +274,8 @@ struct BeatDecider {
         if let last = lastBeat {
             let interval = candidate.index - last.index
             intervals.append(interval)
-            if intervals.count > 8 { intervals.removeFirst() }
+            intervalSum += interval
+            if intervals.count > 8 { intervalSum -= intervals.removeFirst() }
         }
         lastBeat = candidate
         recent.append((candidate, nil))
@@ -285,7 +289,7 @@ struct BeatDecider {
     private mutating func retractLastBeat() {
         beats.removeLast()
         noiseRatios.removeLast()
-        if lastAddedInterval { intervals.removeLast() }
+        if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()
@@ -320,17 +324,20 @@ struct BeatDecider {
     /// steeper than the others (a large PVC) half its slope can exceed the
     /// slope of the usual QRS, which the test would then take for a T wave;
     /// a peak as steep as the usual QRS is not a T wave.
-    private func isTWaveSlope(_ slope: Int32, after last: PeakCandidate) -> Bool {
-        guard slope < last.slope / 2 else { return false }
+    private mutating func isTWaveSlope(_ candidateSlope: Int32) -> Bool {
+        guard candidateSlope < lastBeatSlope() / 2 else { return false }
         let count = Swift.min(recent.count, Self.templateLength)
         guard count > 0 else { return true }
         // The median (the upper one of an even count) of the last `count`
         // slopes, sorted on the stack: only for peaks near a beat that are
         // under half its slope.
+        let first = recent.count - count
+        for k in first..<recent.count where recent[k].beat.slope == nil {
+            recent[k].beat.slope = slope(of: recent[k].beat)
+        }
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
-            let first = recent.count - count
             for k in 0..<count {
-                let recentSlope = recent[first + k].beat.slope
+                let recentSlope = recent[first + k].beat.slope ?? 0
                 var j = k
                 while j > 0 && slopes[j - 1] > recentSlope {
                     slopes[j] = slopes[j - 1]
@@ -340,7 +347,7 @@ struct BeatDecider {
             }
             return slopes[count / 2]
         }
-        return slope < median
+        return candidateSlope < median
     }
 
     /// Whether the last beat is a P wave and `candidate` its QRS: the
@@ -352,8 +359,8 @@ struct BeatDecider {
     /// after a PVC, of the template's polarity where the PVC is not, is far
     /// less steep.
     private mutating func isPWave(before candidate: PeakCandidate) -> Bool {
-        guard recent.count >= 2, let last = lastBeat,
-              Int64(candidate.slope) * 5 >= Int64(last.slope) * 4 else { return false }
+        guard recent.count >= 2, lastBeat != nil,
+              Int64(slope(of: candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
         let peak = measure(candidate)
         let lastPeak = recentPeak(recent.count - 1)
         guard peak.location - lastPeak.location < pWaveDistance,
@@ -382,6 +389,21 @@ struct BeatDecider {
         let peak = measure(recent[k].beat)
         recent[k].peak = peak
         return peak
+    }
+
+    /// The slope of a candidate: as it came, or measured by the locator.
+    private func slope(of candidate: PeakCandidate) -> Int32 {
+        if let slope = candidate.slope { return slope }
+        return locator?.slope(peak: candidate.index) ?? 0
+    }
+
+    /// The slope of the last beat, measured once.
+    private mutating func lastBeatSlope() -> Int32 {
+        guard let last = lastBeat else { return 0 }
+        if let measured = last.slope { return measured }
+        let measured = slope(of: last)
+        lastBeat?.slope = measured
+        return measured
     }
 
     /// The R peak of a candidate: measured by the locator, or as it came.
