@@ -29,7 +29,10 @@ extension RPeakDetector {
         let limit = FeatureDesign.inputLimit
         let magic: Float = 12_582_912
         let magicBits = Int32(bitPattern: magic.bitPattern)
-        var smallest = Int32.max
+        // Whether any sample is WFDB's invalid value: an OR of equality
+        // masks (two SSE2 instructions per four samples, where a running
+        // minimum takes four without SSE4.1's pminsd).
+        var invalidSeen: Int32 = 0
         // One plain loop per case, branch-free, so that LLVM vectorises it:
         // NaN (a non-finite gain) becomes 0, then the clamp, then rounding
         // half to even by adding 1.5·2²³ and reading the integer from the
@@ -46,7 +49,7 @@ extension RPeakDetector {
                 let low = v < -limit ? -limit : v
                 let c = low > limit ? limit : low
                 target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
-                smallest = Swift.min(smallest, x)
+                invalidSeen |= x == invalid ? -1 : 0
                 i &+= 1
             }
         } else if factor == 1 {
@@ -54,33 +57,53 @@ extension RPeakDetector {
                 let v = (Float(source[i]) - baseline) * scale * 1000
                 let c = Swift.min(Swift.max(v == v ? v : 0, -limit), limit)
                 target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
-                smallest = Swift.min(smallest, source[i])
+                invalidSeen |= source[i] == invalid ? -1 : 0
             }
         } else {
             for i in 0..<count {
                 let v = (Float(source[i]) - baseline) * scale * factor * 1000
                 let c = Swift.min(Swift.max(v == v ? v : 0, -limit), limit)
                 target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
-                smallest = Swift.min(smallest, source[i])
+                invalidSeen |= source[i] == invalid ? -1 : 0
             }
         }
-        guard smallest <= invalid else { return }
-        // Invalid samples take the last valid value (before the first valid
-        // sample, the first valid value; with none, zero).
+        guard invalidSeen != 0 else { return }
+        Self.replaceInvalid(raw, in: UnsafeMutableBufferPointer(start: target, count: count))
+    }
+
+    /// Gives each sample whose raw value is WFDB's invalid one the last valid
+    /// value before it (before the first valid sample, the first valid
+    /// value; with none, zero): a flat line the detector ignores.
+    static func replaceInvalid<Value: Numeric>(_ raw: UnsafeBufferPointer<Int32>, in values: UnsafeMutableBufferPointer<Value>) {
+        let invalid = WFDB.invalidSample
         guard let firstValid = raw.firstIndex(where: { $0 != invalid }) else {
-            target.update(repeating: 0, count: count)
+            values.update(repeating: 0)
             return
         }
-        var last = target[firstValid]
-        for i in 0..<count {
-            if source[i] == invalid { target[i] = last } else { last = target[i] }
+        var last = values[firstValid]
+        for i in 0..<raw.count {
+            if raw[i] == invalid { values[i] = last } else { last = values[i] }
         }
     }
 
     /// R peaks from every lead of a record: the first lead's beats plus beats
     /// of the other leads in the first lead's gaps (`detect(leads:)`).
+    ///
+    /// Each lead goes from the record's integers to the quantised lead in one
+    /// pass, as in `detect(_:lead:)`; the beats are those of
+    /// `detect(leads:)` on `millivolts(record, lead:)` of every lead (tested).
     public func detectAllLeads(_ record: ECGRecord) throws -> [Int] {
-        try detect(leads: (0..<record.leads.count).map { Self.millivolts(record, lead: $0) })
+        guard let first = record.samples.first, !record.leads.isEmpty else { throw DetectionError.noLeads }
+        guard record.samples.allSatisfy({ $0.count == first.count }) else { throw DetectionError.leadLengthsDiffer }
+        let perLead = (0..<record.leads.count).map { number in
+            record.samples[number].withUnsafeBufferPointer { raw in
+                // Only the leading lead restores separate humps (`detect(leads:)`).
+                detectWithNoiseRatios(count: raw.count, restoringHumps: number == 0) { target in
+                    Self.quantize(raw, description: record.leads[number], into: target)
+                }
+            }
+        }
+        return LeadFusion(samplingFrequency: samplingFrequency).fuse(perLead)
     }
 
     /// A lead in millivolts, with WFDB's invalid samples replaced by the last
@@ -123,12 +146,8 @@ extension RPeakDetector {
             }
         }
         guard smallest <= invalid else { return values }
-        guard let firstValid = raw.firstIndex(where: { $0 != invalid }) else {
-            return [Float](repeating: 0, count: raw.count)
-        }
-        var last = values[firstValid]
-        for i in 0..<raw.count {
-            if raw[i] == invalid { values[i] = last } else { last = values[i] }
+        raw.withUnsafeBufferPointer { raw in
+            values.withUnsafeMutableBufferPointer { Self.replaceInvalid(raw, in: $0) }
         }
         return values
     }

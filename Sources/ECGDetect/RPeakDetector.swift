@@ -85,20 +85,19 @@ public struct RPeakDetector: Sendable {
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
                                    separationSpan: selector.separationSpan,
                                    samples: features.quantized) { measurer in
-                // The decider needs each candidate's slope; the R-peak location
-                // only of the candidates it accepts, found after deciding. Until
-                // then `location` holds the feature peak (the decider only copies
-                // it into the beat list). A proposed hump is confirmed here
-                // (as `CandidateSelector.keepConfirmedHumps` does, in the same pass) against
-                // the candidate released after it, or left out.
-                for position in peaks.indices {
-                    let peak = peaks[position]
-                    if peak.restored, !selector.isSeparateHump(
-                        peak, before: peaks[position &+ 1], measuredBy: measurer, recordLength: length) {
-                        continue
-                    }
+                // A proposed hump is confirmed against the candidate released
+                // after it, or dropped.
+                CandidateSelector.keepConfirmedHumps(in: &peaks, from: 0) { hump, candidate in
+                    selector.isSeparateHump(hump, before: candidate, measuredBy: measurer, recordLength: length)
+                }
+                // The decider measures slopes and R peaks through the locator,
+                // only for the candidates its rules compare; the R peaks of the
+                // beats are found after deciding. Until then `location` holds
+                // the feature peak (the decider only copies it into the beat
+                // list).
+                for peak in peaks {
                     sequencer.enqueue(PeakCandidate(
-                        index: peak.index, height: peak.height, slope: measurer.maximumSlope(peak: peak.index),
+                        index: peak.index, height: peak.height, slope: nil,
                         location: peak.index, amplitude: 0, restored: peak.restored))
                 }
                 decider.locator = LeadLocator(measurer: measurer, recordLength: length)

@@ -80,6 +80,56 @@ import Testing
         #expect(simd == detector.scalarDetect(x))
     }
 
+    /// The segmented path keeps its stages' recent rows in a strip of about a
+    /// thousand rows that restarts when full; over leads long enough for
+    /// several restarts at every supported frequency, with noise, its beats
+    /// (slopes measured only where the decider's rules ask) equal the scalar
+    /// reference's (every candidate measured as it comes).
+    @Test(arguments: [100.0, 250, 360, 500, 1000, 2000])
+    func segmentedPathEqualsScalarReferenceAcrossStripRestarts(fs: Double) throws {
+        let seconds = 16 * 3000 / fs
+        let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: seconds, heartRate: 95, noise: 0.35, seed: 31).make()
+        let detector = try RPeakDetector(samplingFrequency: fs)
+        let beats = detector.detect(x)
+        #expect(beats.count > Int(seconds))
+        #expect(beats == detector.scalarDetect(x))
+    }
+
+    /// On a real record with many ectopic beats (the T-wave and P-wave rules
+    /// compare slopes and R peaks of recent beats there), both leads: the
+    /// record path equals the scalar reference on the lead in millivolts.
+    @Test(arguments: [0, 1])
+    func recordPathEqualsScalarReferenceOnMITBIH208(lead: Int) throws {
+        guard let record = try SharedData.record("208", in: "mitdb") else { return }
+        let detector = try RPeakDetector(samplingFrequency: record.samplingFrequency)
+        let beats = detector.detect(record, lead: lead)
+        #expect(beats.count > 2000)
+        #expect(beats == detector.scalarDetect(RPeakDetector.millivolts(record, lead: lead)))
+    }
+
+    /// The all-leads path quantises each lead from the record's integers; it
+    /// must give the beats of `detect(leads:)` on the leads in millivolts,
+    /// with invalid samples in either lead.
+    @Test func allLeadsPathGivesTheMillivoltPathBeats() throws {
+        let (x, _) = SyntheticECG(samplingFrequency: 360, seconds: 60, noise: 0.2, seed: 41).make()
+        let (y, _) = SyntheticECG(samplingFrequency: 360, seconds: 60, noise: 0.3, seed: 42, inverted: true).make()
+        let first = Lead(name: "MLII", units: "mV", gain: 200, baseline: 1024, adcResolution: 11)
+        let second = Lead(name: "V1", units: "mV", gain: 400, baseline: -7, adcResolution: 12)
+        var a = x.map { Int32((Double($0) * 200).rounded()) + 1024 }
+        var b = y.map { Int32((Double($0) * 400).rounded()) - 7 }
+        // The first lead fails for ten seconds; the second starts invalid.
+        for i in 7200..<10800 { a[i] = WFDB.invalidSample }
+        for i in 0..<500 { b[i] = WFDB.invalidSample }
+        let record = ECGRecord(name: "r", samplingFrequency: 360, leads: [first, second], samples: [a, b])
+        let detector = try RPeakDetector(samplingFrequency: 360)
+        let beats = try detector.detectAllLeads(record)
+        #expect(beats.count > 60)
+        #expect(beats == (try detector.detect(leads: [RPeakDetector.millivolts(record, lead: 0),
+                                                      RPeakDetector.millivolts(record, lead: 1)])))
+        // The second lead fills the first one's gap.
+        #expect(beats.contains { (7200..<10800).contains($0) })
+    }
+
     /// The kernel's buffers are reused between calls (`KernelWorkspace.pool`):
     /// a longer, a shorter and a very short lead in turn, at two frequencies,
     /// must each give the scalar reference's beats, whatever ran before.

@@ -46,6 +46,9 @@ struct BeatDecider {
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
     private var intervals: [Int] = []
+    /// The sum of `intervals`, kept with them (`averageInterval` is read at
+    /// every candidate and clock tick).
+    private var intervalSum = 0
     private var lastBeat: PeakCandidate?
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
@@ -67,14 +70,9 @@ struct BeatDecider {
     /// interval (`splitsRegularInterval`): the beat before it, and the
     /// shortest and longest span from there that count as one regular
     /// interval.
-    private var splitSuspect: SplitSuspect?
-    private struct SplitSuspect {
-        var earlier: PeakCandidate
-        var spanFloor: Int
-        var spanLimit: Int
-    }
-    /// The R peaks of candidates for the rules that compare them: nil when
-    /// the candidates come measured (the streaming path).
+    private var splitSuspect: SplitIntervalSuspect?
+    /// The R peaks and slopes of candidates for the rules that compare
+    /// them: nil when the candidates come measured (the streaming path).
     var locator: (any CandidateLocator)?
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
@@ -145,7 +143,7 @@ struct BeatDecider {
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
-        intervals.isEmpty ? initialInterval : intervals.reduce(0, +) / intervals.count
+        intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
     /// The fraction of the way from the noise to the signal level where the
@@ -229,7 +227,7 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, isTWaveSlope(candidate.slope, after: last) {
+            if height > threshold, gap < tWaveWindow, isTWaveSlope(slope(of: candidate)) {
                 if !candidate.restored { noise(candidate) }
                 return
             }
@@ -254,17 +252,20 @@ struct BeatDecider {
 
     private mutating func accept(_ candidate: PeakCandidate) {
         splitSuspect = nil
-        // On a noisy stretch, a beat smaller than the one before it, after
-        // two regular intervals, may be noise that splits the next regular
-        // interval: tested when the next beat comes. (Cheapest tests first:
-        // this runs for every beat.)
-        if let last = lastBeat, candidate.height < last.height, intervals.count >= 2,
-           noiseRatio > restoredNoiseLimit {
-            let average = averageInterval
-            if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
-                splitSuspect = SplitSuspect(
-                    earlier: last, spanFloor: average * Self.regularLow / 100,
-                    spanLimit: average * Self.regularHigh / 100)
+        // After two regular intervals, a beat on a noisy stretch, or one
+        // under half the height of the beat before it anywhere, may be noise
+        // that splits the next regular interval: tested when the next beat
+        // comes (`SplitIntervalSuspect`). (Cheapest tests first: this runs
+        // for every beat.)
+        if let last = lastBeat, intervals.count >= 2 {
+            let noisy = noiseRatio > restoredNoiseLimit
+            if SplitIntervalSuspect.mayBeSuspect(height: candidate.height, after: last, noisy: noisy) {
+                let average = averageInterval
+                if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                    splitSuspect = SplitIntervalSuspect(
+                        earlier: last, spanFloor: average * SplitIntervalSuspect.spanLow / 100,
+                        spanLimit: average * Self.regularHigh / 100, noisy: noisy)
+                }
             }
         }
         beatBeforeLast = lastBeat
@@ -273,7 +274,8 @@ struct BeatDecider {
         if let last = lastBeat {
             let interval = candidate.index - last.index
             intervals.append(interval)
-            if intervals.count > 8 { intervals.removeFirst() }
+            intervalSum += interval
+            if intervals.count > 8 { intervalSum -= intervals.removeFirst() }
         }
         lastBeat = candidate
         recent.append((candidate, nil))
@@ -287,7 +289,7 @@ struct BeatDecider {
     private mutating func retractLastBeat() {
         beats.removeLast()
         noiseRatios.removeLast()
-        if lastAddedInterval { intervals.removeLast() }
+        if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()
@@ -300,26 +302,20 @@ struct BeatDecider {
     }
 
     /// Whether the last beat, a suspect (see `accept`), is noise that split a
-    /// regular interval: from the beat before it to `next` is one regular
-    /// interval, and it is smaller than `next` too.
+    /// regular interval, now that `next` comes (`SplitIntervalSuspect`).
     ///
     /// Electrode-motion noise on a regular rhythm makes just this pattern: a
-    /// hump between two beats, lower than both, turning one interval into two
-    /// (the noise stress test at 12 dB, where most false beats lie 40–60 % of
-    /// the way through an interval). A premature beat does not: a ventricular
-    /// one is followed by a compensatory pause (the two intervals add up to
-    /// about two), an atrial one resets the sinus node (more than one). Only
-    /// an interpolated ventricular beat keeps the rhythm, and it is rarely
-    /// smaller than the beats around it. Applied only on noisy stretches
-    /// (noise ratio over `restoredNoiseLimit`, an amplitude signal-to-noise
-    /// ratio of 10 dB) after two regular intervals (the regularity test of
-    /// Pan & Tompkins, on the last two intervals), so that atrial fibrillation
-    /// and the clean MIT-BIH records, where an interval of the right length
-    /// can be split by chance, keep their beats.
-    private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitSuspect) -> Bool {
-        guard !beats.isEmpty, let last = lastBeat, last.index > suspect.earlier.index else { return false }
-        let span = next.index - suspect.earlier.index
-        return span >= suspect.spanFloor && span <= suspect.spanLimit && next.height > last.height
+    /// hump between two beats turning one interval into two (the noise
+    /// stress test at 12 dB, where most false beats lie 40–60 % of the way
+    /// through an interval). Tested only after two regular intervals (the
+    /// regularity test of Pan & Tompkins, on the last two intervals), and
+    /// for beats of the usual size only on noisy stretches (noise ratio over
+    /// `restoredNoiseLimit`, an amplitude signal-to-noise ratio of 10 dB), so
+    /// that atrial fibrillation and the clean MIT-BIH records, where an
+    /// interval of the right length can be split by chance, keep their beats.
+    private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitIntervalSuspect) -> Bool {
+        guard !beats.isEmpty, let last = lastBeat else { return false }
+        return suspect.isNoise(last, next: next)
     }
 
     /// Whether a peak within `tWaveWindow` of the last beat is, by its slope,
@@ -328,17 +324,20 @@ struct BeatDecider {
     /// steeper than the others (a large PVC) half its slope can exceed the
     /// slope of the usual QRS, which the test would then take for a T wave;
     /// a peak as steep as the usual QRS is not a T wave.
-    private func isTWaveSlope(_ slope: Int32, after last: PeakCandidate) -> Bool {
-        guard slope < last.slope / 2 else { return false }
+    private mutating func isTWaveSlope(_ candidateSlope: Int32) -> Bool {
+        guard candidateSlope < lastBeatSlope() / 2 else { return false }
         let count = Swift.min(recent.count, Self.templateLength)
         guard count > 0 else { return true }
         // The median (the upper one of an even count) of the last `count`
         // slopes, sorted on the stack: only for peaks near a beat that are
         // under half its slope.
+        let first = recent.count - count
+        for k in first..<recent.count where recent[k].beat.slope == nil {
+            recent[k].beat.slope = slope(of: recent[k].beat)
+        }
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
-            let first = recent.count - count
             for k in 0..<count {
-                let recentSlope = recent[first + k].beat.slope
+                let recentSlope = recent[first + k].beat.slope ?? 0
                 var j = k
                 while j > 0 && slopes[j - 1] > recentSlope {
                     slopes[j] = slopes[j - 1]
@@ -348,7 +347,7 @@ struct BeatDecider {
             }
             return slopes[count / 2]
         }
-        return slope < median
+        return candidateSlope < median
     }
 
     /// Whether the last beat is a P wave and `candidate` its QRS: the
@@ -360,8 +359,8 @@ struct BeatDecider {
     /// after a PVC, of the template's polarity where the PVC is not, is far
     /// less steep.
     private mutating func isPWave(before candidate: PeakCandidate) -> Bool {
-        guard recent.count >= 2, let last = lastBeat,
-              Int64(candidate.slope) * 5 >= Int64(last.slope) * 4 else { return false }
+        guard recent.count >= 2, lastBeat != nil,
+              Int64(slope(of: candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
         let peak = measure(candidate)
         let lastPeak = recentPeak(recent.count - 1)
         guard peak.location - lastPeak.location < pWaveDistance,
@@ -390,6 +389,21 @@ struct BeatDecider {
         let peak = measure(recent[k].beat)
         recent[k].peak = peak
         return peak
+    }
+
+    /// The slope of a candidate: as it came, or measured by the locator.
+    private func slope(of candidate: PeakCandidate) -> Int32 {
+        if let slope = candidate.slope { return slope }
+        return locator?.slope(peak: candidate.index) ?? 0
+    }
+
+    /// The slope of the last beat, measured once.
+    private mutating func lastBeatSlope() -> Int32 {
+        guard let last = lastBeat else { return 0 }
+        if let measured = last.slope { return measured }
+        let measured = slope(of: last)
+        lastBeat?.slope = measured
+        return measured
     }
 
     /// The R peak of a candidate: measured by the locator, or as it came.

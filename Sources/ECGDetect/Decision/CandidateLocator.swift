@@ -1,13 +1,17 @@
-/// Finds the R peak of a candidate for the decider, when a rule needs it.
+/// Finds the R peak and the slope of a candidate for the decider, when a
+/// rule needs them.
 ///
 /// The streaming path measures every candidate as it is released (its
-/// `location` and `amplitude` are set); the segmented path measures only the
-/// beats, after deciding, and lends the decider a locator for the few
-/// candidates its rules compare (`BeatDecider.locator`).
+/// `location`, `amplitude` and `slope` are set); the segmented path measures
+/// the R peaks of the beats after deciding, and lends the decider a locator
+/// for the candidates its rules compare (`BeatDecider.locator`).
 protocol CandidateLocator: Sendable {
     /// The R peak at a feature peak and the baseline-free signal there
     /// (`CandidateSelector.locate`).
     func locate(peak index: Int) -> (location: Int, amplitude: Int32)
+    /// The largest band-limited slope over the integration window of a
+    /// feature peak (`CandidateSelector.maximumSlope`).
+    func slope(peak index: Int) -> Int32
 }
 
 /// A `CandidateLocator` over the quantised lead of the segmented path.
@@ -22,4 +26,6 @@ struct LeadLocator: CandidateLocator, @unchecked Sendable {
     func locate(peak index: Int) -> (location: Int, amplitude: Int32) {
         measurer.locate(peak: index, recordLength: recordLength)
     }
+
+    func slope(peak index: Int) -> Int32 { measurer.maximumSlope(peak: index) }
 }

@@ -4,8 +4,10 @@ struct PeakCandidate: Sendable, Equatable {
     var index: Int
     /// Height of the integrated feature at the peak.
     var height: Int32
-    /// Largest band-limited slope over the integration window before the peak.
-    var slope: Int32
+    /// Largest band-limited slope over the integration window before the
+    /// peak; nil when not measured yet (the segmented path measures it only
+    /// for the candidates a rule compares: `BeatDecider.slope(of:)`).
+    var slope: Int32?
     /// The R peak in the input signal: the extremum of the baseline-free signal
     /// near the peak, positive or negative.
     var location: Int

@@ -120,17 +120,39 @@ struct CandidateMeasurer {
         let W = design.integrationLength, D = design.differenceLag
         // s(u) for u in index − W + 1 − D ... index.
         smooth(from: index &- W &+ 1 &- D, count: W &+ D)
-        let shift = Int32(design.slopeShift)
-        var largest: Int32 = 0
-        for k in 0..<W {
+        // The shift and the square rise with |d|: the largest a(i) comes from
+        // the largest |d|, found eight at a time. The magnitudes (under 2²³:
+        // |s| ≤ 45 · 32 767 at 2 kHz) go into the significand of 2²³ + |d|,
+        // floats that order as the magnitudes do, so that `maxps` keeps the
+        // largest (SSE2 has no 32-bit integer maximum).
+        let bias = SIMD8<Int32>(repeating: Self.twoPow23Bits)
+        var widest = unsafeBitCast(bias, to: SIMD8<Float>.self)
+        var k = 0
+        while k &+ 8 <= W {
+            let later = UnsafeRawPointer(smoothed + (k &+ D)).loadUnaligned(as: SIMD8<Int32>.self)
+            let earlier = UnsafeRawPointer(smoothed + k).loadUnaligned(as: SIMD8<Int32>.self)
+            let d = later &- earlier
+            let sign = d &>> 31
+            let biased = unsafeBitCast(((d ^ sign) &- sign) | bias, to: SIMD8<Float>.self)
+            widest = widest.replacing(with: biased, where: biased .> widest)
+            k &+= 8
+        }
+        let four = widest.lowHalf.replacing(with: widest.highHalf, where: widest.highHalf .> widest.lowHalf)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+        var largest = Int32(bitPattern: Swift.max(two[0], two[1]).bitPattern) &- Self.twoPow23Bits
+        while k < W {
             let d = smoothed[k &+ D] &- smoothed[k]
-            let magnitude = d < 0 ? 0 &- d : d
-            largest = Swift.max(largest, magnitude &>> shift)
+            largest = Swift.max(largest, d < 0 ? 0 &- d : d)
+            k &+= 1
         }
         // c ≥ 0, so the largest square is the square of the largest c.
-        let c = Swift.min(largest, FeatureDesign.slopeLimit)
+        let c = Swift.min(largest &>> Int32(design.slopeShift), FeatureDesign.slopeLimit)
         return c &* c
     }
+
+    /// The bits of the float 2²³: OR-ed with a whole number under 2²³, the
+    /// float 2²³ plus that number.
+    private static let twoPow23Bits = Int32(bitPattern: (8_388_608 as Float).bitPattern)
 
     /// The R peak of the QRS at a feature peak: the extremum of the
     /// baseline-free signal h near the QRS centre, and its value there
@@ -145,24 +167,57 @@ struct CandidateMeasurer {
         let first = lower &+ design.baselineDelay &- H &+ 1
         let count = upper &- lower &+ H
         smooth(from: first, count: count)
+        // h at each position m (t = lower + m), in one scalar pass: the
+        // window sum Σ s(k − H + 1 … k), k = m + H − 1, runs along (a chain of
+        // dependent adds that does not vectorise) and a scalar multiply
+        // (SSE2 has no 32-bit vector multiply) gives H·s(k − halfH); the
+        // values go to the free input buffer. Then the largest magnitude and
+        // its first position, eight at a time.
+        let positions = upper &- lower &+ 1
+        let values = input
+        let centre = smoothed + (H &- 1 &- halfH)
         var sum: Int32 = 0
         for k in 0..<H { sum &+= smoothed[k] }
-        // smoothed[k] is s(first + k): u = t + delay is at k = t − lower + H − 1.
-        let v0 = gain &* smoothed[H &- 1 &- halfH] &- sum
-        var best = lower
-        var bestMagnitude = v0 < 0 ? 0 &- v0 : v0
-        var bestValue = v0
-        var k = H
-        var t = lower &+ 1
-        while t <= upper {
-            sum = sum &+ smoothed[k] &- smoothed[k &- H]
-            let v = gain &* smoothed[k &- halfH] &- sum
-            let magnitude = v < 0 ? 0 &- v : v
-            if magnitude > bestMagnitude { bestMagnitude = magnitude; bestValue = v; best = t }
-            t &+= 1
-            k &+= 1
+        values[0] = gain &* centre[0] &- sum
+        var m = 1
+        while m < positions {
+            sum = sum &+ smoothed[m &+ H &- 1] &- smoothed[m &- 1]
+            values[m] = gain &* centre[m] &- sum
+            m &+= 1
         }
-        return (best, bestValue)
+        @inline(__always) func magnitude(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
+            let sign = v &>> 31
+            return (v ^ sign) &- sign
+        }
+        var largest = SIMD8<Int32>(repeating: -1)
+        m = 0
+        while m &+ 8 <= positions {
+            let size = magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self))
+            largest = largest.replacing(with: size, where: size .> largest)
+            m &+= 8
+        }
+        let four = largest.lowHalf.replacing(with: largest.highHalf, where: largest.highHalf .> largest.lowHalf)
+        var bestMagnitude = Swift.max(Swift.max(four[0], four[1]), Swift.max(four[2], four[3]))
+        while m < positions {
+            let v = values[m]
+            bestMagnitude = Swift.max(bestMagnitude, v < 0 ? 0 &- v : v)
+            m &+= 1
+        }
+        // The first position with that magnitude (the scalar search keeps
+        // the first of equal magnitudes): the first block of eight holding
+        // it, then the lane.
+        let target = SIMD8<Int32>(repeating: bestMagnitude)
+        m = 0
+        while m &+ 8 <= positions {
+            if any(magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self)) .== target) { break }
+            m &+= 8
+        }
+        while m < positions {
+            let v = values[m]
+            if (v < 0 ? 0 &- v : v) == bestMagnitude { return (lower &+ m, v) }
+            m &+= 1
+        }
+        return (lower, values[0])
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid

@@ -2,8 +2,8 @@ import Foundation
 
 /// The buffers of `SegmentedFeatureKernel`, kept between calls.
 ///
-/// The kernel keeps only short histories of its stages (rings of rows, a few
-/// kilobytes that stay in the first-level cache) and the local maxima it
+/// The kernel keeps only short histories of its stages (a strip of about a
+/// thousand rows, reused from its start) and the local maxima it
 /// finds; the candidates are measured afterwards from the input samples
 /// (`CandidateMeasurer`). Workspaces are taken from `KernelWorkspace.pool`
 /// and go back to it when the features that use them are released, so a
@@ -11,42 +11,16 @@ import Foundation
 final class KernelWorkspace: @unchecked Sendable {
     typealias Vector = SIMD16<Int32>
 
-    /// A ring of rows, a power of two long, indexed by row number.
-    struct Ring {
-        private(set) var rows: UnsafeMutablePointer<Vector>
-        private(set) var mask: Int
-
-        init() {
-            rows = .allocate(capacity: 1)
-            mask = 0
-        }
-
-        /// Makes room for more than `history` rows.
-        mutating func reserve(history: Int) {
-            var size = 1
-            while size <= history { size *= 2 }
-            guard size > mask + 1 else { return }
-            rows.deallocate()
-            rows = .allocate(capacity: size)
-            mask = size - 1
-        }
-
-        func free() { rows.deallocate() }
-        var size: Int { mask + 1 }
-    }
-
     /// The whole lead quantised (`FeatureDesign.quantize`), in time order:
     /// the kernel gathers its rows from it and `CandidateMeasurer` its
     /// windows. 32 bits, though 16 would hold the values: SSE2 gathers and
     /// widens 16-bit lanes only with several instructions per lane.
     private(set) var quantized: UnsafeMutablePointer<Int32>
     private(set) var quantizedCapacity = 0
-    /// The quantised input rows.
-    private(set) var input = Ring()
-    /// The box-filtered rows.
-    private(set) var smoothed = Ring()
-    /// The band-limited slope energy rows.
-    private(set) var slope = Ring()
+    /// The recent rows of the stages (`SegmentedFeatureKernel.run`): `stageRowCapacity`
+    /// rows of three vectors each.
+    private(set) var stageRows: UnsafeMutablePointer<Vector>
+    private(set) var stageRowCapacity = 0
     /// Local maxima found in each lane's segment: lane k's start at
     /// `maxima + k * maximaPerLane`, `maximaCounts[k]` of them. Plain memory,
     /// not arrays: an append is a store, with no uniqueness or capacity check.
@@ -58,6 +32,7 @@ final class KernelWorkspace: @unchecked Sendable {
 
     init() {
         quantized = .allocate(capacity: 1)
+        stageRows = .allocate(capacity: 1)
         maxima = .allocate(capacity: 1)
         maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
         maximaCounts.initialize(repeating: 0, count: SegmentedFeatureKernel.lanes)
@@ -67,26 +42,26 @@ final class KernelWorkspace: @unchecked Sendable {
 
     deinit {
         quantized.deallocate()
-        input.free()
-        smoothed.free()
-        slope.free()
+        stageRows.deallocate()
         maxima.deallocate()
         maximaCounts.deallocate()
         scanEnds.deallocate()
     }
 
-    /// Makes room for `samples` quantised samples, rings longer than the box, difference and integration
-    /// lengths and for `maximaPerLane` local maxima per lane, and empties
-    /// the maxima.
-    func prepare(samples: Int, box: Int, difference: Int, integration: Int, maximaPerLane: Int) {
+    /// Makes room for `samples` quantised samples, `stageRows` rows of the
+    /// stages and `maximaPerLane` local maxima per lane, and empties the
+    /// maxima.
+    func prepare(samples: Int, stageRows rows: Int, maximaPerLane: Int) {
         if samples > quantizedCapacity {
             quantized.deallocate()
             quantizedCapacity = samples + samples / 8
             quantized = .allocate(capacity: quantizedCapacity)
         }
-        input.reserve(history: box)
-        smoothed.reserve(history: difference)
-        slope.reserve(history: integration)
+        if rows > stageRowCapacity {
+            stageRows.deallocate()
+            stageRowCapacity = rows
+            stageRows = .allocate(capacity: 3 * rows)
+        }
         if maximaPerLane > self.maximaPerLane {
             maxima.deallocate()
             // Some slack so that records of nearly equal length share buffers.
@@ -104,7 +79,7 @@ final class KernelWorkspace: @unchecked Sendable {
     /// Bytes held by the buffers.
     var footprint: Int {
         quantizedCapacity * MemoryLayout<Int32>.stride
-            + (input.size + smoothed.size + slope.size) * MemoryLayout<Vector>.stride
+            + 3 * stageRowCapacity * MemoryLayout<Vector>.stride
             + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
     }
 

@@ -45,7 +45,17 @@ struct SegmentedFeatureKernel {
         let workspace = KernelWorkspace.pool.take()
         // A local maximum is strictly above the sample before it: at most one
         // every other sample of a lane's segment.
-        workspace.prepare(samples: n, box: B, difference: D, integration: W, maximaPerLane: segment / 2 + 2)
+        // The stages look back at most `history` rows (x at i − B, s at i − 1
+        // and i − D, a at i − W); row i lives at position i − start of a
+        // strip of `capacity` rows, three vectors each (x, s, a), and when
+        // the strip is full its last `history` rows move to its start. Every
+        // look-back is then the row's address minus a fixed offset, where a
+        // ring indexed by row number costs a subtract, a mask and a shift
+        // per access. The copy, every `capacity − history` rows, is cheaper
+        // (a strip of about 1024 rows, 200 kB, for the cache's sake).
+        let history = Swift.max(B, D, W) + 1
+        let capacity = Swift.max(1024, 4 * history) + history
+        workspace.prepare(samples: n, stageRows: capacity, maximaPerLane: segment / 2 + 2)
         let features = SegmentedFeatures(workspace: workspace, count: n)
         guard n > 0 else { return features }
         // The lead quantised once, in time order (contiguous loads, sixteen
@@ -53,11 +63,9 @@ struct SegmentedFeatureKernel {
         let base = UnsafePointer(workspace.quantized)
         fill(workspace.quantized)
 
-        // Each stage keeps the rows it looks back at in a ring (row r at
-        // r & mask): a few kilobytes that stay in the first-level cache.
-        let ring = workspace.input.rows, ringMask = workspace.input.mask
-        let s = workspace.smoothed.rows, sMask = workspace.smoothed.mask
-        let a = workspace.slope.rows, aMask = workspace.slope.mask
+        let strip = workspace.stageRows
+        // Vector offsets from the current row's x to the rows looked back at.
+        let xBack = -3 &* B, sPrevious = 1 &- 3, sBack = 1 &- 3 &* D, aBack = 2 &- 3 &* W
         // Lane k holds samples from regionStart(k) = k·segment − warmUp on; row r
         // of the span is sample regionStart(k) + r, clamped to the record (the
         // steady state of the lane's first sample before it, the last sample
@@ -85,9 +93,12 @@ struct SegmentedFeatureKernel {
         // The steady state before each lane's first sample.
         let first = clampedRow(-1)
         let firstSum = box &* first
-        for r in Swift.max(0, prefix - workspace.smoothed.size)..<prefix { s[r & sMask] = firstSum }
-        for r in Swift.max(0, prefix - workspace.slope.size)..<prefix { a[r & aMask] = .zero }
-        for r in Swift.max(0, prefix - workspace.input.size)..<prefix { ring[r & ringMask] = first }
+        // Rows prefix − history ..< prefix at positions 0 ..< history.
+        for position in 0..<history {
+            strip[3 &* position] = first
+            strip[3 &* position &+ 1] = firstSum
+            strip[3 &* position &+ 2] = .zero
+        }
 
         // Local maxima are searched only inside each lane's own segment: rows
         // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
@@ -116,19 +127,25 @@ struct SegmentedFeatureKernel {
         // Index arithmetic wraps (no overflow branch per row): the rows are
         // far from the integer limits.
         var i = prefix
-        /// One row: the quantised input row `xi` through every stage.
-        @inline(__always) func advance(_ xi: Vector) {
-            ring[i & ringMask] = xi
-            // The previous row from the ring rather than a register: the
+        // Row i's x in the strip (rows prefix − history ..< prefix are at
+        // its start), passed to `advance` (a pointer captured and changed
+        // by it would go through a box with dynamic exclusivity checks).
+        var row = strip + 3 &* history
+        let stripEnd = strip + 3 &* capacity
+        /// One row: the quantised input row `xi` through every stage; `row`
+        /// is where row i goes.
+        @inline(__always) func advance(_ xi: Vector, _ row: UnsafeMutablePointer<Vector>) {
+            row[0] = xi
+            // The previous row from memory rather than a register: the
             // sixteen-lane states fill the sixteen SSE registers otherwise.
-            let si = s[(i &- 1) & sMask] &+ xi &- ring[(i &- B) & ringMask]
-            s[i & sMask] = si
-            let d = si &- s[(i &- D) & sMask]
+            let si = row[sPrevious] &+ xi &- row[xBack]
+            row[1] = si
+            let d = si &- row[sBack]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
             let ai = Self.squareOfAtMostLimit(magnitude &>> shift)
-            let change = ai &- a[(i &- W) & aMask]
-            a[i & aMask] = ai
+            let change = ai &- row[aBack]
+            row[2] = ai
             integration = integration &+ change
             // All ones in the lanes where the feature rises at this row.
             let rises = unsafeBitCast(change .> Vector.zero, to: Vector.self)
@@ -173,12 +190,32 @@ struct SegmentedFeatureKernel {
         // the filter states stay in registers).
         let fastBegin = prefix + Swift.min(fastLower, span)
         let fastEnd = Swift.max(fastBegin, prefix + Swift.min(fastUpper, span))
-        while i < fastBegin { advance(clampedRow(i &- prefix)) }
-        while i < fastEnd {
-            advance(Self.gather(base + (start0 &+ (i &- prefix)), stride: segment))
+        @inline(__always) func next(_ row: UnsafeMutablePointer<Vector>) -> UnsafeMutablePointer<Vector> {
+            let following = row + 3
+            return following == stripEnd ? Self.restart(strip, end: stripEnd, history: history) : following
         }
-        while i < count { advance(clampedRow(i &- prefix)) }
+        while i < fastBegin {
+            advance(clampedRow(i &- prefix), row)
+            row = next(row)
+        }
+        while i < fastEnd {
+            advance(Self.gather(base + (start0 &+ (i &- prefix)), stride: segment), row)
+            row = next(row)
+        }
+        while i < count {
+            advance(clampedRow(i &- prefix), row)
+            row = next(row)
+        }
         return features
+    }
+
+    /// Moves the last `history` rows of a full strip of stage rows to its
+    /// start; returns where the next row goes. Out of line: once per
+    /// thousand rows.
+    @inline(never)
+    static func restart(_ strip: UnsafeMutablePointer<Vector>, end: UnsafeMutablePointer<Vector>, history: Int) -> UnsafeMutablePointer<Vector> {
+        strip.update(from: end - 3 &* history, count: 3 &* history)
+        return strip + 3 &* history
     }
 
     /// Sixteen samples `stride` apart, built in registers (assigning lanes one
