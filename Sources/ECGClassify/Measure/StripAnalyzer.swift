@@ -164,6 +164,13 @@ struct StripAnalyzer: Sendable {
     /// of the electrocardiogram, part I, Circulation 2007;115:1306-24); stopping at the first
     /// quiet stretch measured left bundle branch block as 0.10 s (MIT-BIH 109).
     static let jPointLevel: Float = 0.15
+    /// How far past the first quiet stretch the QRS may still come back to the baseline:
+    /// the terminal S wave of a bundle branch block lasts over 40 ms (Surawicz et al.,
+    /// AHA/ACCF/HRS recommendations for the standardization and interpretation of the
+    /// electrocardiogram, part III, Circulation 2009;119:e235-40), a margin added. A signal
+    /// still away from the baseline after that is a depressed or raised ST segment (MIT-BIH
+    /// 203: the T wave crosses the baseline ~100 ms later).
+    static let terminalReach = 0.07
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest
     /// slope for 16 ms, the offset only where the signal is back near the baseline.
@@ -198,6 +205,7 @@ struct StripAnalyzer: Sendable {
         i = steepAfter
         while i < min(n - 1, r + samples(0.2)) {
             i += 1
+            if let firstQuiet, i > firstQuiet + samples(Self.terminalReach) { break }
             if slope[i] < threshold {
                 quiet += 1
                 if quiet >= run {
