@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Scores the open QRS detectors of wfdb-python the way `rhythmstrip evaluate` scores ours.
 
-Usage: open_detectors.py DATA_DIR [--lead N] RECORD...
+Usage: open_detectors.py DATA_DIR [--lead N] [--neurokit | --neurokit-methods M,...] RECORD...
 
 For each record, runs wfdb-python's `processing.gqrs_detect` and
-`processing.xqrs_detect` on one lead (default the first) and scores the beats
+`processing.xqrs_detect` on one lead (default the first) and, with
+`--neurokit`, NeuroKit2's detectors (`pip install neurokit2 PyWavelets`;
+every method listed below, or the ones `--neurokit-methods` names). Each NeuroKit2
+method gets the signal cleaned by `ecg_clean` with its own method where
+NeuroKit2 has one, otherwise with the default, as NeuroKit2's own
+`ecg_process` does. It scores the beats
 against DATA_DIR/RECORD.atr with `processing.compare_annotations`: the beat
 codes WFDB's isqrs accepts, whole record (no learning period), and a window of
 round(0.15 fs) + 1 samples, which is bxb's inclusive 150 ms with that function's
@@ -13,10 +18,11 @@ from bxb). Prints a Markdown table per detector: TP, FN, FP, Se, +P, F1 per
 record and the gross line.
 
 Example, the noise stress test table of issue #4:
-    python3 Benchmarks/Scripts/open_detectors.py ../shared/data/nstdb \
+    python3 Benchmarks/Scripts/open_detectors.py ../shared/data/nstdb --neurokit \
         118e24 118e18 118e12 118e06 118e00 118e_6
 """
 import sys
+import warnings
 
 import numpy as np
 import wfdb
@@ -24,6 +30,30 @@ from wfdb import processing
 
 # The beat codes of WFDB's isqrs (ecgcodes.h).
 BEAT_SYMBOLS = set("N L R a V F J A S E j / Q ? B e n f r !".split())
+
+
+# NeuroKit2 0.2.13's R-peak methods that need no further packages than
+# PyWavelets (koka2022 and emrich2023 need ts2vg; promac combines the others).
+NEUROKIT_METHODS = [
+    "neurokit", "pantompkins1985", "hamilton2002", "zong2003", "martinez2004",
+    "christov2004", "gamboa2008", "elgendi2010", "engzeemod2012",
+    "manikandan2012", "kalidas2017", "nabian2018", "rodrigues2021",
+]
+# The methods that have a cleaning method of the same name in ecg_clean.
+NEUROKIT_CLEANING = {"neurokit", "pantompkins1985", "hamilton2002", "elgendi2010", "engzeemod2012"}
+
+
+def neurokit_detector(method):
+    import neurokit2 as nk
+
+    def detect(x, fs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cleaned = nk.ecg_clean(x, sampling_rate=fs,
+                                   method=method if method in NEUROKIT_CLEANING else "neurokit")
+            _, info = nk.ecg_peaks(cleaned, sampling_rate=fs, method=method)
+        return np.asarray(info["ECG_R_Peaks"], dtype=int)
+    return detect
 
 
 def score(reference, test, window):
@@ -44,13 +74,25 @@ def main():
         sys.exit(__doc__)
     data_dir = args.pop(0)
     lead = 0
-    if args[0] == "--lead":
-        lead = int(args[1])
-        args = args[2:]
+    neurokit = []
+    while args and args[0].startswith("--"):
+        option = args.pop(0)
+        if option == "--lead":
+            lead = int(args.pop(0))
+        elif option == "--neurokit":
+            neurokit = NEUROKIT_METHODS
+        elif option == "--neurokit-methods":
+            neurokit = args.pop(0).split(",")
+        else:
+            sys.exit(f"unknown option {option}\n{__doc__}")
+    if not args:
+        sys.exit(__doc__)
     detectors = {
         "gqrs": lambda x, fs: processing.gqrs_detect(sig=x, fs=fs),
         "xqrs": lambda x, fs: processing.xqrs_detect(sig=x, fs=fs, verbose=False),
     }
+    for method in neurokit:
+        detectors[f"neurokit2 {method}"] = neurokit_detector(method)
     rows = {name: [] for name in detectors}
     for record in args:
         signal, fields = wfdb.rdsamp(f"{data_dir}/{record}", channels=[lead])

@@ -34,6 +34,13 @@ public struct RhythmClassifier: Sendable {
 
     /// Names one strip with R peaks already found (sample indices into `millivolts`).
     public func classifyStrip(_ millivolts: [Float], samplingFrequency: Double, rPeaks: [Int]) -> StripClassification {
+        analyzeAndClassifyStrip(millivolts, samplingFrequency: samplingFrequency, rPeaks: rPeaks).classification
+    }
+
+    /// The strip's classification and the analysis it was decided from (the
+    /// analysis of an empty strip when the sampling frequency is not usable).
+    func analyzeAndClassifyStrip(_ millivolts: [Float], samplingFrequency: Double, rPeaks: [Int])
+        -> (classification: StripClassification, analysis: StripAnalysis) {
         // Below 50 Hz (or not a number) there is no QRS to measure; say so rather than guess.
         let fs = samplingFrequency.isFinite && samplingFrequency >= 50 && samplingFrequency <= 100_000 ? samplingFrequency : 250
         guard fs == samplingFrequency else {
@@ -41,10 +48,10 @@ public struct RhythmClassifier: Sendable {
             var result = RhythmDecider(library: library).decide(analysis)
             result.outcome = .indeterminate(reason: "The sampling frequency \(samplingFrequency) Hz is not usable (50 Hz or more is needed).")
             result.explanation = ["Cannot call: the sampling frequency \(samplingFrequency) Hz is not usable (50 Hz or more is needed)."]
-            return result
+            return (result, analysis)
         }
         let analysis = StripAnalyzer(samplingFrequency: samplingFrequency).analyze(millivolts, rPeaks: rPeaks)
-        return RhythmDecider(library: library).decide(analysis)
+        return (RhythmDecider(library: library).decide(analysis), analysis)
     }
 
     /// Splits a record into rhythm segments, detecting its R peaks on every

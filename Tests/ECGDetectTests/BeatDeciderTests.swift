@@ -83,6 +83,71 @@ import TestSupport
         #expect(decide(clean, length: 360 * 60) == (rhythm + [qrs + 144]).sorted())
     }
 
+    @Test func aPeakUnderHalfItsNeighboursSplittingARegularIntervalIsNoiseOnAnyLead() {
+        // Beats of height 10 000 every 0.8 s with T waves of 500 (a clean
+        // lead: noise-to-signal ratio near 0.05). At 30 s a peak of 4 000
+        // midway (under half both neighbours) is taken, then withdrawn when
+        // the next beat comes one regular interval after the beat before it.
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        func withT(_ beats: [Int], height: Int32 = 10_000) -> [(Int, Int32)] {
+            beats.map { ($0, height) } + beats.map { ($0 + 100, Int32(500)) }
+        }
+        func clean(midway height: Int32) -> [(Int, Int32)] {
+            (withT(rhythm) + [(qrs + 144, height)]).sorted { $0.0 < $1.0 }
+        }
+        #expect(decide(clean(midway: 4_000), length: 360 * 60) == rhythm)
+        // At 6 000 (over half) it stays a beat, as before the rule.
+        #expect(decide(clean(midway: 6_000), length: 360 * 60) == (rhythm + [qrs + 144]).sorted())
+        // A small premature beat 200 samples after a beat that resets the
+        // rhythm (the next beat a whole interval after it, not one after the
+        // beat before) stays a beat.
+        let premature = qrs + 200
+        let before = rhythm.filter { $0 <= qrs }
+        let after = Array(stride(from: premature + 288, to: 360 * 60, by: 288))
+        let reset = (withT(before) + withT([premature], height: 4_000) + withT(after)).sorted { $0.0 < $1.0 }
+        #expect(decide(reset, length: 360 * 60 + 200) == before + [premature] + after)
+    }
+
+    @Test func onANoisyLeadAPeakSmallerThanOneNeighbourSplittingARegularIntervalIsNoise() {
+        // The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
+        // a peak of 11 000 midway, larger than the beat before (10 000) but
+        // smaller than the next (12 000): withdrawn (the old rule kept a peak
+        // larger than the beat before).
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        var candidates: [(Int, Int32)] = rhythm.map { ($0, $0 == qrs + 288 ? 12_000 : 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append((beat + 144, beat == qrs ? 11_000 : (n % 2 == 0 ? 1_000 : 3_500)))
+        }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+    }
+
+    @Test func aSpanDownTo85PercentOfTheAverageIntervalCountsAsOneInterval() {
+        // The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
+        // the next beat comes 255 samples after the beat before (88.5 % of
+        // the 288-sample interval, under Pan & Tompkins' 92 % but over 85 %)
+        // and an 8 000 peak lies between: withdrawn as noise.
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        let early = rhythm.map { $0 == qrs + 288 ? qrs + 255 : $0 }
+        var candidates: [(Int, Int32)] = early.map { ($0, 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append(beat == qrs ? (qrs + 128, 8_000) : (beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == early)
+        // At 80 % (230 samples) it is two intervals: the peak stays a beat.
+        let earlier = rhythm.map { $0 == qrs + 288 ? qrs + 230 : $0 }
+        var closer: [(Int, Int32)] = earlier.map { ($0, 10_000) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            closer.append(beat == qrs ? (qrs + 115, 8_000) : (beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        closer.sort { $0.0 < $1.0 }
+        #expect(decide(closer, length: 360 * 60) == (earlier + [qrs + 115]).sorted())
+    }
+
     @Test func aRestoredHumpIsABeatOnACleanLeadAndNotInNoise() {
         // Beats of height 10 000 every 0.8 s, each with a T wave of 500
         // (the noise level settles near 500, a noise-to-signal ratio near

@@ -66,17 +66,20 @@ import TestSupport
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
-        // The targets are met: gross Se 99.85 %, +P 99.84 % when
+        // The targets are met: gross Se 99.85 %, +P 99.85 % when
         // committed, and no record below 99 % in either (lowest: 203 Se
-        // 99.13 %, 207 +P 99.04 %, 108 +P 99.15 %). Floors at today's
-        // figures, so a change that loses beats fails here.
+        // 99.09 %, 207 +P 99.09 %, 108 +P 99.26 %). Floors at today's
+        // figures, so a change that loses beats fails here. (203 lost one
+        // beat, Se 99.13 -> 99.09 %, to the split-interval rule that removed
+        // four false beats on 108, 207 and 209 and twelve on the noise stress
+        // test at 12 dB.)
         let gross = report.gross
         #expect((gross.sensitivity ?? 0) >= 99.84)
-        #expect((gross.positivePredictivity ?? 0) >= 99.83)
+        #expect((gross.positivePredictivity ?? 0) >= 99.85)
         for score in scores {
             #expect((score.sensitivity ?? 0) >= 99.0 && (score.positivePredictivity ?? 0) >= 99.0, "\(score.record)")
-            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.1 : 99.3), "\(score.record)")
-            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 99.1 : 99.0), "\(score.record)")
+            #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.05 : 99.3), "\(score.record)")
+            #expect((score.positivePredictivity ?? 0) >= (score.record == "108" ? 99.2 : 99.0), "\(score.record)")
         }
     }
 
@@ -97,10 +100,11 @@ import TestSupport
 
     /// The noise stress test record 118e12 (electrode motion at 12 dB SNR,
     /// MIT-BIH NST database), scored whole from sample 0 as EC57 scores it:
-    /// the target is Se and +P at least 99 %. Reached with the second
-    /// lead confirming beats in noise; the first lead alone is held at its
-    /// committed level (Se 99.87 %, +P 98.53 % since noise that splits a
-    /// regular interval is withdrawn; 97.93 % before).
+    /// the target is Se and +P at least 99 %, reached with both leads
+    /// and with the first lead alone (Se 99.87 %, +P 99.04 % when committed;
+    /// 98.53 % before the split-interval rule took small beats on any lead
+    /// and spans down to 85 % of the average interval, 97.93 % before the
+    /// rule).
     @Test func noiseStressRecordAt12dB() async throws {
         guard let directory = SharedData.directory("nstdb"),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent("118e12.hea").path)
@@ -113,6 +117,24 @@ import TestSupport
         #expect((both.positivePredictivity ?? 0) >= 99.0)
         let first = try await Self.score(["118e12"], in: directory)[0]
         #expect((first.sensitivity ?? 0) >= 99.8)
-        #expect((first.positivePredictivity ?? 0) >= 98.5)
+        #expect((first.positivePredictivity ?? 0) >= 99.0)
+    }
+
+    /// The noise stress test, first lead, at the noise levels where the
+    /// detector's F1 beats every open detector of wfdb-python scored the
+    /// same way (Benchmarks/Scripts/open_detectors.py: best 99.96 % at 24 dB,
+    /// 99.10 % at 12 dB, 91.93 % at 6 dB, 75.41 % at -6 dB). Floors just
+    /// under the committed figures (99.98, 99.45, 92.50, 76.84 %; 99.19 and
+    /// 92.28 % before the split-interval rule took small beats on any lead).
+    @Test(arguments: [("118e24", 99.97), ("118e12", 99.4), ("118e06", 92.4), ("118e_6", 76.8)])
+    func noiseStressRecordBeatsTheOpenDetectors(record: String, f1Floor: Double) async throws {
+        guard let directory = SharedData.directory("nstdb"),
+              FileManager.default.fileExists(atPath: directory.appendingPathComponent(record + ".hea").path)
+        else {
+            print(SharedData.skipMessage("nstdb") + " (or lacks \(record))")
+            return
+        }
+        let first = try await Self.score([record], in: directory)[0]
+        #expect((first.f1 ?? 0) >= f1Floor, "\(record)")
     }
 }

@@ -52,7 +52,8 @@ public struct ShockableEvaluation: Sendable {
                     let slice = Array(signal[start..<(start + length)])
                     let lo = peaks.partitionIndex { $0 >= start }, hi = peaks.partitionIndex { $0 >= start + length }
                     let local = peaks[lo..<hi].map { $0 - start }
-                    let result = classifier.classifyStrip(slice, samplingFrequency: fs, rPeaks: local)
+                    // The analysis is kept for the trace line: each window is analysed once.
+                    let (result, analysis) = classifier.analyzeAndClassifyStrip(slice, samplingFrequency: fs, rPeaks: local)
                     let shock = Self.isShockable(result)
                     let category: Int
                     switch change.1 {
@@ -67,7 +68,7 @@ public struct ShockableEvaluation: Sendable {
                     default: category = 4
                     }
                     if trace { Self.traceLine(record: name, start: Double(start) / fs, label: change.1, result: result, shock: shock,
-                                              analysis: StripAnalyzer(samplingFrequency: fs).analyze(slice, rPeaks: local)) }
+                                              analysis: analysis) }
                     report.add(category: category, shockable: shock, label: change.1, named: result.rhythmID ?? RhythmClassifier.indeterminateLabel)
                     start += length
                 }

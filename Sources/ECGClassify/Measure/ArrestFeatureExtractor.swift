@@ -28,37 +28,27 @@ struct ArrestFeatureExtractor: Sendable {
         // Judged after a further 20 ms smoothing: a QRS keeps most of its slope,
         // broadband muscle noise (which made fine VF at 12 dB look steep) does not.
         let steepLimit = Float(Double.pi * 9 * max(p2p, 0.05) / fs)
-        let smoothed = SignalMath.movingAverage(hp, width: max(1, Int((0.02 * fs).rounded())))
+        // Three moving averages of the strip read from one set of running sums.
+        let sums = RunningSums(hp)
+        let smoothed = sums.movingAverage(width: max(1, Int((0.02 * fs).rounded())))
         var steep = 0
         for i in 1..<n where abs(smoothed[i] - smoothed[i - 1]) > steepLimit { steep += 1 }
+        // Peak-to-peak of each whole second (flat seconds, and their median).
         let block = Int(fs)
-        var flat = 0, blocks = 0
-        var blockAmplitudes: [Double] = []
-        var start = 0
-        while start + block <= n {
-            let slice = hp[start..<(start + block)]
-            let range = Double((slice.max() ?? 0) - (slice.min() ?? 0))
-            if range < 0.12 { flat += 1 }
-            blocks += 1
-            start += block
-        }
-        let half = max(1, Int(0.5 * fs))
-        start = 0
-        while start + half <= n {
-            let slice = hp[start..<(start + half)]
-            blockAmplitudes.append(Double((slice.max() ?? 0) - (slice.min() ?? 0)))
-            start += half
-        }
         let blockRanges = stride(from: 0, to: max(0, n - block + 1), by: block).map { start -> Double in
-            let slice = hp[start..<(start + block)]
-            return Double((slice.max() ?? 0) - (slice.min() ?? 0))
+            Self.peakToPeak(hp, start..<(start + block))
+        }
+        let flat = blockRanges.filter { $0 < 0.12 }.count, blocks = blockRanges.count
+        let half = max(1, Int(0.5 * fs))
+        let blockAmplitudes = stride(from: 0, to: max(0, n - half + 1), by: half).map { start -> Double in
+            Self.peakToPeak(hp, start..<(start + half))
         }
         let blockPeakToPeak = SignalMath.median(blockRanges) ?? p2p
         let modulation = SignalMath.mean(blockAmplitudes) > 0
             ? SignalMath.standardDeviation(blockAmplitudes) / SignalMath.mean(blockAmplitudes) : 0
         // 3-10 Hz band: difference of two moving averages (about 50 ms and 300 ms).
-        let fast = SignalMath.movingAverage(hp, width: max(1, Int(0.05 * fs)))
-        let slow = SignalMath.movingAverage(hp, width: max(1, Int(0.3 * fs)))
+        let fast = sums.movingAverage(width: max(1, Int(0.05 * fs)))
+        let slow = sums.movingAverage(width: max(1, Int(0.3 * fs)))
         var bandPower = 0.0
         for i in 0..<n { let v = Double(fast[i] - slow[i]); bandPower += v * v }
         let bandRMS = (bandPower / Double(n)).squareRoot()
@@ -73,6 +63,19 @@ struct ArrestFeatureExtractor: Sendable {
                      beatRecurrence: shapes.recurrence, detectedBeatRate: shapes.rate,
                      cycleRate: CycleLength.seconds(hp, samplingFrequency: fs).map { 60 / $0 },
                      vfFilterLeakage: VFFilterLeakage.leakage(hp))
+    }
+
+    /// Largest minus smallest sample of `x` in `range` (non-empty, inside `x`).
+    static func peakToPeak(_ x: [Float], _ range: Range<Int>) -> Double {
+        x.withUnsafeBufferPointer { x in
+            var low = x[range.lowerBound], high = low
+            for i in range.dropFirst() {
+                let v = x[i]
+                if v > high { high = v }
+                if v < low { low = v }
+            }
+            return Double(high - low)
+        }
     }
 
     /// The median rise or fall between successive turning points of `signal`

@@ -43,9 +43,7 @@ struct AtrialActivityAnalyzer: Sendable {
         for beat in beats {
             for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.03)) { blanked[i] = true }
         }
-        var visible: [Float] = []
-        visible.reserveCapacity(n)
-        for i in 0..<n where !blanked[i] { visible.append(atrialSignal[i]) }
+        let visible = SignalMath.unblanked(atrialSignal, blanked: blanked)
         let noise = Double(SignalMath.medianAbsolute(visible)) * 1.4826
         let baselineRMS = visible.isEmpty ? 0 : (visible.reduce(0.0) { $0 + Double($1 * $1) } / Double(visible.count)).squareRoot()
 
@@ -123,7 +121,7 @@ struct AtrialActivityAnalyzer: Sendable {
         let pBefore = supraventricular.isEmpty ? 0 : Double(withPR.count) / Double(supraventricular.count)
         let sortedPR = withPR.sorted()
         let spread = sortedPR.count >= 2
-            ? sortedPR[Int(0.85 * Double(sortedPR.count - 1))] - sortedPR[Int(0.15 * Double(sortedPR.count - 1))] : 0
+            ? SignalMath.middleSpread(sortedPR, .truncated) : 0
 
         // Non-conducted P waves: not followed by a QRS within a PR interval, and
         // looking like the conducted P waves (size and shape), so that noise or
@@ -307,9 +305,8 @@ struct AtrialActivityAnalyzer: Sendable {
         guard rr.count >= 3, pBefore >= 0.7, conducting.count >= 3 else { return [] }
         let meanRR = SignalMath.mean(rr)
         guard meanRR >= 1.05, SignalMath.standardDeviation(rr) < 0.06 * meanRR else { return [] }
-        let fast = SignalMath.movingAverage(x, width: samples(0.02))
-        let slow = SignalMath.movingAverage(x, width: samples(0.12))
-        let y = zip(fast, slow).map { $0 - $1 }
+        let sums = RunningSums(x)
+        let y = SignalMath.difference(sums.movingAverage(width: samples(0.02)), sums.movingAverage(width: samples(0.12)))
         let w = samples(0.06)
         let shift = samples(0.04)
         var found: [StripAnalysis.AtrialWave] = []
@@ -375,9 +372,10 @@ struct AtrialActivityAnalyzer: Sendable {
         let m = decimated.count
         guard m > Int(2 * rate), beats.count >= 2 else { return none }
         // 3-20 Hz band: the T wave's slow dome is mostly removed, flutter waves kept.
-        let fast = SignalMath.movingAverage(decimated, width: max(1, Int((0.02 * rate).rounded())))
-        let slow = SignalMath.movingAverage(decimated, width: max(2, Int((0.12 * rate).rounded())))
-        let y = zip(fast, slow).map { $0 - $1 }
+        let sums = RunningSums(decimated)
+        let fast = sums.movingAverage(width: max(1, Int((0.02 * rate).rounded())))
+        let slow = sums.movingAverage(width: max(2, Int((0.12 * rate).rounded())))
+        let y = SignalMath.difference(fast, slow).map(Double.init)
         var usable = [Bool](repeating: true, count: m)
         let edge = Int(0.1 * rate)
         for i in 0..<min(m, edge) { usable[i] = false; usable[m - 1 - i] = false }
@@ -388,12 +386,19 @@ struct AtrialActivityAnalyzer: Sendable {
         let rr = zip(beats.dropFirst(), beats).map { Double($0.r - $1.r) / fs }
         let meanRR = SignalMath.mean(rr)
         let regular = rr.count >= 3 && SignalMath.standardDeviation(rr) < 0.05 * meanRR
+        // The usable stretches, so that each lag visits only the pairs of usable samples.
+        let runs = Self.runs(usable)
         func correlation(_ lag: Int) -> Double? {
             guard lag < m else { return nil }
             var ab = 0.0, aa = 0.0, bb = 0.0, pairs = 0
-            for i in 0..<(m - lag) where usable[i] && usable[i + lag] {
-                let a = Double(y[i]), b = Double(y[i + lag])
-                ab += a * b; aa += a * a; bb += b * b; pairs += 1
+            y.withUnsafeBufferPointer { y in
+                Self.forEachPairedStretch(runs, lag: lag) { stretch in
+                    for i in stretch {
+                        let a = y[i], b = y[i &+ lag]
+                        ab += a * b; aa += a * a; bb += b * b
+                    }
+                    pairs += stretch.count
+                }
             }
             guard Double(pairs) >= 0.5 * rate, aa > 0, bb > 0 else { return nil }
             return ab / (aa * bb).squareRoot()
@@ -413,6 +418,35 @@ struct AtrialActivityAnalyzer: Sendable {
             if score > best.score { best = FlutterPeriodicity(score: score, cycle: cycle, halfOfRR: halfOfRR) }
         }
         return best
+    }
+
+    /// The maximal stretches of `true` in `flags`, in order.
+    static func runs(_ flags: [Bool]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for (i, flag) in flags.enumerated() {
+            if flag, start == nil { start = i }
+            if !flag, let s = start { runs.append(s..<i); start = nil }
+        }
+        if let s = start { runs.append(s..<flags.count) }
+        return runs
+    }
+
+    /// The samples `i` with both `i` and `i + lag` inside `runs` (sorted,
+    /// disjoint), as stretches in increasing order: where each run overlaps
+    /// the runs shifted back by the lag.
+    static func forEachPairedStretch(_ runs: [Range<Int>], lag: Int, _ body: (Range<Int>) -> Void) {
+        var later = 0
+        for run in runs {
+            while later < runs.count && runs[later].upperBound - lag <= run.lowerBound { later += 1 }
+            var other = later
+            while other < runs.count && runs[other].lowerBound - lag < run.upperBound {
+                let lo = max(run.lowerBound, runs[other].lowerBound - lag)
+                let hi = min(run.upperBound, runs[other].upperBound - lag)
+                if lo < hi { body(lo..<hi) }
+                other += 1
+            }
+        }
     }
 
     /// The strip minus each beat's cluster-average QRS-T (offset matched linearly at both ends).

@@ -78,15 +78,21 @@ struct BeatAtrialScanner: Sendable {
             return (beat.onset - samples(0.02), sum / Float(hi - lo))
         }
         guard anchors.count >= 2 else { return empty }
-        var baseline = [Float](repeating: 0, count: n)
-        var k = 0
-        for i in 0..<n {
-            while k + 1 < anchors.count - 1 && anchors[k + 1].0 <= i { k += 1 }
-            let (a, va) = anchors[k], (b, vb) = anchors[min(k + 1, anchors.count - 1)]
-            if i <= a { baseline[i] = va } else if i >= b { baseline[i] = vb }
-            else { baseline[i] = va + (vb - va) * Float(i - a) / Float(b - a) }
+        // The smoothed strip minus that baseline.
+        var y = s.withUnsafeBufferPointer { s in
+            [Float](unsafeUninitializedCapacity: n) { y, count in
+                var k = 0
+                for i in 0..<n {
+                    while k + 1 < anchors.count - 1 && anchors[k + 1].0 <= i { k += 1 }
+                    let (a, va) = anchors[k], (b, vb) = anchors[min(k + 1, anchors.count - 1)]
+                    let baseline: Float
+                    if i <= a { baseline = va } else if i >= b { baseline = vb }
+                    else { baseline = va + (vb - va) * Float(i - a) / Float(b - a) }
+                    y[i] = s[i] - baseline
+                }
+                count = n
+            }
         }
-        var y = zip(s, baseline).map { $0 - $1 }
 
         // Average ST-T of the dominant supraventricular beats on a Bazett time
         // axis: u = (t - R) / sqrt(preceding R-R), u in [0, 0.55].
@@ -125,6 +131,8 @@ struct BeatAtrialScanner: Sendable {
             let peak = abs(template[peakG])
             var endG = lastG
             for g in peakG...lastG where abs(template[g]) < 0.1 * peak { endG = g; break }
+            template.withUnsafeBufferPointer { template in
+            y.withUnsafeMutableBufferPointer { y in
             func templateValue(_ u: Double) -> Double {
                 guard u >= 0, u <= Double(grid) else { return 0 }
                 let lo = Int(u), hi = min(grid, lo + 1)
@@ -141,9 +149,10 @@ struct BeatAtrialScanner: Sendable {
                     let scale = interval.squareRoot() * (1 + 0.03 * Double(step))
                     let to = min(limit, beat.r + Int(Double(endG) / Double(grid) * uEnd * scale * fs), n - 1)
                     guard to > from else { continue }
+                    let samplesPerUnit = scale * fs
                     var error = 0.0
                     for t in from...to {
-                        let d = Double(y[t]) - templateValue(Double(t - beat.r) / (scale * fs) / uEnd * Double(grid))
+                        let d = Double(y[t]) - templateValue(Double(t - beat.r) / samplesPerUnit / uEnd * Double(grid))
                         error += d * d
                     }
                     error /= Double(to - from + 1)
@@ -151,9 +160,12 @@ struct BeatAtrialScanner: Sendable {
                 }
                 let to = min(limit, beat.r + Int(Double(endG) / Double(grid) * uEnd * bestScale * fs), n - 1)
                 guard to > from else { continue }
+                let samplesPerUnit = bestScale * fs
                 for t in from...to {
-                    y[t] -= Float(templateValue(Double(t - beat.r) / (bestScale * fs) / uEnd * Double(grid)))
+                    y[t] -= Float(templateValue(Double(t - beat.r) / samplesPerUnit / uEnd * Double(grid)))
                 }
+            }
+            }
             }
         }
 
@@ -161,7 +173,7 @@ struct BeatAtrialScanner: Sendable {
         for beat in beats {
             for i in max(0, beat.onset - samples(0.01))..<min(n, beat.offset + samples(0.02)) { blanked[i] = true }
         }
-        let highFrequency = zip(x, s).enumerated().compactMap { blanked[$0.offset] ? nil : $0.element.0 - $0.element.1 }
+        let highFrequency = SignalMath.unblanked(x, minus: s, blanked: blanked)
         let noise = Double(SignalMath.medianAbsolute(highFrequency)) * 1.4826
 
         // Beat by beat: the pre-QRS wave and the rest of the interval's baseline.
@@ -198,7 +210,7 @@ struct BeatAtrialScanner: Sendable {
         let discrete = findings.filter(\.discrete)
         let fraction = findings.isEmpty ? 0 : Double(discrete.count) / Double(findings.count)
         let prs = discrete.compactMap { f in f.sample.map { Double(beats[f.beat].onset - $0) / fs } }.sorted()
-        let spread = prs.count >= 3 ? prs[Int(0.85 * Double(prs.count - 1))] - prs[Int(0.15 * Double(prs.count - 1))] : 0
+        let spread = prs.count >= 3 ? SignalMath.middleSpread(prs, .truncated) : 0
         let shapes = Self.shapeCount(discrete.compactMap { f in
             f.sample.flatMap { $0 - half >= 0 && $0 + half < n ? y[($0 - half)...($0 + half)] : nil }
         })

@@ -30,10 +30,11 @@ struct BeatRecurrence: Sendable, Equatable {
         guard peaks.count >= 4 else { return .none }
         let intervals = zip(peaks.dropFirst(), peaks).map { Double($0 - $1) / fs }
         let rate = SignalMath.median(intervals).map { $0 > 0 ? 60 / $0 : 0 }
-        let shapes = peaks.map { signal[($0 - pre)...($0 + post)] }
+        // Each shape centred once, then compared with every other.
+        let shapes = peaks.map { CenteredShape(signal[($0 - pre)...($0 + post)]) }
         var alike = [Int](repeating: 0, count: shapes.count)
         for i in shapes.indices {
-            for j in (i + 1)..<shapes.count where SignalMath.correlation(shapes[i], shapes[j]) >= matchCorrelation {
+            for j in (i + 1)..<shapes.count where shapes[i].correlation(shapes[j]) >= matchCorrelation {
                 alike[i] += 1
                 alike[j] += 1
             }

@@ -23,11 +23,38 @@ enum CycleLength {
         let minLag = max(1, Int((shortest * rate).rounded())), maxLag = Int((longest * rate).rounded())
         guard energy > 0, x.count > maxLag + minLag else { return nil }
         var r = [Double](repeating: 0, count: maxLag + 2)
-        for lag in (minLag - 1)...(maxLag + 1) {
-            var s = 0.0
-            for i in 0..<(x.count - lag) { s += x[i] * x[i + lag] }
-            // Normalised for the shrinking overlap, so long lags are not penalised.
-            r[lag] = s / energy * Double(x.count) / Double(x.count - lag)
+        x.withUnsafeBufferPointer { x in
+            let count = x.count
+            // Four lags at a time share the loads of x[i]; each lag's sum still
+            // runs over i in order. The pairs the shorter lags have beyond the
+            // longest lag's range are added after, in order too.
+            var lag = minLag - 1
+            while lag <= maxLag + 1 {
+                let width = min(4, maxLag + 2 - lag)
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                let common = count - (lag + width - 1)
+                if width == 4 {
+                    for i in 0..<common {
+                        let v = x[i]
+                        s0 += v * x[i &+ lag]; s1 += v * x[i &+ lag &+ 1]; s2 += v * x[i &+ lag &+ 2]; s3 += v * x[i &+ lag &+ 3]
+                    }
+                    for i in common..<(count - lag) { s0 += x[i] * x[i + lag] }
+                    for i in common..<(count - lag - 1) { s1 += x[i] * x[i + lag + 1] }
+                    for i in common..<(count - lag - 2) { s2 += x[i] * x[i + lag + 2] }
+                    for k in 0..<4 {
+                        let s = [s0, s1, s2, s3][k]
+                        // Normalised for the shrinking overlap, so long lags are not penalised.
+                        r[lag + k] = s / energy * Double(count) / Double(count - lag - k)
+                    }
+                } else {
+                    for k in 0..<width {
+                        var s = 0.0
+                        for i in 0..<(count - lag - k) { s += x[i] * x[i + lag + k] }
+                        r[lag + k] = s / energy * Double(count) / Double(count - lag - k)
+                    }
+                }
+                lag += width
+            }
         }
         var peaks: [(lag: Int, value: Double)] = []
         for lag in minLag...maxLag where r[lag] > r[lag - 1] && r[lag] >= r[lag + 1] {

@@ -19,20 +19,30 @@ struct PWaveMarcher: Sendable {
         var visible: Int
         /// PR (P wave to QRS onset, s) of each beat from the train: the last
         /// train P wave 0.06-(cycle + 0.06) s before the QRS onset.
-        var prPerBeat: [Double?]
+        let prPerBeat: [Double?]
         /// P waves of the train seen on the baseline and followed by no QRS within 0.5 s (blocked P waves).
         var blocked: Int
+        /// Median of the beats' PR from the train.
+        let medianPR: Double?
+        /// Spread (s, 15th-85th percentile, indices rounded) of the beats' PR from the train.
+        let prSpread: Double
+
+        init(cycle: Double, positions: [Int], found: Int, visible: Int, prPerBeat: [Double?], blocked: Int) {
+            self.cycle = cycle
+            self.positions = positions
+            self.found = found
+            self.visible = visible
+            self.prPerBeat = prPerBeat
+            self.blocked = blocked
+            // Both read the PR values once, here, rather than on every use.
+            let prs = prPerBeat.compactMap { $0 }.sorted()
+            medianPR = SignalMath.median(prs)
+            prSpread = prs.count >= 3
+                ? SignalMath.middleSpread(prs, .rounded) : 0
+        }
 
         var atrialRate: Double { 60 / cycle }
         var foundFraction: Double { visible > 0 ? Double(found) / Double(visible) : 0 }
-        /// Median of the beats' PR from the train.
-        var medianPR: Double? { SignalMath.median(prPerBeat.compactMap { $0 }) }
-        /// Spread (s, 15th-85th percentile) of the beats' PR from the train.
-        var prSpread: Double {
-            let prs = prPerBeat.compactMap { $0 }.sorted()
-            guard prs.count >= 3 else { return 0 }
-            return prs[Int((0.85 * Double(prs.count - 1)).rounded())] - prs[Int((0.15 * Double(prs.count - 1)).rounded())]
-        }
     }
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
@@ -54,54 +64,63 @@ struct PWaveMarcher: Sendable {
         let threshold = Float(max(Double(BeatAtrialScanner.smallestWave), Self.noiseMultiple * noise))
         let reach = samples(0.08)
         var peaks: [(sample: Int, value: Float)] = []
-        var i = reach
-        while i < n - reach {
-            if !blanked[i], abs(y[i]) >= threshold {
-                var isExtreme = true
-                for k in (i - reach)...(i + reach) where k != i && abs(y[k]) > abs(y[i]) { isExtreme = false; break }
-                if isExtreme { peaks.append((i, y[i])); i += reach; continue }
+        y.withUnsafeBufferPointer { y in
+            var i = reach
+            while i < n - reach {
+                if !blanked[i], abs(y[i]) >= threshold {
+                    var isExtreme = true
+                    let size = abs(y[i])
+                    for k in (i - reach)...(i + reach) where abs(y[k]) > size { isExtreme = false; break }
+                    if isExtreme { peaks.append((i, y[i])); i += reach; continue }
+                }
+                i += 1
             }
-            i += 1
         }
         let positive = peaks.filter { $0.value > 0 }, negative = peaks.filter { $0.value < 0 }
         let waves = (positive.count >= negative.count ? positive : negative).map(\.sample)
         guard waves.count >= 4 else { return nil }
         // Visible: outside the QRS blanking with room for a P wave.
+        let room = samples(0.03)
         func isVisible(_ t: Int) -> Bool {
             guard t >= reach, t < n - reach else { return false }
-            return !blanked[t] && !blanked[max(0, t - samples(0.03))] && !blanked[min(n - 1, t + samples(0.03))]
+            return !blanked[t] && !blanked[max(0, t - room)] && !blanked[min(n - 1, t + room)]
         }
-        // Asked for every place of every trial train below, so computed once:
-        // which samples are visible, and how far each lies from the nearest
-        // candidate wave (`waves` is in time order).
-        let visibleAt = (0..<n).map(isVisible)
-        var distanceToWave = [Int](repeating: n, count: n)
-        var previous: Int? = nil, next = 0
-        for t in 0..<n {
-            while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
-            let before = previous.map { t - $0 } ?? n
-            let after = next < waves.count ? waves[next] - t : n
-            distanceToWave[t] = min(before, after)
+        // Asked for every place of every trial train below, so computed once,
+        // one number per sample: -1 where the baseline is hidden, else how far
+        // the sample lies from the nearest candidate wave (`waves` is in time order).
+        let distanceIfVisible = [Int](unsafeUninitializedCapacity: n) { distance, count in
+            var previous: Int? = nil, next = 0
+            for t in 0..<n {
+                while next < waves.count && waves[next] <= t { previous = waves[next]; next += 1 }
+                guard isVisible(t) else { distance[t] = -1; continue }
+                let before = previous.map { t - $0 } ?? n
+                let after = next < waves.count ? waves[next] - t : n
+                distance[t] = min(before, after)
+            }
+            count = n
         }
         var best: (score: Double, cycle: Int, phase: Int, found: Int, visible: Int)?
         let step = max(1, samples(0.005))
-        for cycle in stride(from: samples(Self.cycles.0), through: samples(Self.cycles.1), by: step) {
-            let tolerance = max(2, Int(0.06 * Double(cycle)))
-            // Phases anchored on each candidate wave: the train passes through it.
-            for anchor in waves {
-                let phase = anchor % cycle
-                var found = 0, visible = 0
-                var t = phase
-                while t < n {
-                    if visibleAt[t] {
-                        visible += 1
-                        if distanceToWave[t] <= tolerance { found += 1 }
+        distanceIfVisible.withUnsafeBufferPointer { distanceIfVisible in
+            for cycle in stride(from: samples(Self.cycles.0), through: samples(Self.cycles.1), by: step) {
+                let tolerance = max(2, Int(0.06 * Double(cycle)))
+                // Phases anchored on each candidate wave: the train passes through it.
+                for anchor in waves {
+                    let phase = anchor % cycle
+                    var found = 0, visible = 0
+                    var t = phase
+                    // Branch-free: a hidden place (-1) adds nothing to either count.
+                    let limit = UInt(tolerance)
+                    while t < n {
+                        let distance = distanceIfVisible[t]
+                        visible &+= 1 &+ (distance >> 63)
+                        found &+= UInt(bitPattern: distance) <= limit ? 1 : 0
+                        t &+= cycle
                     }
-                    t += cycle
+                    guard visible > 0 else { continue }
+                    let score = Double(found) - 0.5 * Double(visible - found)
+                    if best.map({ score > $0.score }) ?? true { best = (score, cycle, phase, found, visible) }
                 }
-                guard visible > 0 else { continue }
-                let score = Double(found) - 0.5 * Double(visible - found)
-                if best.map({ score > $0.score }) ?? true { best = (score, cycle, phase, found, visible) }
             }
         }
         guard let best, best.found >= 4, Double(best.found) >= 0.8 * Double(best.visible) else { return nil }

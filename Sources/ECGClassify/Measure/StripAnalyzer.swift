@@ -248,6 +248,7 @@ struct StripAnalyzer: Sendable {
         let typicalSize = SignalMath.median(shaped.map { Double(size($0)) }) ?? 0
         let typicalSlope = SignalMath.median(shaped.map { Double(steepness($0)) }) ?? 0
         guard typicalSize > 0, typicalSlope > 0 else { return peaks }
+        let centredTemplate = CenteredShape(template[...])
         var result = peaks
         for _ in 0..<3 {
             let rr = zip(result.dropFirst(), result).map { $0 - $1 }
@@ -261,7 +262,7 @@ struct StripAnalyzer: Sendable {
                 guard lo <= hi else { continue }
                 var best = -1, bestCorrelation = 0.0
                 for c in lo...hi {
-                    let corr = SignalMath.correlation(hp[(c - half)...(c + half)], template[...])
+                    let corr = centredTemplate.correlation(hp[(c - half)...(c + half)])
                     if corr > bestCorrelation { bestCorrelation = corr; best = c }
                 }
                 guard best >= 0, bestCorrelation >= 0.9 else { continue }
@@ -441,13 +442,11 @@ struct StripAnalyzer: Sendable {
 
     static func quality(x: [Float], smooth: [Float], beats: [StripAnalysis.Beat], fs: Double) -> StripMeasurements.SignalQuality {
         // High-frequency noise: what the 12 ms smoothing removes, outside the QRS complexes.
-        var mask = [Bool](repeating: true, count: x.count)
+        var nearQRS = [Bool](repeating: false, count: x.count)
         for beat in beats {
-            for i in max(0, beat.onset - Int(0.02 * fs))..<min(x.count, beat.offset + Int(0.02 * fs)) { mask[i] = false }
+            for i in max(0, beat.onset - Int(0.02 * fs))..<min(x.count, beat.offset + Int(0.02 * fs)) { nearQRS[i] = true }
         }
-        var residual: [Float] = []
-        residual.reserveCapacity(x.count)
-        for i in x.indices where mask[i] { residual.append(x[i] - smooth[i]) }
+        let residual = SignalMath.unblanked(x, minus: smooth, blanked: nearQRS)
         let highFrequency = Double(SignalMath.medianAbsolute(residual)) * 1.4826
         // Low-frequency wander: spread of the smoothed baseline.
         let amplitudes: [Double] = beats.map { beat in

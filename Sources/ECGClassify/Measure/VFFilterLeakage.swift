@@ -7,6 +7,10 @@ enum VFFilterLeakage {
     /// Leakage of `signal` (baseline removed) through a notch at its mean
     /// period: 0 for a pure sine, near 1 for sharp isolated complexes.
     static func leakage(_ signal: [Float]) -> Double {
+        signal.withUnsafeBufferPointer(leakage)
+    }
+
+    private static func leakage(_ signal: UnsafeBufferPointer<Float>) -> Double {
         let n = signal.count
         guard n > 4 else { return 1 }
         var sumAbs = 0.0, sumDiff = 0.0

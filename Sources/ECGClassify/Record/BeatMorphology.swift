@@ -60,39 +60,78 @@ struct BeatMorphology: Sendable {
         let pre = max(1, Int((0.05 * fs).rounded())), post = max(1, Int((0.08 * fs).rounded()))
         let length = (pre + post) * leads.count
         let average = max(3, Int((0.12 * fs).rounded()) | 1)
-        // Prefix sums give the 120 ms moving average (the high-pass baseline) at any sample.
-        let prefixes: [[Double]] = leads.map { lead in
-            var prefix = [Double](repeating: 0, count: lead.count + 1)
-            var sum = 0.0
-            for i in 0..<lead.count {
-                let v = lead[i]
-                sum += v.isFinite ? Double(v) : 0
-                prefix[i + 1] = sum
+        // Prefix sums give the 120 ms moving average (the high-pass baseline) at
+        // any sample: one row of n + 1 per lead, non-finite samples as 0.
+        let leadCount = leads.count
+        // Recordings rarely hold a non-finite sample: then the loops below skip the test.
+        let allFinite = leads.allSatisfy { $0.count == n && SignalMath.allFinite($0) }
+        let prefixes = [Double](unsafeUninitializedCapacity: leadCount * (n + 1)) { prefix, count in
+            for (row, lead) in leads.enumerated() {
+                lead.withUnsafeBufferPointer { lead in
+                    let sums = prefix.baseAddress! + row * (n + 1)
+                    var sum = 0.0
+                    sums[0] = 0
+                    if allFinite {
+                        for i in 0..<n {
+                            sum += Double(lead[i])
+                            sums[i &+ 1] = sum
+                        }
+                    } else {
+                        let available = min(n, lead.count)
+                        for i in 0..<available {
+                            let v = lead[i]
+                            sum += v.isFinite ? Double(v) : 0
+                            sums[i &+ 1] = sum
+                        }
+                        for i in available..<n { sums[i + 1] = sum }
+                    }
+                }
             }
-            return prefix
-        }
-        func highPassed(_ lead: Int, _ i: Int) -> Float {
-            let lo = max(0, i - average / 2), hi = min(n, i + average / 2 + 1)
-            let mean = (prefixes[lead][hi] - prefixes[lead][lo]) / Double(hi - lo)
-            let v = leads[lead][i]
-            return (v.isFinite ? v : 0) - Float(mean)
+            count = leadCount * (n + 1)
         }
         let widthPre = max(1, Int((0.1 * fs).rounded())), widthPost = max(1, Int((0.15 * fs).rounded()))
-        var templates: [[Float]] = []
+        let slopeLength = widthPre + widthPost
+        // Family templates (interleaved in blocks of four, see below) and slope envelopes (one row each).
+        var templates = [Float](repeating: 0, count: (Self.maximumFamilies + 3) / 4 * 4 * length)
+        var familyCount = 0
         // Each template's energy, kept with it: it changes only when a beat joins.
         var templateEnergies: [Float] = []
         var sizes: [Int] = []
-        var slopeSums: [[Float]] = []
+        var slopeSums = [Float](repeating: 0, count: Self.maximumFamilies * slopeLength)
         var family = [Int](repeating: -1, count: beats.count)
         var vector = [Float](repeating: 0, count: length)
+        prefixes.withUnsafeBufferPointer { prefixes in
+        templates.withUnsafeMutableBufferPointer { templates in
+        slopeSums.withUnsafeMutableBufferPointer { slopeSums in
+        vector.withUnsafeMutableBufferPointer { vector in
         for (index, r) in beats.enumerated() {
             guard r - widthPre >= 0, r + widthPost + 1 < n else { continue }
             var k = 0
-            for lead in leads.indices {
-                for i in (r - pre)..<(r + post) { vector[k] = highPassed(lead, i); k += 1 }
+            for (row, lead) in leads.enumerated() {
+                lead.withUnsafeBufferPointer { lead in
+                    let prefix = prefixes.baseAddress! + row * (n + 1)
+                    if allFinite && r - pre - average / 2 >= 0 && r + post + average / 2 <= n {
+                        // The whole 120 ms window inside the record, every sample finite.
+                        let divisor = Double(average / 2 + 1 + average / 2)
+                        for i in (r - pre)..<(r + post) {
+                            let mean = (prefix[i &+ average / 2 &+ 1] - prefix[i &- average / 2]) / divisor
+                            vector[k] = lead[i] - Float(mean)
+                            k &+= 1
+                        }
+                    } else {
+                        for i in (r - pre)..<(r + post) {
+                            // The sample minus the 120 ms moving average around it.
+                            let lo = max(0, i - average / 2), hi = min(n, i + average / 2 + 1)
+                            let mean = (prefix[hi] - prefix[lo]) / Double(hi - lo)
+                            let v = lead[i]
+                            vector[k] = (v.isFinite ? v : 0) - Float(mean)
+                            k += 1
+                        }
+                    }
+                }
             }
             var mean: Float = 0
-            for v in vector { mean += v }
+            for i in 0..<length { mean += vector[i] }
             mean /= Float(length)
             var norm: Float = 0
             for i in 0..<length { vector[i] -= mean; norm += vector[i] * vector[i] }
@@ -101,35 +140,67 @@ struct BeatMorphology: Sendable {
             for i in 0..<length { vector[i] *= scale }
             var best = -1
             var bestCorrelation: Float = -2
-            for (t, template) in templates.enumerated() {
-                var dot: Float = 0
-                for i in 0..<length { dot += vector[i] * template[i] }
+            // Dot products with the templates, four at a time (each summed in
+            // order); templates are stored interleaved in blocks of four, so
+            // that one load gives sample i of four templates.
+            var dots = [Float](repeating: 0, count: Self.maximumFamilies)
+            var block = 0
+            while block * 4 < familyCount {
+                let lanes = templates.baseAddress! + block * length * 4
+                var da: Float = 0, db: Float = 0, dc: Float = 0, dd: Float = 0
+                for i in 0..<length {
+                    let v = vector[i], at = i &* 4
+                    da += v * lanes[at]; db += v * lanes[at &+ 1]; dc += v * lanes[at &+ 2]; dd += v * lanes[at &+ 3]
+                }
+                dots[block * 4] = da; dots[block * 4 + 1] = db; dots[block * 4 + 2] = dc; dots[block * 4 + 3] = dd
+                block += 1
+            }
+            for t in 0..<familyCount {
                 let energy = templateEnergies[t]
-                let correlation = energy > 0 ? dot / energy.squareRoot() : -1
+                let correlation = energy > 0 ? dots[t] / energy.squareRoot() : -1
                 if correlation > bestCorrelation { bestCorrelation = correlation; best = t }
             }
             if bestCorrelation >= Self.joinCorrelation {
-                for i in 0..<length { templates[best][i] = 0.9 * templates[best][i] + 0.1 * vector[i] }
-                templateEnergies[best] = Self.energy(templates[best])
-            } else if templates.count >= Self.maximumFamilies {
+                let template = templates.baseAddress! + (best / 4) * length * 4 + best % 4
+                var energy: Float = 0
+                for i in 0..<length {
+                    let updated = 0.9 * template[i &* 4] + 0.1 * vector[i]
+                    template[i &* 4] = updated
+                    energy += updated * updated
+                }
+                templateEnergies[best] = energy
+            } else if familyCount >= Self.maximumFamilies {
                 // Like no family (noise, fibrillation waves): left unmeasured.
                 continue
             } else {
-                templates.append(vector)
-                templateEnergies.append(Self.energy(vector))
+                let template = templates.baseAddress! + (familyCount / 4) * length * 4 + familyCount % 4
+                for i in 0..<length { template[i &* 4] = vector[i] }
+                templateEnergies.append(Self.energy(UnsafeBufferPointer(vector)))
                 sizes.append(0)
-                slopeSums.append([Float](repeating: 0, count: widthPre + widthPost))
-                best = templates.count - 1
+                best = familyCount
+                familyCount += 1
             }
             family[index] = best
             sizes[best] += 1
             // Slope envelope of the family, summed over leads, for its QRS width.
-            for lead in leads.indices {
-                for i in 0..<(widthPre + widthPost) {
-                    let a = leads[lead][r - widthPre + i], b = leads[lead][r - widthPre + i + 1]
-                    if a.isFinite && b.isFinite { slopeSums[best][i] += abs(b - a) }
+            let slopeSum = slopeSums.baseAddress! + best * slopeLength
+            for lead in leads {
+                lead.withUnsafeBufferPointer { lead in
+                    let from = lead.baseAddress! + (r - widthPre)
+                    if allFinite {
+                        for i in 0..<slopeLength { slopeSum[i] += abs(from[i &+ 1] - from[i]) }
+                    } else {
+                        for i in 0..<slopeLength {
+                            let a = from[i], b = from[i + 1]
+                            if a.isFinite && b.isFinite { slopeSum[i] += abs(b - a) }
+                        }
+                    }
                 }
             }
+        }
+        }
+        }
+        }
         }
         // A QRS is far steeper than the baseline before it; the waves of
         // ventricular fibrillation (or noise) are not (a sine wave gives pi/2).
@@ -138,15 +209,18 @@ struct BeatMorphology: Sendable {
         for (index, r) in beats.enumerated() where r - far >= 1 && r + near + 1 < n {
             var best: Float = 0
             for lead in leads {
-                var steepest: Float = 0, baseline: Float = 0
-                for i in (r - near)...(r + near) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite && d > steepest { steepest = d } }
-                for i in (r - far)..<(r - stop) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite { baseline += d } }
-                baseline /= Float(far - stop)
-                best = max(best, baseline > 0 ? steepest / baseline : (steepest > 0 ? .infinity : 0))
+                lead.withUnsafeBufferPointer { lead in
+                    var steepest: Float = 0, baseline: Float = 0
+                    for i in (r - near)...(r + near) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite && d > steepest { steepest = d } }
+                    for i in (r - far)..<(r - stop) { let d = abs(lead[i + 1] - lead[i]); if d.isFinite { baseline += d } }
+                    baseline /= Float(far - stop)
+                    best = max(best, baseline > 0 ? steepest / baseline : (steepest > 0 ? .infinity : 0))
+                }
             }
             qrsLike[index] = best >= Self.qrsSteepness
         }
-        let widths = slopeSums.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
+        let slopeRows = (0..<familyCount).map { f in Array(slopeSums[(f * slopeLength)..<((f + 1) * slopeLength)]) }
+        let widths = slopeRows.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
         let dominant = sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0
 
         // Prematurity: each R-R against the median of the ten around it.
@@ -162,8 +236,8 @@ struct BeatMorphology: Sendable {
                 if median > 0 { prematurity[i] = Double(beats[i] - beats[i - 1]) / median }
             }
         }
-        var ectopicFamily = [Bool](repeating: false, count: templates.count)
-        for f in templates.indices where f != dominant {
+        var ectopicFamily = [Bool](repeating: false, count: familyCount)
+        for f in 0..<familyCount where f != dominant {
             let values = family.indices.filter { family[$0] == f && prematurity[$0].isFinite }.map { prematurity[$0] }.sorted()
             if !values.isEmpty, values[values.count / 2] < Self.prematureFamily { ectopicFamily[f] = true }
         }
@@ -191,7 +265,7 @@ struct BeatMorphology: Sendable {
     }
 
     /// Sum of squares, summed in order (the same value the correlation loop used to recompute).
-    static func energy(_ values: [Float]) -> Float {
+    static func energy(_ values: UnsafeBufferPointer<Float>) -> Float {
         var energy: Float = 0
         for v in values { energy += v * v }
         return energy

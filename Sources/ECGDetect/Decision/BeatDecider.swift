@@ -67,12 +67,7 @@ struct BeatDecider {
     /// interval (`splitsRegularInterval`): the beat before it, and the
     /// shortest and longest span from there that count as one regular
     /// interval.
-    private var splitSuspect: SplitSuspect?
-    private struct SplitSuspect {
-        var earlier: PeakCandidate
-        var spanFloor: Int
-        var spanLimit: Int
-    }
+    private var splitSuspect: SplitIntervalSuspect?
     /// The R peaks of candidates for the rules that compare them: nil when
     /// the candidates come measured (the streaming path).
     var locator: (any CandidateLocator)?
@@ -254,17 +249,20 @@ struct BeatDecider {
 
     private mutating func accept(_ candidate: PeakCandidate) {
         splitSuspect = nil
-        // On a noisy stretch, a beat smaller than the one before it, after
-        // two regular intervals, may be noise that splits the next regular
-        // interval: tested when the next beat comes. (Cheapest tests first:
-        // this runs for every beat.)
-        if let last = lastBeat, candidate.height < last.height, intervals.count >= 2,
-           noiseRatio > restoredNoiseLimit {
-            let average = averageInterval
-            if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
-                splitSuspect = SplitSuspect(
-                    earlier: last, spanFloor: average * Self.regularLow / 100,
-                    spanLimit: average * Self.regularHigh / 100)
+        // After two regular intervals, a beat on a noisy stretch, or one
+        // under half the height of the beat before it anywhere, may be noise
+        // that splits the next regular interval: tested when the next beat
+        // comes (`SplitIntervalSuspect`). (Cheapest tests first: this runs
+        // for every beat.)
+        if let last = lastBeat, intervals.count >= 2 {
+            let noisy = noiseRatio > restoredNoiseLimit
+            if SplitIntervalSuspect.mayBeSuspect(height: candidate.height, after: last, noisy: noisy) {
+                let average = averageInterval
+                if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                    splitSuspect = SplitIntervalSuspect(
+                        earlier: last, spanFloor: average * SplitIntervalSuspect.spanLow / 100,
+                        spanLimit: average * Self.regularHigh / 100, noisy: noisy)
+                }
             }
         }
         beatBeforeLast = lastBeat
@@ -300,26 +298,20 @@ struct BeatDecider {
     }
 
     /// Whether the last beat, a suspect (see `accept`), is noise that split a
-    /// regular interval: from the beat before it to `next` is one regular
-    /// interval, and it is smaller than `next` too.
+    /// regular interval, now that `next` comes (`SplitIntervalSuspect`).
     ///
     /// Electrode-motion noise on a regular rhythm makes just this pattern: a
-    /// hump between two beats, lower than both, turning one interval into two
-    /// (the noise stress test at 12 dB, where most false beats lie 40–60 % of
-    /// the way through an interval). A premature beat does not: a ventricular
-    /// one is followed by a compensatory pause (the two intervals add up to
-    /// about two), an atrial one resets the sinus node (more than one). Only
-    /// an interpolated ventricular beat keeps the rhythm, and it is rarely
-    /// smaller than the beats around it. Applied only on noisy stretches
-    /// (noise ratio over `restoredNoiseLimit`, an amplitude signal-to-noise
-    /// ratio of 10 dB) after two regular intervals (the regularity test of
-    /// Pan & Tompkins, on the last two intervals), so that atrial fibrillation
-    /// and the clean MIT-BIH records, where an interval of the right length
-    /// can be split by chance, keep their beats.
-    private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitSuspect) -> Bool {
-        guard !beats.isEmpty, let last = lastBeat, last.index > suspect.earlier.index else { return false }
-        let span = next.index - suspect.earlier.index
-        return span >= suspect.spanFloor && span <= suspect.spanLimit && next.height > last.height
+    /// hump between two beats turning one interval into two (the noise
+    /// stress test at 12 dB, where most false beats lie 40–60 % of the way
+    /// through an interval). Tested only after two regular intervals (the
+    /// regularity test of Pan & Tompkins, on the last two intervals), and
+    /// for beats of the usual size only on noisy stretches (noise ratio over
+    /// `restoredNoiseLimit`, an amplitude signal-to-noise ratio of 10 dB), so
+    /// that atrial fibrillation and the clean MIT-BIH records, where an
+    /// interval of the right length can be split by chance, keep their beats.
+    private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitIntervalSuspect) -> Bool {
+        guard !beats.isEmpty, let last = lastBeat else { return false }
+        return suspect.isNoise(last, next: next)
     }
 
     /// Whether a peak within `tWaveWindow` of the last beat is, by its slope,
