@@ -13,11 +13,61 @@ import TestSupport
 
     /// Beats, families and the pacing found for one record, as the record tracker computes them.
     static func pacing(_ name: String) throws -> (beats: [Int], pacing: DemandPacing?, record: ECGRecord) {
+        let input = try features(name)
+        return (input.beats, DemandPacing.find(beats: input.beats, leads: input.leads, morphology: input.morphology,
+                                               samplingFrequency: input.record.samplingFrequency), input.record)
+    }
+
+    /// What `DemandPacing.find` reads, computed once per record.
+    static func features(_ name: String) throws -> (record: ECGRecord, leads: [[Float]], beats: [Int], morphology: BeatMorphology) {
         let record = try WFDB.readRecord(try #require(mitdb).appendingPathComponent(name).path)
         let leads = record.leads.indices.map { record.millivolts(lead: $0) }
         let beats = try RPeakDetector(samplingFrequency: record.samplingFrequency).detect(leads: leads)
         let morphology = BeatMorphology(leads: leads, beats: beats, samplingFrequency: record.samplingFrequency)
-        return (beats, DemandPacing.find(beats: beats, morphology: morphology, samplingFrequency: record.samplingFrequency), record)
+        return (record, leads, beats, morphology)
+    }
+
+    static func recordNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: try #require(mitdb).path)
+            .filter { $0.hasSuffix(".atr") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// Neither signature's threshold decides alone: with the escape-interval share
+    /// 10 % either side of its value and the spike ratio 20 % either side, only 217
+    /// is demand-paced (before the spike test, 0.85 +10 % lost 217 and -20 % flagged 114).
+    @Test(.enabled(if: mitdb != nil, Comment(rawValue: SharedData.skipMessage("mitdb"))))
+    func onlyRecord217IsDemandPacedWithPerturbedThresholds() throws {
+        let settings: [(share: Double, spike: Double)] = [
+            (DemandPacing.fixedIntervalShare * 0.9, DemandPacing.spikeRatio), (DemandPacing.fixedIntervalShare * 1.1, DemandPacing.spikeRatio),
+            (DemandPacing.fixedIntervalShare * 0.8, DemandPacing.spikeRatio), (DemandPacing.fixedIntervalShare * 1.2, DemandPacing.spikeRatio),
+            (DemandPacing.fixedIntervalShare, DemandPacing.spikeRatio * 0.8), (DemandPacing.fixedIntervalShare, DemandPacing.spikeRatio * 1.2),
+        ]
+        let names = try Self.recordNames()
+        var flagged = [[String]](repeating: [], count: settings.count)
+        for name in names {
+            let input = try Self.features(name)
+            for (k, setting) in settings.enumerated() {
+                let found = DemandPacing.find(beats: input.beats, leads: input.leads, morphology: input.morphology,
+                                              samplingFrequency: input.record.samplingFrequency, fixedShare: setting.share, spikeRatio: setting.spike)
+                if found != nil { flagged[k].append(name) }
+            }
+        }
+        for (k, setting) in settings.enumerated() {
+            #expect(flagged[k] == (names.contains("217") ? ["217"] : []), "share \(setting.share), spike ratio \(setting.spike)")
+        }
+    }
+
+    /// The spike is what keeps a very regular sinus rhythm out: record 114's dominant
+    /// family passes the timing tests at a share of 0.68, and carries no spike.
+    @Test(.enabled(if: mitdb.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("114.atr").path) } ?? false,
+                   Comment(rawValue: SharedData.skipMessage("mitdb") + " (record 114 needed)")))
+    func record114IsTimedLikeAPacemakerButHasNoSpike() throws {
+        let input = try Self.features("114")
+        let fs = input.record.samplingFrequency
+        #expect(DemandPacing.find(beats: input.beats, leads: input.leads, morphology: input.morphology, samplingFrequency: fs,
+                                  fixedShare: 0.68, spikeRatio: 0) != nil)
+        #expect(DemandPacing.find(beats: input.beats, leads: input.leads, morphology: input.morphology, samplingFrequency: fs,
+                                  fixedShare: 0.68) == nil)
     }
 
     /// No family of a non-paced record looks demand-paced: regular sinus rhythm
@@ -61,8 +111,9 @@ import TestSupport
                 if pacing.paced[i] { referencePacedFound += 1 }
             }
         }
-        // Today: 1363 marked, all but one paced or paced fusion; 1310 of 1541 paced beats (85 %).
+        // Today: nearly all marked beats paced or paced fusion; 1540 of 1541 paced beats
+        // (the family test alone found 1310, 85 %: its second paced shape went unmarked).
         #expect(Double(pacedRight) >= 0.97 * Double(pacedMarked), "\(pacedRight) of \(pacedMarked)")
-        #expect(Double(referencePacedFound) >= 0.8 * Double(referencePaced), "\(referencePacedFound) of \(referencePaced)")
+        #expect(Double(referencePacedFound) >= 0.95 * Double(referencePaced), "\(referencePacedFound) of \(referencePaced)")
     }
 }

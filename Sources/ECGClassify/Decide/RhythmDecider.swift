@@ -254,6 +254,13 @@ struct RhythmDecider: Sendable {
                 return Verdict(id: "chb", confidence: 0.75, reason: "P waves march through at their own rate, unrelated to slow wide escape beats.", alternatives: ["idioventricular", "av-block-2to1"])
             }
             if rate < 40 { return Verdict(id: "idioventricular", confidence: 0.8, reason: "Slow, wide, regular ventricular escape rhythm with no P waves.", alternatives: ["chb", "aivr"]) }
+            if rate >= 60 {
+                // At a sinus rate, a bundle branch block whose P waves hide in the T waves (a long
+                // PR, as in MIT-BIH 109's left bundle branch block) looks the same on one lead.
+                return Verdict(id: "aivr", confidence: 0.6,
+                               reason: "Wide regular rhythm at 60-100/min with no P waves seen: accelerated idioventricular rhythm, or sinus rhythm with bundle branch block whose P waves are hidden (in the T wave when the PR is long); look for P waves on another lead.",
+                               alternatives: ["sinus-bbb", "idioventricular", "vt-mono"])
+            }
             return Verdict(id: "aivr", confidence: 0.75, reason: "Wide regular ventricular rhythm at 40-100/min with no P waves.", alternatives: ["idioventricular", "vt-mono"])
         }
 

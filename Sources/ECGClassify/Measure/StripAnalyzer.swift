@@ -43,7 +43,7 @@ struct StripAnalyzer: Sendable {
         if n > 2 { for i in 1..<(n - 1) { slope[i] = abs(smooth[i + 1] - smooth[i - 1]) } }
         let slopeFloor = SignalMath.percentile(slope, 0.5)
         var beats: [StripAnalysis.Beat] = peaks.map { r in
-            let (onset, offset) = qrsLimits(slope: slope, r: r, floor: slopeFloor)
+            let (onset, offset) = qrsLimits(slope: slope, smooth: smooth, r: r, floor: slopeFloor)
             return StripAnalysis.Beat(r: r, onset: onset, offset: offset, cluster: 0, correlationWithDominant: 1,
                                       isVentricular: false, isSupraventricularPremature: false, pr: nil)
         }
@@ -152,13 +152,35 @@ struct StripAnalyzer: Sendable {
             discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, isoelectricShare: scan.isoelectricShare, pTrain: train)
     }
 
-    /// Onset and offset where the slope stays below a fraction of the QRS's steepest slope for 16 ms.
-    private func qrsLimits(slope: [Float], r: Int, floor: Float) -> (Int, Int) {
+    /// Share of the QRS's steepest slope below which the signal counts as quiet.
+    static let quietSlope: Float = 0.12
+    /// A quiet stretch this far from the baseline before the QRS (share of the QRS's
+    /// peak-to-peak size) is the nadir of a slurred S wave or the flat top of a notched
+    /// R, not the J point. The QRS ends where it joins the ST segment, and an ST segment
+    /// lies near the baseline: 0.1-0.2 mV is already a significant deviation (Thygesen et
+    /// al., Fourth universal definition of myocardial infarction, Circulation 2018;138:e618-51),
+    /// against a QRS of 1-3 mV. Clinically the QRS runs from the earliest onset to the latest
+    /// offset (Kligfield et al., Recommendations for the standardization and interpretation
+    /// of the electrocardiogram, part I, Circulation 2007;115:1306-24); stopping at the first
+    /// quiet stretch measured left bundle branch block as 0.10 s (MIT-BIH 109).
+    static let jPointLevel: Float = 0.15
+    /// How far past the first quiet stretch the QRS may still come back to the baseline:
+    /// the terminal S wave of a bundle branch block lasts over 40 ms (Surawicz et al.,
+    /// AHA/ACCF/HRS recommendations for the standardization and interpretation of the
+    /// electrocardiogram, part III, Circulation 2009;119:e235-40), a margin added. A signal
+    /// still away from the baseline after that is a depressed or raised ST segment (MIT-BIH
+    /// 203: the T wave crosses the baseline ~100 ms later). 109's left bundle branch block
+    /// reads 0.15 s from 0.064 to 0.096 s here on two strips of three (0.11-0.14 on the third at 0.064).
+    static let terminalReach = 0.08
+
+    /// Onset and offset where the slope stays below a fraction of the QRS's steepest
+    /// slope for 16 ms, the offset only where the signal is back near the baseline.
+    private func qrsLimits(slope: [Float], smooth: [Float], r: Int, floor: Float) -> (Int, Int) {
         let n = slope.count
         let reach = samples(0.08)
         var peak: Float = 0
         for i in max(0, r - reach)...min(n - 1, r + reach) { peak = max(peak, slope[i]) }
-        let threshold = max(0.12 * peak, 2.5 * floor)
+        let threshold = max(Self.quietSlope * peak, 2.5 * floor)
         let run = samples(0.016)
         // Walk outwards from the steepest point on each side of the R peak:
         // the apex of a broad complex is flat and must not end the search.
@@ -172,13 +194,30 @@ struct StripAnalyzer: Sendable {
             i -= 1
             if slope[i] < threshold { quiet += 1; if quiet >= run { onset = i + run; break } } else { quiet = 0; onset = i }
         }
+        let baseline = smooth[onset]
+        var low = baseline, high = baseline
+        for k in onset...min(n - 1, r + reach) { low = min(low, smooth[k]); high = max(high, smooth[k]) }
+        let nearBaseline = Self.jPointLevel * (high - low)
         var offset = steepAfter
+        // The first quiet stretch, kept in case none comes back near the baseline (ST deviation, noise).
+        var firstQuiet: Int?
+        var joined = false
         quiet = 0
         i = steepAfter
         while i < min(n - 1, r + samples(0.2)) {
             i += 1
-            if slope[i] < threshold { quiet += 1; if quiet >= run { offset = i - run; break } } else { quiet = 0; offset = i }
+            if let firstQuiet, i > firstQuiet + samples(Self.terminalReach) { break }
+            if slope[i] < threshold {
+                quiet += 1
+                if quiet >= run {
+                    offset = i - run
+                    if firstQuiet == nil { firstQuiet = offset }
+                    if abs(smooth[offset] - baseline) <= nearBaseline { joined = true; break }
+                    quiet = 0
+                }
+            } else { quiet = 0; offset = i }
         }
+        if !joined, let firstQuiet { offset = firstQuiet }
         return (onset, offset)
     }
 
