@@ -31,9 +31,10 @@
 /// share of 0.68) has no spike, and the spike (or any sharp artefact) with no
 /// escape interval is not demand pacing. Checked on the reference beat labels
 /// and on our beat families of the 26 MIT-BIH records (see the test
-/// `DemandPacingTests`): only 217's paced families qualify. Records 102, 104 and 107, paced throughout or at the intrinsic
-/// rate, do not (too few intrinsic beats, or intrinsic beats no faster than
-/// the pacing), and need not: they hold no atrial fibrillation.
+/// `DemandPacingTests`): only 217's paced families qualify. Records 102, 104
+/// and 107, paced throughout or at the intrinsic rate, do not (too few
+/// intrinsic beats, or intrinsic beats no faster than the pacing), and need
+/// not: they hold no atrial fibrillation.
 struct DemandPacing: Sendable {
     /// For each beat: a paced beat.
     let paced: [Bool]
@@ -91,7 +92,9 @@ struct DemandPacing: Sendable {
             values.isEmpty ? 0 : Double(values.filter { abs($0 - center) <= intervalTolerance * center }.count) / Double(values.count)
         }
         let allIntervals = (1..<n).map { Double(beats[$0] - beats[$0 - 1]) }
-        let bends = sharpestBends(beats: beats, leads: leads, samplingFrequency: fs)
+        // Measured only once a family passes the timing tests (217 alone of
+        // the MIT-BIH records gets that far).
+        var measuredBends: [[Float]]?
         // Largest family first; ties to the lower family number.
         let order = (0..<familyCount).sorted { (morphology.familySizes[$0], -$0) > (morphology.familySizes[$1], -$1) }
         for f in order where Double(morphology.familySizes[f]) >= minimumShare * Double(n) {
@@ -114,12 +117,14 @@ struct DemandPacing: Sendable {
             let longer = allIntervals.filter { $0 > (1 + floorMargin) * escape }.count
             guard Double(longer) <= longerShare * Double(allIntervals.count) else { continue }
             // The spike: this family's sharpest bend against the competing intrinsic beats'.
+            let bends = measuredBends ?? sharpestBends(beats: beats, leads: leads, samplingFrequency: fs)
+            measuredBends = bends
+            let references = bends.map { lead in median(competing.map { Double(lead[$0]) }) }
             func spikeRatio(_ g: Int) -> Double {
                 var best = 0.0
                 for lead in bends.indices {
-                    let reference = median(competing.map { Double(bends[lead][$0]) })
                     let own = median(beats.indices.filter { family[$0] == g }.map { Double(bends[lead][$0]) })
-                    if reference > 0 { best = max(best, own / reference) }
+                    if references[lead] > 0 { best = max(best, own / references[lead]) }
                 }
                 return best
             }
