@@ -19,8 +19,10 @@ public struct RhythmClassifier: Sendable {
     public static let indeterminateLabel = "indeterminate"
     /// The library whose ids and teaching text are used.
     public let library: RhythmLibrary
-    /// Thresholds of the paced-record analysis (varied by the sensitivity tests only).
-    var pacingSettings = RecordRhythmTracker.PacingSettings()
+    /// Beats either side over which a paced record's paced and intrinsic beats
+    /// are counted (`AtrialFibrillationTracker.pacedWindow`; varied by the
+    /// sensitivity test only).
+    var pacedWindow = AtrialFibrillationTracker.pacedWindow
 
     public init(library: RhythmLibrary = .builtIn) {
         self.library = library
@@ -72,12 +74,12 @@ public struct RhythmClassifier: Sendable {
         let order = [lead] + record.leads.indices.filter { $0 != lead }
         let leads = order.map { record.millivolts(lead: $0) }
         let peaks = try RPeakDetector(samplingFrequency: fs).detect(leads: leads)
-        return RecordRhythmTracker(classifier: self, pacingSettings: pacingSettings).segments(leads: leads, primary: 0, beats: peaks, samplingFrequency: fs, window: window)
+        return RecordRhythmTracker(classifier: self).segments(leads: leads, primary: 0, beats: peaks, samplingFrequency: fs, window: window)
     }
 
     /// Segments for one lead with its R peaks (all indices into `signal`).
     public func classify(signal: [Float], samplingFrequency fs: Double, rPeaks: [Int], window: Double = 10) -> [RhythmSegment] {
-        RecordRhythmTracker(classifier: self, pacingSettings: pacingSettings).segments(leads: [signal], primary: 0, beats: rPeaks.filter { signal.indices.contains($0) }.sorted(), samplingFrequency: fs,
+        RecordRhythmTracker(classifier: self).segments(leads: [signal], primary: 0, beats: rPeaks.filter { signal.indices.contains($0) }.sorted(), samplingFrequency: fs,
                                                       window: window.isFinite ? min(60, max(2, window)) : 10)
     }
 

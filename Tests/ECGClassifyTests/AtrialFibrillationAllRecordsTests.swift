@@ -46,7 +46,7 @@ import TestSupport
         let others = try MITBIHAtrialFibrillationEvaluation(folder: folder, records: names.filter { $0 != "217" }.sorted()).run(classifier: RhythmClassifier())
         for window in 2...5 {
             var classifier = RhythmClassifier()
-            classifier.pacingSettings.pacedWindow = window
+            classifier.pacedWindow = window
             var report = try MITBIHAtrialFibrillationEvaluation(folder: folder, records: ["217"]).run(classifier: classifier)
             let record217 = try #require(report.records.first)
             report.records += others.records

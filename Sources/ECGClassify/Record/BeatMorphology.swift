@@ -100,6 +100,9 @@ struct BeatMorphology: Sendable {
         var slopeSums = [Float](repeating: 0, count: Self.maximumFamilies * slopeLength)
         var family = [Int](repeating: -1, count: beats.count)
         var vector = [Float](repeating: 0, count: length)
+        // Each beat's dot products with the templates (`familyCount` of them
+        // written before they are read).
+        var dots = [Float](repeating: 0, count: Self.maximumFamilies)
         prefixes.withUnsafeBufferPointer { prefixes in
         templates.withUnsafeMutableBufferPointer { templates in
         slopeSums.withUnsafeMutableBufferPointer { slopeSums in
@@ -112,7 +115,7 @@ struct BeatMorphology: Sendable {
                     let prefix = prefixes.baseAddress! + row * (n + 1)
                     if allFinite && r - pre - average / 2 >= 0 && r + post + average / 2 <= n {
                         // The whole 120 ms window inside the record, every sample finite.
-                        let divisor = Double(average / 2 + 1 + average / 2)
+                        let divisor = Double(average)  // odd: average / 2 either side of i
                         for i in (r - pre)..<(r + post) {
                             let mean = (prefix[i &+ average / 2 &+ 1] - prefix[i &- average / 2]) / divisor
                             vector[k] = lead[i] - Float(mean)
@@ -143,7 +146,6 @@ struct BeatMorphology: Sendable {
             // Dot products with the templates, four at a time (each summed in
             // order); templates are stored interleaved in blocks of four, so
             // that one load gives sample i of four templates.
-            var dots = [Float](repeating: 0, count: Self.maximumFamilies)
             var block = 0
             while block * 4 < familyCount {
                 let lanes = templates.baseAddress! + block * length * 4
@@ -219,8 +221,9 @@ struct BeatMorphology: Sendable {
             }
             qrsLike[index] = best >= Self.qrsSteepness
         }
-        let slopeRows = (0..<familyCount).map { f in Array(slopeSums[(f * slopeLength)..<((f + 1) * slopeLength)]) }
-        let widths = slopeRows.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
+        let widths = (0..<familyCount).map { f in
+            Self.width(ofSlopeEnvelope: Array(slopeSums[(f * slopeLength)..<((f + 1) * slopeLength)]), fs: fs)
+        }
         let dominant = sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0
 
         // Prematurity: each R-R against the median of the ten around it.

@@ -9,8 +9,8 @@ struct RecordFeatures: Sendable {
     let coherence: AtrialCoherence
     let fs: Double
     let library: RhythmLibrary
-    /// The beats of a demand pacemaker found from their timing (nil: none found).
-    var pacing: DemandPacing? = nil
+    /// The beats of a demand pacemaker (`DemandPacing`; nil: none found).
+    let pacing: DemandPacing?
 
     /// P waves are called present at or above this mean coherence.
     static let pWavesPresent = 0.35
@@ -130,7 +130,7 @@ struct RecordFeatures: Sendable {
             (StripClassification(outcome: .indeterminate(reason: "open"), confidence: 0, measurements: m, explanation: []), true)
         }
         if let pacing, s.rate != nil, 2 * s.paced > s.beatCount {
-            return (pacedWindow(range, s, escape: pacing.escapeInterval, measurements: m), false)
+            return (pacedWindow(s, escape: pacing.escapeInterval, measurements: m), false)
         }
         // Few beats, mostly ventricular beats, or no organised P wave: the strip classifier decides.
         // Beats mostly of another shape than the record's usual one (VF, VT, a new rhythm),
@@ -165,7 +165,7 @@ struct RecordFeatures: Sendable {
     }
 
     /// A window where most beats are the demand pacemaker's: ventricular paced rhythm.
-    private func pacedWindow(_ range: Range<Int>, _ s: Summary, escape: Double, measurements m: StripMeasurements) -> StripClassification {
+    private func pacedWindow(_ s: Summary, escape: Double, measurements m: StripMeasurements) -> StripClassification {
         let rate = s.rate ?? 0
         var measurements = m
         measurements.atrial.pWavesFound = false

@@ -13,15 +13,6 @@ struct RecordRhythmTracker: Sendable {
     let classifier: RhythmClassifier
     /// One strip-classifier call per this many seconds of an open stretch.
     static let representativeSpacing = 60.0
-    var pacingSettings = PacingSettings()
-
-    /// The thresholds of the paced-record analysis (the tests vary them to show the
-    /// result does not hang on their exact values).
-    struct PacingSettings: Sendable {
-        var pacedWindow = AtrialFibrillationTracker.pacedWindow
-        var fixedShare = DemandPacing.fixedIntervalShare
-        var spikeRatio = DemandPacing.spikeRatio
-    }
 
     /// One piece of the record before equal neighbours are merged.
     private struct Unit {
@@ -39,18 +30,16 @@ struct RecordRhythmTracker: Sendable {
         let length = leads.first?.count ?? 0
         guard length > 0 else { return [] }
         let morphology = BeatMorphology(leads: leads, beats: beats, samplingFrequency: fs)
-        let pacing = DemandPacing.find(beats: beats, leads: leads, morphology: morphology, samplingFrequency: fs,
-                                       fixedShare: pacingSettings.fixedShare, spikeRatio: pacingSettings.spikeRatio)
+        let pacing = DemandPacing.find(beats: beats, leads: leads, morphology: morphology, samplingFrequency: fs)
         let irregularity = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs)
         let coherence = AtrialCoherence(leads: leads, beats: beats, conducted: morphology.conducted, samplingFrequency: fs)
-        var features = RecordFeatures(beats: beats, morphology: morphology, irregularity: irregularity, coherence: coherence, fs: fs,
-                                      library: classifier.library)
-        features.pacing = pacing
+        let features = RecordFeatures(beats: beats, morphology: morphology, irregularity: irregularity, coherence: coherence, fs: fs,
+                                      library: classifier.library, pacing: pacing)
         let edges = RRIrregularity(beats: beats, conducted: morphology.conducted, samplingFrequency: fs,
                                    window: AtrialFibrillationTracker.edgeWindow, trimmed: 1)
         var episodes = AtrialFibrillationTracker.episodes(beats: beats, irregularity: irregularity, coherence: coherence, edges: edges,
                                                           conducted: morphology.conducted, paced: pacing?.paced,
-                                                          pacedWindow: pacingSettings.pacedWindow,
+                                                          pacedWindow: classifier.pacedWindow,
                                                           samplingFrequency: fs, length: length)
         let signal = leads[primary]
         let windowLength = max(1, Int((window * fs).rounded()))
