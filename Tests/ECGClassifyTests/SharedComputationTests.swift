@@ -215,22 +215,20 @@ struct SharedComputationTests {
     /// Random blocks of usable and blanked samples (like QRS blanking) and random lags.
     @Test(arguments: 0..<300)
     func pairedStretchesAreExactlyTheUsablePairs(seed: Int) {
-        do {
-            var state = UInt64(seed) &* 2 &+ 1
-            func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
-            let count = Int(next() % 300) + 1
-            // Blocks of usable and blanked samples, like QRS blanking.
-            var flags: [Bool] = []
-            while flags.count < count { flags += Array(repeating: next() % 3 != 0, count: Int(next() % 25) + 1) }
-            flags = Array(flags.prefix(count))
-            let runs = AtrialActivityAnalyzer.runs(flags)
-            #expect(runs.flatMap { Array($0) } == flags.indices.filter { flags[$0] })
-            let lag = Int(next() % UInt64(count + 5)) + 1
-            let expected = lag < count ? (0..<(count - lag)).filter { flags[$0] && flags[$0 + lag] } : []
-            var paired: [Int] = []
-            AtrialActivityAnalyzer.forEachPairedStretch(runs, lag: lag) { paired += Array($0) }
-            #expect(paired == expected)
-        }
+        var state = UInt64(seed) &* 2 &+ 1
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
+        let count = Int(next() % 300) + 1
+        // Blocks of usable and blanked samples, like QRS blanking.
+        var flags: [Bool] = []
+        while flags.count < count { flags += Array(repeating: next() % 3 != 0, count: Int(next() % 25) + 1) }
+        flags = Array(flags.prefix(count))
+        let runs = AtrialActivityAnalyzer.runs(flags)
+        #expect(runs.flatMap { Array($0) } == flags.indices.filter { flags[$0] })
+        let lag = Int(next() % UInt64(count + 5)) + 1
+        let expected = lag < count ? (0..<(count - lag)).filter { flags[$0] && flags[$0 + lag] } : []
+        var paired: [Int] = []
+        AtrialActivityAnalyzer.forEachPairedStretch(runs, lag: lag) { paired += Array($0) }
+        #expect(paired == expected)
     }
 
     @Test func finiteCheckFindsEveryNonFiniteSample() {

@@ -44,8 +44,8 @@ struct ArrestFeatureExtractor: Sendable {
             Self.peakToPeak(hp, start..<(start + half))
         }
         let blockPeakToPeak = SignalMath.median(blockRanges) ?? p2p
-        let modulation = SignalMath.mean(blockAmplitudes) > 0
-            ? SignalMath.standardDeviation(blockAmplitudes) / SignalMath.mean(blockAmplitudes) : 0
+        let meanAmplitude = SignalMath.mean(blockAmplitudes)
+        let modulation = meanAmplitude > 0 ? SignalMath.standardDeviation(blockAmplitudes) / meanAmplitude : 0
         // 3-10 Hz band: difference of two moving averages (about 50 ms and 300 ms).
         let fast = sums.movingAverage(width: max(1, Int(0.05 * fs)))
         let slow = sums.movingAverage(width: max(1, Int(0.3 * fs)))

@@ -36,7 +36,7 @@ struct PWaveMarcher: Sendable {
             self.blocked = blocked
             // Both read the PR values once, here, rather than on every use.
             let prs = prPerBeat.compactMap { $0 }.sorted()
-            medianPR = SignalMath.median(prs)
+            medianPR = SignalMath.median(sorted: prs)
             prSpread = prs.count >= 3
                 ? SignalMath.middleSpread(prs, .rounded) : 0
         }

@@ -59,8 +59,12 @@ enum SignalMath {
     }
 
     static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+        median(sorted: values.sorted())
+    }
+
+    /// The median of values already in ascending order.
+    static func median(sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
         let mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }

@@ -10,8 +10,8 @@ import Synchronization
 /// computation gives.
 final class SpectrumPlan: Sendable {
     let count: Int
-    let rate: Double
-    let frequencies: [Double]
+    /// How many frequencies were asked for.
+    let frequencyCount: Int
     /// Hann window, one value per sample.
     let window: [Double]
     /// Frequencies are taken four at a time: the phasors of block `b` at
@@ -23,8 +23,7 @@ final class SpectrumPlan: Sendable {
 
     init(count n: Int, rate: Double, frequencies: [Double]) {
         count = n
-        self.rate = rate
-        self.frequencies = frequencies
+        frequencyCount = frequencies.count
         window = (0..<n).map { index in 0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(n - 1)) }
         let lanes = Self.lanes
         let blocks = (frequencies.count + lanes - 1) / lanes
@@ -49,7 +48,7 @@ final class SpectrumPlan: Sendable {
 
     /// Power at each frequency of `signal` (`count` samples) once `mean` is removed and the window applied.
     func power(_ signal: [Double], mean m: Double) -> [Double] {
-        let n = count, width = frequencies.count, lanes = Self.lanes
+        let n = count, width = frequencyCount, lanes = Self.lanes
         guard signal.count == n else { return [Double](repeating: 0, count: width) }
         let windowed = signal.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { window in

@@ -94,9 +94,10 @@ struct StripAnalyzer: Sendable {
             dominantRR.append(rr[i - 1])
         }
         let referenceRR = SignalMath.median(dominantRR.isEmpty ? rr : dominantRR) ?? 1
+        let centredDominant = CenteredShape(dominantTemplate[...])
         for i in beats.indices {
             if !dominantTemplate.isEmpty, beats[i].r - pre >= 0, beats[i].r + post < n {
-                beats[i].correlationWithDominant = SignalMath.correlation(hp[(beats[i].r - pre)...(beats[i].r + post)], dominantTemplate[...])
+                beats[i].correlationWithDominant = centredDominant.correlation(hp[(beats[i].r - pre)...(beats[i].r + post)])
             }
             let c = beats[i].cluster
             let width = c >= 0 ? clusterWidth[c] : Double(beats[i].offset - beats[i].onset) / fs
