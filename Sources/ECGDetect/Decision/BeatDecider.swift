@@ -192,7 +192,11 @@ struct BeatDecider {
     }
 
     private mutating func classify(_ candidate: PeakCandidate) {
+        // Its slope, when a rule needs it, is measured once and kept with it.
+        var candidate = candidate
         let height = Float(candidate.height)
+        // No level changes before the decision below: one threshold serves.
+        let aboveThreshold = height > threshold
         if candidate.restored {
             // On a noisy stretch a small hump just before a larger one is as
             // likely noise: counted as noise. Elsewhere a restored hump counts
@@ -202,15 +206,15 @@ struct BeatDecider {
                 noise(candidate)
                 return
             }
-            if height <= threshold { return }
+            if !aboveThreshold { return }
         }
         if let last = lastBeat {
             let gap = candidate.index - last.index
             let withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
             // A P wave taken for a beat gives way to its QRS, whether the
             // QRS falls in the refractory period or would be a beat of its own.
-            if lastReplaceable, withinRefractory || (height > threshold && gap < maximumRefractory),
-               isPWave(before: candidate) {
+            if lastReplaceable, withinRefractory || (aboveThreshold && gap < maximumRefractory),
+               isPWave(before: &candidate) {
                 retractLastBeat()
                 classify(candidate)
                 return
@@ -227,12 +231,12 @@ struct BeatDecider {
                 if !candidate.restored { noise(candidate) }
                 return
             }
-            if height > threshold, gap < tWaveWindow, isTWaveSlope(slope(of: candidate)) {
+            if aboveThreshold, gap < tWaveWindow, isTWaveSlope(measuredSlope(&candidate)) {
                 if !candidate.restored { noise(candidate) }
                 return
             }
         }
-        if height > threshold {
+        if aboveThreshold {
             signalLevel = 0.125 * height + 0.875 * signalLevel
             // The suspect's earlier beat is `beatBeforeLast`: undoing the last
             // accept withdraws the suspect.
@@ -358,9 +362,9 @@ struct BeatDecider {
     /// before the QRS in leads where the QRS is small (MIT-BIH 108); a T wave
     /// after a PVC, of the template's polarity where the PVC is not, is far
     /// less steep.
-    private mutating func isPWave(before candidate: PeakCandidate) -> Bool {
+    private mutating func isPWave(before candidate: inout PeakCandidate) -> Bool {
         guard recent.count >= 2, lastBeat != nil,
-              Int64(slope(of: candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
+              Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
         let peak = measure(candidate)
         let lastPeak = recentPeak(recent.count - 1)
         guard peak.location - lastPeak.location < pWaveDistance,
@@ -397,12 +401,22 @@ struct BeatDecider {
         return locator?.slope(peak: candidate.index) ?? 0
     }
 
-    /// The slope of the last beat, measured once.
+    /// The slope of a candidate, measured once and kept with it.
+    private func measuredSlope(_ candidate: inout PeakCandidate) -> Int32 {
+        if let measured = candidate.slope { return measured }
+        let measured = slope(of: candidate)
+        candidate.slope = measured
+        return measured
+    }
+
+    /// The slope of the last beat, measured once (kept with its copy in
+    /// `recent` too).
     private mutating func lastBeatSlope() -> Int32 {
         guard let last = lastBeat else { return 0 }
         if let measured = last.slope { return measured }
         let measured = slope(of: last)
         lastBeat?.slope = measured
+        if !recent.isEmpty { recent[recent.count - 1].beat.slope = measured }
         return measured
     }
 
