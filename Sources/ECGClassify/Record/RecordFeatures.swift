@@ -176,7 +176,7 @@ struct RecordFeatures: Sendable {
         var lines = [
             "Rate: about \(Int(rate.rounded()))/min; the pacing interval is \(Int((escape / fs * 1000).rounded())) ms (\(Int((60 * fs / escape).rounded()))/min).",
             "Rhythm: \(s.paced) of \(s.beatCount) beats come exactly one pacing interval after the beat before them, whatever that beat was: a demand (VVI) pacemaker's beats.",
-            "Pacemaker spikes: too small to see on this recording; the beats are known by their timing and shape.",
+            "Pacemaker spikes: only a remnant is left on this recording, a sharper bend just before each paced QRS than the intrinsic beats have; the beats are known by it together with their timing.",
         ]
         if s.ventricular > 0 { lines.append("Extras: \(s.ventricular) premature ventricular beat(s).") }
         lines.append("So: \(library.definitions.first { $0.id == "paced-ventricular" }?.name ?? "paced-ventricular"). Intrinsic beats faster than the pacing rate inhibit the pacemaker.")
