@@ -116,4 +116,19 @@ import TestSupport
         #expect(Double(pacedRight) >= 0.97 * Double(pacedMarked), "\(pacedRight) of \(pacedMarked)")
         #expect(Double(referencePacedFound) >= 0.95 * Double(referencePaced), "\(referencePacedFound) of \(referencePaced)")
     }
+
+    /// 217's paced segments report no QRS width narrower than a paced complex:
+    /// the record-level width (the beat family's slope envelope) would be the
+    /// spike remnant's, 0.01 s, so paced windows leave it unmeasured.
+    @Test(.enabled(if: mitdb.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("217.hea").path) } ?? false,
+                   Comment(rawValue: SharedData.skipMessage("mitdb") + " (record 217 needed)")))
+    func record217PacedSegmentsReportNoSpikeWidthAsTheQRS() throws {
+        let record = try WFDB.readRecord(try #require(Self.mitdb).appendingPathComponent("217").path)
+        let paced = try RhythmClassifier().classify(record: record).filter { $0.label == "paced-ventricular" }
+        #expect(!paced.isEmpty)
+        for segment in paced {
+            let width = segment.classification.measurements.qrsWidth
+            #expect(width == nil || width! >= 0.12, "segment at \(segment.startTime) s: QRS \(width ?? 0) s")
+        }
+    }
 }
