@@ -39,6 +39,8 @@ NEUROKIT_METHODS = [
     "christov2004", "gamboa2008", "elgendi2010", "engzeemod2012",
     "manikandan2012", "kalidas2017", "nabian2018", "rodrigues2021",
 ]
+# Further methods --neurokit-methods accepts (koka2022 and emrich2023 need ts2vg).
+NEUROKIT_EXTRA_METHODS = ["koka2022", "emrich2023", "promac"]
 # The methods that have a cleaning method of the same name in ecg_clean.
 NEUROKIT_CLEANING = {"neurokit", "pantompkins1985", "hamilton2002", "elgendi2010", "engzeemod2012"}
 
@@ -77,12 +79,22 @@ def main():
     neurokit = []
     while args and args[0].startswith("--"):
         option = args.pop(0)
-        if option == "--lead":
-            lead = int(args.pop(0))
-        elif option == "--neurokit":
+        if option == "--neurokit":
             neurokit = NEUROKIT_METHODS
-        elif option == "--neurokit-methods":
-            neurokit = args.pop(0).split(",")
+        elif option in ("--lead", "--neurokit-methods"):
+            if not args:
+                sys.exit(f"{option} needs a value\n{__doc__}")
+            value = args.pop(0)
+            if option == "--lead":
+                if not value.isdigit():
+                    sys.exit(f"--lead needs a signal number counted from 0, not {value!r}")
+                lead = int(value)
+            else:
+                neurokit = value.split(",")
+                known = NEUROKIT_METHODS + NEUROKIT_EXTRA_METHODS
+                unknown = [m for m in neurokit if m not in known]
+                if unknown:
+                    sys.exit(f"unknown NeuroKit2 method(s) {', '.join(unknown)}; known: {', '.join(known)}")
         else:
             sys.exit(f"unknown option {option}\n{__doc__}")
     if not args:
