@@ -80,14 +80,16 @@ import Testing
         #expect(simd == detector.scalarDetect(x))
     }
 
-    /// The segmented path keeps its stages' recent rows in a strip of about a
-    /// thousand rows that restarts when full; over leads long enough for
-    /// several restarts at every supported frequency, with noise, its beats
+    /// The segmented path keeps its stages' recent rows in a strip of about
+    /// 4096 rows that restarts when full, and reads its input four rows at a
+    /// time except where the four would cross the strip's end; over leads
+    /// long enough for two restarts at every supported frequency (the rows
+    /// meet the strip's end at a different phase at each), with noise, its beats
     /// (slopes measured only where the decider's rules ask) equal the scalar
     /// reference's (every candidate measured as it comes).
     @Test(arguments: [100.0, 250, 360, 500, 1000, 2000])
     func segmentedPathEqualsScalarReferenceAcrossStripRestarts(fs: Double) throws {
-        let seconds = 16 * 3000 / fs
+        let seconds = 16 * 9000 / fs
         let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: seconds, heartRate: 95, noise: 0.35, seed: 31).make()
         let detector = try RPeakDetector(samplingFrequency: fs)
         let beats = detector.detect(x)
