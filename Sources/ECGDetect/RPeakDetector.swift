@@ -109,26 +109,43 @@ public struct RPeakDetector: Sendable {
     /// in between, in the order `EventSequencer` delivers them (each tick
     /// after the candidates before it; the ticks up to the last sample, then
     /// the candidates left, then the end), without queueing the candidates:
-    /// they are made from the peaks as they go.
+    /// they are made from the peaks as they go. Ticks before the decider's
+    /// `nextEventfulTick` change nothing but its clock, which the beats
+    /// collected after `finish` do not depend on: they are skipped (most
+    /// ticks fall within 1.66 intervals of a beat).
     static func decide(_ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider) {
         let interval = Swift.max(1, tickInterval)
         var nextTick = interval
         let horizon = length &- 1
         for peak in peaks {
-            while nextTick <= peak.index && nextTick <= horizon {
-                decider.advance(to: nextTick)
-                nextTick &+= interval
-            }
+            deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
             // Until measured, `location` holds the feature peak.
             decider.add(PeakCandidate(
                 index: peak.index, height: peak.height, slope: nil,
                 location: peak.index, amplitude: 0, restored: peak.restored))
         }
-        while nextTick <= horizon {
+        deliverTicks(through: horizon, next: &nextTick, interval: interval, to: &decider)
+        decider.finish(at: length)
+    }
+
+    /// The eventful ticks from `nextTick` on at or before `limit` (for
+    /// `decide`; a function of its own, since a nested function capturing
+    /// the decider copies it at every access).
+    @inline(__always)
+    private static func deliverTicks(through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider) {
+        while nextTick <= limit {
+            let eventful = decider.nextEventfulTick
+            if eventful > nextTick {
+                // On to the first tick at or after `eventful`, but not past
+                // `limit`: the next candidate may make an earlier tick
+                // eventful.
+                let after = (limit / interval &+ 1) &* interval
+                nextTick = eventful >= after ? after : (eventful &+ interval &- 1) / interval &* interval
+                continue
+            }
             decider.advance(to: nextTick)
             nextTick &+= interval
         }
-        decider.finish(at: length)
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.
