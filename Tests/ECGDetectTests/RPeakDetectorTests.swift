@@ -34,6 +34,28 @@ import Testing
         #expect(abs(s.meanOffset ?? 1) < 0.01)
     }
 
+    /// The segmented path quantises sixteen samples at a time with an
+    /// unconditional clamp and redoes a lead holding NaN sample by sample:
+    /// every sample must equal `FeatureDesign.quantize`, for values inside,
+    /// at and beyond the clamp bounds, halves (rounding to even), signed
+    /// zeros, infinities, and NaN in a full block or in the tail.
+    @Test(arguments: [0, 5, 16, 1000, 1030])
+    func blockQuantisationEqualsTheScalarOne(nanAt: Int) {
+        var values: [Float] = [0, -0.0, 0.0005, -0.0005, 0.0015, 0.0025, -0.0025, 1.2345, -7.5,
+                               32.767, -32.767, 32.7675, -32.7675, 32.768, 40, -40, 1e9, -1e9,
+                               .infinity, -.infinity, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+        // 1037 samples: 64 blocks of sixteen and a tail of 13.
+        for k in 0..<(1037 - values.count) { values.append(Float((k &* 7919) % 80_000) / 1000 - 40.0005) }
+        let withNaN = values.indices.map { $0 == nanAt ? Float.nan : values[$0] }
+        for lead in [values, withNaN] {
+            let quantized = [Int32](unsafeUninitializedCapacity: lead.count) { buffer, count in
+                lead.withUnsafeBufferPointer { SegmentedFeatureKernel.quantize($0, into: buffer.baseAddress!) }
+                count = lead.count
+            }
+            #expect(quantized == lead.map(FeatureDesign.quantize))
+        }
+    }
+
     @Test func flatZeroAndNaNInputGiveNoBeatsAndNoTrap() throws {
         let detector = try RPeakDetector(samplingFrequency: 360)
         #expect(detector.detect([]).isEmpty)

@@ -276,29 +276,29 @@ struct SegmentedFeatureKernel {
     }
 
     /// `FeatureDesign.quantize` of every sample, into `target`.
+    ///
+    /// One pass clamps every block of sixteen with `maxps` and `minps` (the
+    /// selects written value first, as those instructions take them) and
+    /// notes whether any value was NaN, which they would clamp where
+    /// `quantize` gives 0; only a lead with NaN is done again sample by
+    /// sample. (A test per block for values needing the clamp cost more
+    /// than the clamp.)
     static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Int32>) {
         guard let source = samples.baseAddress else { return }
         let n = samples.count
         let scale = SIMD16<Float>(repeating: 1000)
-        let bitsBelowSign = SIMD16<UInt32>(repeating: 0x7FFF_FFFF)
-        let inputLimit = SIMD16<Float>(repeating: FeatureDesign.inputLimit)
+        let upper = SIMD16<Float>(repeating: FeatureDesign.inputLimit)
+        let lower = SIMD16<Float>(repeating: -FeatureDesign.inputLimit)
         let magic = SIMD16<Float>(repeating: 12_582_912)
         let magicBits = Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+        var nanSeen = Vector()
         var i = 0
         while i &+ 16 <= n {
-            let row = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
-            // One test for the usual block (every value finite and inside
-            // the clamp bounds, so that neither the NaN nor the clamp step
-            // changes anything) instead of both steps; NaN compares false.
-            let v = row * scale
-            let magnitude = unsafeBitCast(unsafeBitCast(v, to: SIMD16<UInt32>.self) & bitsBelowSign,
-                                          to: SIMD16<Float>.self)
-            let values: Vector
-            if all(magnitude .<= inputLimit) {
-                values = unsafeBitCast(v + magic, to: Vector.self) &- magicBits
-            } else {
-                values = quantizeOutOfLine(row)
-            }
+            let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self) * scale
+            let low = lower.replacing(with: v, where: v .> lower)
+            let c = upper.replacing(with: low, where: low .< upper)
+            nanSeen |= unsafeBitCast(v .!= v, to: Vector.self)
+            let values = unsafeBitCast(c + magic, to: Vector.self) &- magicBits
             UnsafeMutableRawPointer(target + i).storeBytes(of: values, as: Vector.self)
             i &+= 16
         }
@@ -306,27 +306,11 @@ struct SegmentedFeatureKernel {
             target[i] = FeatureDesign.quantize(source[i])
             i &+= 1
         }
+        let eight = nanSeen.lowHalf | nanSeen.highHalf
+        let four = eight.lowHalf | eight.highHalf
+        guard four != .zero else { return }
+        for k in 0..<n { target[k] = FeatureDesign.quantize(source[k]) }
     }
-
-    /// `FeatureDesign.quantize` on sixteen samples, bit for bit: the same
-    /// float operations, then the integer read from the bits of c + 1.5·2²³
-    /// (its unit in the last place is 1 for |c| < 2²², so the significand
-    /// holds round(c) + 2²² exactly) instead of a float-to-int conversion.
-    @inline(__always)
-    static func quantize(_ millivolts: SIMD16<Float>) -> Vector {
-        var v = millivolts * 1000
-        v.replace(with: 0, where: v .!= v)
-        let limit = FeatureDesign.inputLimit
-        // Masks, not pointwiseMin/Max: those are lane-by-lane loops for floats.
-        v.replace(with: -limit, where: v .< -limit)
-        v.replace(with: limit, where: v .> limit)
-        let magic = SIMD16<Float>(repeating: 12_582_912)
-        return unsafeBitCast(v + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
-    }
-
-    /// `quantize` as a call, for the rare rows with values out of bounds.
-    @inline(never)
-    static func quantizeOutOfLine(_ millivolts: SIMD16<Float>) -> Vector { quantize(millivolts) }
 
     /// min(c, limit)² for whole numbers 0 ≤ c < 2²³, in floats built from
     /// the bits (2²³ + c has c in its significand) and read back as in
