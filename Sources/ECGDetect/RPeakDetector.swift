@@ -65,7 +65,6 @@ public struct RPeakDetector: Sendable {
         selector.restoresHumps = restoringHumps
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(count: length, fill: fill)
-        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
@@ -95,13 +94,8 @@ public struct RPeakDetector: Sendable {
                 // beats are found after deciding. Until then `location` holds
                 // the feature peak (the decider only copies it into the beat
                 // list).
-                for peak in peaks {
-                    sequencer.enqueue(PeakCandidate(
-                        index: peak.index, height: peak.height, slope: nil,
-                        location: peak.index, amplitude: 0, restored: peak.restored))
-                }
                 decider.locator = LeadLocator(measurer: measurer, recordLength: length)
-                sequencer.finish(length: length, to: &decider)
+                Self.decide(peaks, length: length, tickInterval: LeadStream.tickInterval(design), by: &decider)
                 decider.locator = nil
                 let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
                 noiseRatios = ratios
@@ -109,6 +103,49 @@ public struct RPeakDetector: Sendable {
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)
+    }
+
+    /// Gives the decider every candidate of a whole lead and the clock ticks
+    /// in between, in the order `EventSequencer` delivers them (each tick
+    /// after the candidates before it; the ticks up to the last sample, then
+    /// the candidates left, then the end), without queueing the candidates:
+    /// they are made from the peaks as they go. Ticks before the decider's
+    /// `nextEventfulTick` change nothing but its clock, which the beats
+    /// collected after `finish` do not depend on: they are skipped (most
+    /// ticks fall within 1.66 intervals of a beat).
+    static func decide(_ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider) {
+        let interval = Swift.max(1, tickInterval)
+        var nextTick = interval
+        let horizon = length &- 1
+        for peak in peaks {
+            deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
+            // Until measured, `location` holds the feature peak.
+            decider.add(PeakCandidate(
+                index: peak.index, height: peak.height, slope: nil,
+                location: peak.index, amplitude: 0, restored: peak.restored))
+        }
+        deliverTicks(through: horizon, next: &nextTick, interval: interval, to: &decider)
+        decider.finish(at: length)
+    }
+
+    /// The eventful ticks from `nextTick` on at or before `limit` (for
+    /// `decide`; a function of its own, since a nested function capturing
+    /// the decider copies it at every access).
+    @inline(__always)
+    private static func deliverTicks(through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider) {
+        while nextTick <= limit {
+            let eventful = decider.nextEventfulTick
+            if eventful > nextTick {
+                // On to the first tick at or after `eventful`, but not past
+                // `limit`: the next candidate may make an earlier tick
+                // eventful.
+                let after = (limit / interval &+ 1) &* interval
+                nextTick = eventful >= after ? after : (eventful &+ interval &- 1) / interval &* interval
+                continue
+            }
+            decider.advance(to: nextTick)
+            nextTick &+= interval
+        }
     }
 
     /// The scalar reference: the streaming engine fed the whole lead at once.

@@ -34,6 +34,28 @@ import Testing
         #expect(abs(s.meanOffset ?? 1) < 0.01)
     }
 
+    /// The segmented path quantises sixteen samples at a time with an
+    /// unconditional clamp and redoes a lead holding NaN sample by sample:
+    /// every sample must equal `FeatureDesign.quantize`, for values inside,
+    /// at and beyond the clamp bounds, halves (rounding to even), signed
+    /// zeros, infinities, and NaN in a full block or in the tail.
+    @Test(arguments: [0, 5, 16, 1000, 1030])
+    func blockQuantisationEqualsTheScalarOne(nanAt: Int) {
+        var values: [Float] = [0, -0.0, 0.0005, -0.0005, 0.0015, 0.0025, -0.0025, 1.2345, -7.5,
+                               32.767, -32.767, 32.7675, -32.7675, 32.768, 40, -40, 1e9, -1e9,
+                               .infinity, -.infinity, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+        // 1037 samples: 64 blocks of sixteen and a tail of 13.
+        for k in 0..<(1037 - values.count) { values.append(Float((k &* 7919) % 80_000) / 1000 - 40.0005) }
+        let withNaN = values.indices.map { $0 == nanAt ? Float.nan : values[$0] }
+        for lead in [values, withNaN] {
+            let quantized = [Int32](unsafeUninitializedCapacity: lead.count) { buffer, count in
+                lead.withUnsafeBufferPointer { SegmentedFeatureKernel.quantize($0, into: buffer.baseAddress!) }
+                count = lead.count
+            }
+            #expect(quantized == lead.map(FeatureDesign.quantize))
+        }
+    }
+
     @Test func flatZeroAndNaNInputGiveNoBeatsAndNoTrap() throws {
         let detector = try RPeakDetector(samplingFrequency: 360)
         #expect(detector.detect([]).isEmpty)
@@ -80,14 +102,16 @@ import Testing
         #expect(simd == detector.scalarDetect(x))
     }
 
-    /// The segmented path keeps its stages' recent rows in a strip of about a
-    /// thousand rows that restarts when full; over leads long enough for
-    /// several restarts at every supported frequency, with noise, its beats
+    /// The segmented path keeps its stages' recent rows in a strip of about
+    /// 4096 rows that restarts when full, and reads its input four rows at a
+    /// time except where the four would cross the strip's end; over leads
+    /// long enough for two restarts at every supported frequency (the rows
+    /// meet the strip's end at a different phase at each), with noise, its beats
     /// (slopes measured only where the decider's rules ask) equal the scalar
     /// reference's (every candidate measured as it comes).
     @Test(arguments: [100.0, 250, 360, 500, 1000, 2000])
     func segmentedPathEqualsScalarReferenceAcrossStripRestarts(fs: Double) throws {
-        let seconds = 16 * 3000 / fs
+        let seconds = 16 * 9000 / fs
         let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: seconds, heartRate: 95, noise: 0.35, seed: 31).make()
         let detector = try RPeakDetector(samplingFrequency: fs)
         let beats = detector.detect(x)

@@ -163,6 +163,17 @@ struct BeatDecider {
         classify(candidate)
     }
 
+    /// The earliest index at which a clock tick (`advance(to:)`) can change
+    /// anything but the clock: the end of learning, or where search-back
+    /// begins, 1.66 mean intervals after the last beat (`searchBack`); never
+    /// with no beat yet. Whole-record detection, which collects after
+    /// `finish`, skips the ticks before it. Keep in step with `advance(to:)`.
+    var nextEventfulTick: Int {
+        if !learned { return learningLength }
+        guard let last = lastBeat else { return Int.max }
+        return last.index + averageInterval * 166 / 100 + 1
+    }
+
     /// No candidate before `index` is still to come.
     mutating func advance(to index: Int) {
         clock = Swift.max(clock, index)

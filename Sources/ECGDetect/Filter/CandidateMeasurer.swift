@@ -167,57 +167,91 @@ struct CandidateMeasurer {
         let first = lower &+ design.baselineDelay &- H &+ 1
         let count = upper &- lower &+ H
         smooth(from: first, count: count)
-        // h at each position m (t = lower + m), in one scalar pass: the
-        // window sum Σ s(k − H + 1 … k), k = m + H − 1, runs along (a chain of
-        // dependent adds that does not vectorise) and a scalar multiply
-        // (SSE2 has no 32-bit vector multiply) gives H·s(k − halfH); the
-        // values go to the free input buffer. Then the largest magnitude and
-        // its first position, eight at a time.
+        // h at each position m (t = lower + m): the window sum
+        // T(m) = Σ s(m … m + H − 1) (smoothed indices) grows by
+        // e(m) = s(m + H) − s(m) from m to m + 1, so four positions at a time
+        // it is T at the block's start plus the exclusive prefix sums of the
+        // block's four e values (two lane shifts and adds), and h = H·s(centre)
+        // − T; the largest magnitude is kept in the same pass. (A running sum
+        // position by position is a chain of dependent adds with a scalar
+        // multiply each: SSE2 has no 32-bit vector multiply, but four lanes'
+        // products in six instructions beat four scalar ones.) The values go
+        // to the free input buffer for the search of the first position.
         let positions = upper &- lower &+ 1
         let values = input
         let centre = smoothed + (H &- 1 &- halfH)
-        var sum: Int32 = 0
-        for k in 0..<H { sum &+= smoothed[k] }
-        values[0] = gain &* centre[0] &- sum
-        var m = 1
-        while m < positions {
-            sum = sum &+ smoothed[m &+ H &- 1] &- smoothed[m &- 1]
-            values[m] = gain &* centre[m] &- sum
-            m &+= 1
+        @inline(__always) func load(_ p: UnsafeMutablePointer<Int32>) -> SIMD4<Int32> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Int32>.self)
         }
-        @inline(__always) func magnitude(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
+        @inline(__always) func magnitude<V: SIMD>(_ v: V) -> V where V.Scalar == Int32 {
             let sign = v &>> 31
             return (v ^ sign) &- sign
         }
-        var largest = SIMD8<Int32>(repeating: -1)
-        m = 0
-        while m &+ 8 <= positions {
-            let size = magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self))
-            largest = largest.replacing(with: size, where: size .> largest)
-            m &+= 8
+        // T(0), eight at a time.
+        var eight = SIMD8<Int32>()
+        var k = 0
+        while k &+ 8 <= H {
+            eight &+= UnsafeRawPointer(smoothed + k).loadUnaligned(as: SIMD8<Int32>.self)
+            k &+= 8
         }
-        let four = largest.lowHalf.replacing(with: largest.highHalf, where: largest.highHalf .> largest.lowHalf)
-        var bestMagnitude = Swift.max(Swift.max(four[0], four[1]), Swift.max(four[2], four[3]))
-        while m < positions {
-            let v = values[m]
-            bestMagnitude = Swift.max(bestMagnitude, v < 0 ? 0 &- v : v)
+        var sum = eight.wrappedSum()
+        while k < H {
+            sum &+= smoothed[k]
+            k &+= 1
+        }
+        var start = SIMD4<Int32>(repeating: sum)
+        let gains = SIMD4<Int32>(repeating: gain)
+        // Each lane's largest magnitude and its first position (a later
+        // position replaces it only when strictly larger).
+        var largest = SIMD4<Int32>(repeating: -1)
+        var positionsOfLargest = SIMD4<Int32>()
+        var lanePositions = SIMD4<Int32>(0, 1, 2, 3)
+        var m = 0
+        // Each block reads s up to m + 3 + H, inside the smoothed count
+        // (positions + H − 1) while m + 5 ≤ positions.
+        while m &+ 5 <= positions {
+            let e = load(smoothed + (m &+ H)) &- load(smoothed + m)
+            let pairs = e &+ SIMD4(0, e[0], e[1], e[2])
+            let inclusive = pairs &+ SIMD4(0, 0, pairs[0], pairs[1])
+            let h = gains &* load(centre + m) &- (start &+ (inclusive &- e))
+            UnsafeMutableRawPointer(values + m).storeBytes(of: h, as: SIMD4<Int32>.self)
+            let size = magnitude(h)
+            let larger = size .> largest
+            largest.replace(with: size, where: larger)
+            positionsOfLargest.replace(with: lanePositions, where: larger)
+            lanePositions &+= 4
+            start &+= SIMD4(repeating: inclusive[3])
+            m &+= 4
+        }
+        // The largest of the lanes, at the first position among equals (the
+        // scalar search keeps the first of equal magnitudes).
+        var bestMagnitude: Int32 = -1
+        var best = 0
+        for lane in 0..<4 {
+            let size = largest[lane], position = Int(positionsOfLargest[lane])
+            if size > bestMagnitude || (size == bestMagnitude && position < best) {
+                bestMagnitude = size
+                best = position
+            }
+        }
+        // The rest one by one, after every position of the blocks.
+        sum = start[0]
+        if m < positions {
+            let v = gain &* centre[m] &- sum
+            values[m] = v
+            let size = v < 0 ? 0 &- v : v
+            if size > bestMagnitude { bestMagnitude = size; best = m }
             m &+= 1
         }
-        // The first position with that magnitude (the scalar search keeps
-        // the first of equal magnitudes): the first block of eight holding
-        // it, then the lane.
-        let target = SIMD8<Int32>(repeating: bestMagnitude)
-        m = 0
-        while m &+ 8 <= positions {
-            if any(magnitude(UnsafeRawPointer(values + m).loadUnaligned(as: SIMD8<Int32>.self)) .== target) { break }
-            m &+= 8
-        }
         while m < positions {
-            let v = values[m]
-            if (v < 0 ? 0 &- v : v) == bestMagnitude { return (lower &+ m, v) }
+            sum = sum &+ smoothed[m &+ H &- 1] &- smoothed[m &- 1]
+            let v = gain &* centre[m] &- sum
+            values[m] = v
+            let size = v < 0 ? 0 &- v : v
+            if size > bestMagnitude { bestMagnitude = size; best = m }
             m &+= 1
         }
-        return (lower, values[0])
+        return (lower &+ best, values[best])
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid
