@@ -248,6 +248,47 @@ import TestSupport
         #expect(decide(measured: candidates, length: 360 * 40) == rhythm)
     }
 
+    @Test func aNoiseSpikeWithinTheRefractoryPeriodOfAWideQRSByItsRPeakIsNotABeat() {
+        // Wide QRS complexes every 0.8 s, their R peaks 40 samples before
+        // their feature peaks. At 20 s an atrial premature beat (coupling 80 %,
+        // so the split-interval rule does not apply), then 300 samples later
+        // the next QRS, and before it a narrow noise spike: its feature peak
+        // 100 samples (278 ms) before the QRS's, past the 240 ms refractory
+        // period, its R peak 2 samples before that, 62 samples (172 ms)
+        // before the QRS's R peak: one complex, of which the QRS is the larger.
+        func wide(_ index: Int) -> PeakCandidate {
+            PeakCandidate(index: index, height: 10_000, slope: 100, location: index - 40, amplitude: -500)
+        }
+        let early = Array(stride(from: 288, through: 360 * 20, by: 288))
+        let premature = early.last! + 230
+        let next = premature + 300
+        let late = Array(stride(from: next, to: 360 * 40, by: 288))
+        let rhythm = (early + [premature] + late).map(wide)
+        func spike(location: Int) -> PeakCandidate {
+            PeakCandidate(index: next - 100, height: 4_500, slope: 100, location: location, amplitude: -300)
+        }
+        let beats = rhythm.map(\.location)
+        #expect(decide(measured: rhythm + [spike(location: next - 102)], length: 360 * 40) == beats)
+        // The same spike with its R peak 240 ms before the QRS's is a beat.
+        let apart = next - 40 - 86
+        #expect(decide(measured: rhythm + [spike(location: apart)], length: 360 * 40) == (beats + [apart]).sorted())
+    }
+
+    @Test(arguments: [
+        // (beat height, candidate's R peak after the beat's, noisy, within)
+        (Int32(6_000), 85, false, true), (6_000, 86, false, false),
+        (6_000, 60, true, false), (4_900, 60, true, true), (4_900, 86, true, false),
+    ])
+    func onANoisyStretchAPeakWithinTheRefractoryPeriodByItsRPeakMustBeTwiceTheBeatsHeight(
+        lastHeight: Int32, distance: Int, noisy: Bool, within: Bool
+    ) {
+        // The refractory period is 86 samples at 360 Hz (240 ms); the candidate is 10 000 high.
+        let refractory = design.samples(0.24)
+        #expect(RPeakRefractory.isWithin(
+            location: 1_000 + distance, height: 10_000, lastLocation: 1_000, lastHeight: lastHeight,
+            refractory: refractory, noisy: noisy) == within)
+    }
+
     /// MIT-BIH 108, where the P-wave rule replaces P waves by their QRS
     /// (the segmented path measures those candidates through its locator,
     /// the streaming path as they are released): the same beats both ways,

@@ -210,7 +210,15 @@ struct BeatDecider {
         }
         if let last = lastBeat {
             let gap = candidate.index - last.index
-            let withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
+            var withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
+            // Past the refractory period by the feature peaks, and perhaps
+            // within it by the R peaks (`RPeakRefractory`): located only here.
+            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty {
+                withinRefractory = RPeakRefractory.isWithin(
+                    location: measure(candidate).location, height: candidate.height,
+                    lastLocation: recentPeak(recent.count - 1).location, lastHeight: last.height,
+                    refractory: refractory, noisy: noiseRatio > restoredNoiseLimit)
+            }
             // A P wave taken for a beat gives way to its QRS, whether the
             // QRS falls in the refractory period or would be a beat of its own.
             if lastReplaceable, withinRefractory || (aboveThreshold && gap < maximumRefractory),
