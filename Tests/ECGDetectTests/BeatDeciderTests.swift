@@ -181,6 +181,74 @@ import TestSupport
         #expect(decide(noisy.filter { $0.0 != qrs }, length: 360 * 60).contains(hump))
     }
 
+    /// Beats of height 10 000 every 0.8 s with the noise of
+    /// `noiseRaisesTheThresholdFraction` from 10 s on (noise-to-signal ratio
+    /// near 0.22, threshold near 6 000), the beat at 30 s returned for the
+    /// caller to change.
+    private func noisyRhythm() -> (rhythm: [Int], qrs: Int, candidates: [(Int, Int32)]) {
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        var candidates = rhythm.map { ($0, Int32(10_000)) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append((beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        return (rhythm, qrs, candidates)
+    }
+
+    @Test func theExpectedIntervalIsTheMedianOfTheIntervals() {
+        // Two intervals split in two by noise: the mean falls to 240, the
+        // median stays at the rhythm's 288.
+        let split = [288, 288, 144, 144, 288, 288]
+        #expect(RhythmFit.expectedInterval(split) == 288)
+        #expect(RhythmFit.expectedInterval([300, 280]) == 300)
+        #expect(RhythmFit.expectedInterval([]) == nil)
+        #expect(RhythmFit.fits(265, expected: 288) && RhythmFit.fits(334, expected: 288))
+        #expect(!RhythmFit.fits(264, expected: 288) && !RhythmFit.fits(335, expected: 288))
+        #expect(RhythmFit.isRegular(split, expected: 288))
+        #expect(!RhythmFit.isRegular([288, 144, 144, 200, 400], expected: 288))
+    }
+
+    @Test func onANoisyStretchABeatOnTheRhythmNeedsHalfTheThreshold() {
+        // The beat at 30 s comes at 4 000 (under the threshold, over half of
+        // it), and the noise peak before it at 5 000: on the rhythm the beat
+        // is taken. (Without the rule, search-back would take the higher
+        // noise peak instead.)
+        var (rhythm, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 4_000) : $0.0 == qrs - 144 ? (qrs - 144, 5_000) : $0 }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+        // Off the rhythm (70 % of the interval before the beat), the same
+        // small peak is not.
+        var off = noisyRhythm().candidates
+        off.append((qrs - 86, 4_000))
+        off.sort { $0.0 < $1.0 }
+        #expect(decide(off, length: 360 * 60) == rhythm)
+    }
+
+    @Test func onANoisyStretchAPeakOnTheRhythmReplacesABeatOffItWithinTheRefractoryPeriod() {
+        // A noise peak as high as the beats at 80 % of the interval before
+        // the beat at 30 s, which comes 58 samples (161 ms) later and smaller
+        // (9 000): by height the noise peak would stay; on the rhythm, the
+        // beat replaces it.
+        var (rhythm, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 9_000) : $0 }
+        candidates.append((qrs - 58, 10_000))
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+    }
+
+    @Test func onANoisyStretchARestoredHumpOnTheRhythmIsDecidedAsABeat() {
+        // The beat at 30 s is a restored hump (8 000) displaced by a larger
+        // noise peak 100 samples (278 ms) after it: the hump, on the rhythm,
+        // is taken (off it, it would count as noise: see
+        // `aRestoredHumpIsABeatOnACleanLeadAndNotInNoise`).
+        var (_, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 8_000) : $0 }
+        candidates.append((qrs + 100, 12_000))
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60, restored: [qrs]).contains(qrs))
+    }
+
     /// Feeds measured candidates (slope, R-peak location and polarity set)
     /// through the sequencer, as the streaming detector does.
     private func decide(measured candidates: [PeakCandidate], length: Int) -> [Int] {
