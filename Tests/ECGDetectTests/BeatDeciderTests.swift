@@ -181,6 +181,74 @@ import TestSupport
         #expect(decide(noisy.filter { $0.0 != qrs }, length: 360 * 60).contains(hump))
     }
 
+    /// Beats of height 10 000 every 0.8 s with the noise of
+    /// `noiseRaisesTheThresholdFraction` from 10 s on (noise-to-signal ratio
+    /// near 0.22, threshold near 6 000), the beat at 30 s returned for the
+    /// caller to change.
+    private func noisyRhythm() -> (rhythm: [Int], qrs: Int, candidates: [(Int, Int32)]) {
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let qrs = rhythm.first { $0 >= 360 * 30 }!
+        var candidates = rhythm.map { ($0, Int32(10_000)) }
+        for (n, beat) in rhythm.dropLast().filter({ $0 >= 360 * 10 }).enumerated() {
+            candidates.append((beat + 144, n % 2 == 0 ? 1_000 : 3_500))
+        }
+        return (rhythm, qrs, candidates)
+    }
+
+    @Test func theExpectedIntervalIsTheMedianOfTheIntervals() {
+        // Two intervals split in two by noise: the mean falls to 240, the
+        // median stays at the rhythm's 288.
+        let split = [288, 288, 144, 144, 288, 288]
+        #expect(RhythmFit.expectedInterval(split) == 288)
+        #expect(RhythmFit.expectedInterval([300, 280]) == 300)
+        #expect(RhythmFit.expectedInterval([]) == nil)
+        #expect(RhythmFit.fits(265, expected: 288) && RhythmFit.fits(334, expected: 288))
+        #expect(!RhythmFit.fits(264, expected: 288) && !RhythmFit.fits(335, expected: 288))
+        #expect(RhythmFit.isRegular(split, expected: 288))
+        #expect(!RhythmFit.isRegular([288, 144, 144, 200, 400], expected: 288))
+    }
+
+    @Test func onANoisyStretchABeatOnTheRhythmNeedsHalfTheThreshold() {
+        // The beat at 30 s comes at 4 000 (under the threshold, over half of
+        // it), and the noise peak before it at 5 000: on the rhythm the beat
+        // is taken. (Without the rule, search-back would take the higher
+        // noise peak instead.)
+        var (rhythm, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 4_000) : $0.0 == qrs - 144 ? (qrs - 144, 5_000) : $0 }
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+        // Off the rhythm (70 % of the interval before the beat), the same
+        // small peak is not.
+        var off = noisyRhythm().candidates
+        off.append((qrs - 86, 4_000))
+        off.sort { $0.0 < $1.0 }
+        #expect(decide(off, length: 360 * 60) == rhythm)
+    }
+
+    @Test func onANoisyStretchAPeakOnTheRhythmReplacesABeatOffItWithinTheRefractoryPeriod() {
+        // A noise peak as high as the beats at 80 % of the interval before
+        // the beat at 30 s, which comes 58 samples (161 ms) later and smaller
+        // (9 000): by height the noise peak would stay; on the rhythm, the
+        // beat replaces it.
+        var (rhythm, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 9_000) : $0 }
+        candidates.append((qrs - 58, 10_000))
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+    }
+
+    @Test func onANoisyStretchARestoredHumpOnTheRhythmIsDecidedAsABeat() {
+        // The beat at 30 s is a restored hump (8 000) displaced by a larger
+        // noise peak 100 samples (278 ms) after it: the hump, on the rhythm,
+        // is taken (off it, it would count as noise: see
+        // `aRestoredHumpIsABeatOnACleanLeadAndNotInNoise`).
+        var (_, qrs, candidates) = noisyRhythm()
+        candidates = candidates.map { $0.0 == qrs ? (qrs, 8_000) : $0 }
+        candidates.append((qrs + 100, 12_000))
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60, restored: [qrs]).contains(qrs))
+    }
+
     /// Feeds measured candidates (slope, R-peak location and polarity set)
     /// through the sequencer, as the streaming detector does.
     private func decide(measured candidates: [PeakCandidate], length: Int) -> [Int] {
@@ -246,6 +314,47 @@ import TestSupport
         var candidates = rhythm.map { $0 == pvc ? qrs($0, height: 20_000, slope: 200, amplitude: 800) : qrs($0) }
         candidates.append(qrs(pvc + 95, height: 12_000, slope: 90, amplitude: -200))
         #expect(decide(measured: candidates, length: 360 * 40) == rhythm)
+    }
+
+    @Test func aNoiseSpikeWithinTheRefractoryPeriodOfAWideQRSByItsRPeakIsNotABeat() {
+        // Wide QRS complexes every 0.8 s, their R peaks 40 samples before
+        // their feature peaks. At 20 s an atrial premature beat (coupling 80 %,
+        // so the split-interval rule does not apply), then 300 samples later
+        // the next QRS, and before it a narrow noise spike: its feature peak
+        // 100 samples (278 ms) before the QRS's, past the 240 ms refractory
+        // period, its R peak 2 samples before that, 62 samples (172 ms)
+        // before the QRS's R peak: one complex, of which the QRS is the larger.
+        func wide(_ index: Int) -> PeakCandidate {
+            PeakCandidate(index: index, height: 10_000, slope: 100, location: index - 40, amplitude: -500)
+        }
+        let early = Array(stride(from: 288, through: 360 * 20, by: 288))
+        let premature = early.last! + 230
+        let next = premature + 300
+        let late = Array(stride(from: next, to: 360 * 40, by: 288))
+        let rhythm = (early + [premature] + late).map(wide)
+        func spike(location: Int) -> PeakCandidate {
+            PeakCandidate(index: next - 100, height: 4_500, slope: 100, location: location, amplitude: -300)
+        }
+        let beats = rhythm.map(\.location)
+        #expect(decide(measured: rhythm + [spike(location: next - 102)], length: 360 * 40) == beats)
+        // The same spike with its R peak 240 ms before the QRS's is a beat.
+        let apart = next - 40 - 86
+        #expect(decide(measured: rhythm + [spike(location: apart)], length: 360 * 40) == (beats + [apart]).sorted())
+    }
+
+    @Test(arguments: [
+        // (beat height, candidate's R peak after the beat's, noisy, within)
+        (Int32(6_000), 85, false, true), (6_000, 86, false, false),
+        (6_000, 60, true, false), (4_900, 60, true, true), (4_900, 86, true, false),
+    ])
+    func onANoisyStretchAPeakWithinTheRefractoryPeriodByItsRPeakMustBeTwiceTheBeatsHeight(
+        lastHeight: Int32, distance: Int, noisy: Bool, within: Bool
+    ) {
+        // The refractory period is 86 samples at 360 Hz (240 ms); the candidate is 10 000 high.
+        let refractory = design.samples(0.24)
+        #expect(RPeakRefractory.isWithin(
+            location: 1_000 + distance, height: 10_000, lastLocation: 1_000, lastHeight: lastHeight,
+            refractory: refractory, noisy: noisy) == within)
     }
 
     /// MIT-BIH 108, where the P-wave rule replaces P waves by their QRS

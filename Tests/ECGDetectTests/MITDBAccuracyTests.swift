@@ -66,16 +66,19 @@ import TestSupport
         let report = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                       window: 0.15, learningPeriod: 0, records: scores)
         print(report.table)
-        // The targets are met: gross Se 99.85 %, +P 99.85 % when
+        // The targets are met: gross Se 99.85 %, +P 99.87 % when
         // committed, and no record below 99 % in either (lowest: 203 Se
-        // 99.09 %, 207 +P 99.09 %, 108 +P 99.15 %). Floors at today's
+        // 99.13 %, 207 +P 99.15 %, 108 +P 99.21 %). Floors at today's
         // figures, so a change that loses beats fails here. (203 lost one
         // beat, Se 99.13 -> 99.09 %, to the split-interval rule that removed
         // two false beats on 207 and 209 and four on the noise stress test
-        // at 12 dB.)
+        // at 12 dB. The refractory period between R peaks took 9 false
+        // beats, on 118, 203 and 207, and one real beat on 207; the rhythm
+        // rules of noisy stretches found 3 more beats on 108 and 203 and
+        // dropped one false beat on 108.)
         let gross = report.gross
         #expect((gross.sensitivity ?? 0) >= 99.84)
-        #expect((gross.positivePredictivity ?? 0) >= 99.84)
+        #expect((gross.positivePredictivity ?? 0) >= 99.86)
         for score in scores {
             #expect((score.sensitivity ?? 0) >= 99.0 && (score.positivePredictivity ?? 0) >= 99.0, "\(score.record)")
             #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.05 : 99.3), "\(score.record)")
@@ -84,14 +87,14 @@ import TestSupport
     }
 
     /// Both leads, the first leading, with the second confirming or adding
-    /// beats (gross Se 99.87 %, +P 99.80 % when committed; lowest +P 203, 98.86 %).
+    /// beats (gross Se 99.86 %, +P 99.81 % when committed; lowest +P 203, 98.90 %).
     @Test func nonPacedRecordsWithTheSecondLeadAsHelper() async throws {
         guard let directory = Self.nonPacedRecordsDirectory() else { return }
         let scores = try await Self.score(Self.nonPaced, in: directory, allLeads: true)
         let gross = EvaluationReport(referenceAnnotator: "atr", testAnnotator: "rhythmstrip",
                                      window: 0.15, learningPeriod: 0, records: scores).gross
         #expect((gross.sensitivity ?? 0) >= 99.86)
-        #expect((gross.positivePredictivity ?? 0) >= 99.79)
+        #expect((gross.positivePredictivity ?? 0) >= 99.80)
         for score in scores {
             #expect((score.sensitivity ?? 0) >= (score.record == "203" ? 99.1 : 99.3), "\(score.record)")
             #expect((score.positivePredictivity ?? 0) >= 98.8, "\(score.record)")
@@ -121,11 +124,16 @@ import TestSupport
     }
 
     /// The noise stress test, first lead: F1 floors just under the committed
-    /// figures (99.98, 99.39, 92.48, 76.84 %; 99.19 and 92.28 % at 12 and
-    /// 6 dB before the split-interval rule took small beats on any lead).
+    /// figures (100, 99.96, 99.41, 92.92, 82.83, 76.88 %; 99.98, 99.93,
+    /// 99.39, 92.48, 82.65, 76.84 % before the refractory period between
+    /// R peaks and the rhythm rules of noisy stretches; 99.19
+    /// and 92.28 % at 12 and 6 dB before the split-interval rule took small
+    /// beats on any lead). At 24 dB the floor allows no error.
     /// The open detectors' figures, scored the same way, come from
     /// Benchmarks/Scripts/open_detectors.py.
-    @Test(arguments: [("118e24", 99.97), ("118e12", 99.35), ("118e06", 92.4), ("118e_6", 76.8)])
+    @Test(arguments: [
+        ("118e24", 99.99), ("118e18", 99.95), ("118e12", 99.38), ("118e06", 92.85), ("118e00", 82.75), ("118e_6", 76.85),
+    ])
     func noiseStressRecordBeatsTheOpenDetectors(record: String, f1Floor: Double) async throws {
         guard let directory = SharedData.directory("nstdb"),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent(record + ".hea").path)

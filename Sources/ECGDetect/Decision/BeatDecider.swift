@@ -210,18 +210,30 @@ struct BeatDecider {
         let aboveThreshold = height > threshold
         if candidate.restored {
             // On a noisy stretch a small hump just before a larger one is as
-            // likely noise: counted as noise. Elsewhere a restored hump counts
-            // only as a beat; not a beat, it leaves no trace (no level
-            // update), as when it was not restored.
+            // likely noise: counted as noise, unless it lies on the rhythm
+            // (`RhythmFit`). Elsewhere a restored hump counts only as a beat;
+            // not a beat, it leaves no trace (no level update), as when it
+            // was not restored.
             if noiseRatio > restoredNoiseLimit {
-                noise(candidate)
+                if !isOnRhythm(candidate, ofRegularRhythm: true) {
+                    noise(candidate)
+                    return
+                }
+            } else if !aboveThreshold {
                 return
             }
-            if !aboveThreshold { return }
         }
         if let last = lastBeat {
             let gap = candidate.index - last.index
-            let withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
+            var withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
+            // Past the refractory period by the feature peaks, and perhaps
+            // within it by the R peaks (`RPeakRefractory`): located only here.
+            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty {
+                withinRefractory = RPeakRefractory.isWithin(
+                    location: measure(candidate).location, height: candidate.height,
+                    lastLocation: recentPeak(recent.count - 1).location, lastHeight: last.height,
+                    refractory: refractory, noisy: noiseRatio > restoredNoiseLimit)
+            }
             // A P wave taken for a beat gives way to its QRS, whether the
             // QRS falls in the refractory period or would be a beat of its own.
             if lastReplaceable, withinRefractory || (aboveThreshold && gap < maximumRefractory),
@@ -231,6 +243,17 @@ struct BeatDecider {
                 return
             }
             if withinRefractory {
+                // On a noisy stretch of a regular rhythm a peak on the rhythm
+                // replaces a beat off it, whatever the heights (`RhythmFit`).
+                if lastReplaceable, aboveThreshold, noiseRatio > restoredNoiseLimit, intervals.count >= 2,
+                   let before = beatBeforeLast, let expected = RhythmFit.expectedInterval(intervals),
+                   RhythmFit.fits(candidate.index - before.index, expected: expected),
+                   !RhythmFit.fits(last.index - before.index, expected: expected),
+                   RhythmFit.isRegular(intervals, expected: expected) {
+                    retractLastBeat()
+                    classify(candidate)
+                    return
+                }
                 // Of peaks closer than the refractory period only the largest
                 // is a QRS (Hamilton & Tompkins 1986): a larger peak replaces
                 // the beat just accepted, which was a P wave or noise.
@@ -247,7 +270,9 @@ struct BeatDecider {
                 return
             }
         }
-        if aboveThreshold {
+        // On a noisy stretch a candidate on the rhythm needs half the
+        // threshold (`RhythmFit`).
+        if aboveThreshold || (noiseRatio > restoredNoiseLimit && height > 0.5 * threshold && isOnRhythm(candidate)) {
             signalLevel = 0.125 * height + 0.875 * signalLevel
             // The suspect's earlier beat is `beatBeforeLast`: undoing the last
             // accept withdraws the suspect.
@@ -309,6 +334,17 @@ struct BeatDecider {
         lastReplaceable = false
         recent.removeLast()
         splitSuspect = nil
+    }
+
+    /// Whether `candidate` lies one regular interval of the rhythm after the
+    /// last beat, once there are two intervals (`RhythmFit`); with
+    /// `ofRegularRhythm`, only when at least half the intervals are regular
+    /// (`RhythmFit.isRegular`).
+    private func isOnRhythm(_ candidate: PeakCandidate, ofRegularRhythm: Bool = false) -> Bool {
+        guard let last = lastBeat, intervals.count >= 2,
+              let expected = RhythmFit.expectedInterval(intervals) else { return false }
+        if ofRegularRhythm, !RhythmFit.isRegular(intervals, expected: expected) { return false }
+        return RhythmFit.fits(candidate.index - last.index, expected: expected)
     }
 
     /// Whether an interval lies within the regular band of `average`.
