@@ -33,13 +33,14 @@ struct PagePainter {
             let labelEnd = paintRowLabel(index, row: row, signal: signals[row.lead], on: &canvas)
             paintNotes(row: index, after: labelEnd, on: &canvas)
             paintBeats(row: index, on: &canvas)
-            paintIntervals(row: index, on: &canvas)
+            let trace = traceCoordinates(row: index, start: row.start, signal: signals[row.lead])
+            paintIntervals(row: index, avoiding: trace, halfWidth: traceHalfWidth, on: &canvas)
             let rasterizer = TraceRasterizer(
                 halfWidth: traceHalfWidth,
                 clipTop: geometry.pixel(geometry.rowTop(index)),
                 clipBottom: geometry.pixel(geometry.rowBottom(index)))
             paintCalibration(row: index, rasterizer: rasterizer, on: &canvas)
-            paintTrace(row: index, start: row.start, signal: signals[row.lead], rasterizer: rasterizer, on: &canvas)
+            rasterizer.stroke(xs: trace.xs, ys: trace.ys, on: &canvas)
         }
     }
 
@@ -151,9 +152,15 @@ struct PagePainter {
         }
     }
 
-    private func paintIntervals(row index: Int, on canvas: inout IndexedCanvas) {
+    /// Interval calipers, then their labels where they cover neither the trace nor another caliper
+    /// (`LabelPlacement`).
+    private func paintIntervals(
+        row index: Int, avoiding trace: (xs: [Float], ys: [Float]), halfWidth: Float, on canvas: inout IndexedCanvas
+    ) {
         let row = page.rows[index]
         let stroke = max(1, geometry.pixel(0.15))
+        var placement = LabelPlacement(traceXs: trace.xs, traceYs: trace.ys, traceHalfWidth: halfWidth)
+        var labels: [(text: String, barY: Int, startX: Int, endX: Int)] = []
         for interval in page.overlays.intervals where (interval.row ?? firstRow(showing: interval.start)) == index {
             guard interval.start.isFinite, interval.end.isFinite else { continue }
             // An interval running past the row is drawn up to its edge.
@@ -180,13 +187,20 @@ struct PagePainter {
             canvas.fill(x: startX, y: lineTop, width: stroke, height: lineBottom - lineTop, ink: .caliper)
             canvas.fill(x: endX - stroke + 1, y: lineTop, width: stroke, height: lineBottom - lineTop, ink: .caliper)
             canvas.fill(x: startX, y: barY - stroke / 2, width: endX - startX + 1, height: stroke, ink: .caliper)
-            let textY = barY - smallText.capHeightPixels / 2 - 2 * smallText.scale
-            // The label goes right of the caliper, or left of it near the end of the row.
-            let labelWidth = smallText.width(of: interval.label) + 4 * smallText.scale
-            let rightX = endX + geometry.pixel(0.8)
-            let labelX = rightX + labelWidth <= canvas.width ? rightX : max(0, startX - geometry.pixel(0.8) - labelWidth)
-            smallText.drawBoxed(
-                interval.label, x: labelX, y: textY, ink: .caliper, background: .paper, on: &canvas)
+            for x in [startX, endX - stroke + 1] {
+                placement.reserve(.init(left: Float(x), top: Float(lineTop), right: Float(x + stroke - 1), bottom: Float(lineBottom)))
+            }
+            placement.reserve(.init(left: Float(startX), top: Float(barY - stroke / 2), right: Float(endX), bottom: Float(barY + stroke)))
+            labels.append((interval.label, barY, startX, endX))
+        }
+        for label in labels {
+            let width = smallText.width(of: label.text) + 4 * smallText.scale
+            let height = smallText.capHeightPixels + 6 * smallText.scale
+            let top = label.barY - smallText.capHeightPixels / 2 - 2 * smallText.scale
+            let x = placement.place(
+                width: width, height: height, top: top, start: label.startX, end: label.endX,
+                gap: geometry.pixel(0.8), reach: geometry.pixel(6), step: geometry.pixel(0.5), imageWidth: canvas.width)
+            smallText.drawBoxed(label.text, x: x, y: top, ink: .caliper, background: .paper, on: &canvas)
         }
     }
 
@@ -198,9 +212,8 @@ struct PagePainter {
             xs: outline.map { geometry.position($0.x) }, ys: outline.map { geometry.position($0.y) }, on: &canvas)
     }
 
-    private func paintTrace(
-        row index: Int, start: Double, signal: StripSignal, rasterizer: TraceRasterizer, on canvas: inout IndexedCanvas
-    ) {
+    /// The trace of row `index` in pixel coordinates (NaN where samples are missing), as it is drawn.
+    private func traceCoordinates(row index: Int, start: Double, signal: StripSignal) -> (xs: [Float], ys: [Float]) {
         let frequency = signal.samplingFrequency
         let end = start + page.seconds
         let count = signal.millivolts.count
@@ -209,7 +222,7 @@ struct PagePainter {
         let lastIndex = ((end - signal.startTime) * frequency + 1e-9).rounded(.down)
         let first = Int(max(0, min(Double(count), firstIndex)))
         let last = Int(max(-1, min(Double(count - 1), lastIndex)))
-        guard first <= last else { return }
+        guard first <= last else { return ([], []) }
         let values = signal.millivolts[first...last]
         let offset = page.baseline == .median ? Self.median(values) : 0
         let pixelsPerMillimetre = geometry.pixelsPerMillimetre
@@ -233,7 +246,7 @@ struct PagePainter {
         for offsetIndex in ys.indices where ys[offsetIndex].isFinite {
             ys[offsetIndex] = min(limitBottom, max(limitTop, ys[offsetIndex]))
         }
-        rasterizer.stroke(xs: xs, ys: ys, on: &canvas)
+        return (xs, ys)
     }
 
     /// Squeezes everything beyond 3 mm from the row's edges into the last 2.5 mm, smoothly (tanh).
