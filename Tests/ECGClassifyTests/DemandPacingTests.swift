@@ -117,18 +117,39 @@ import TestSupport
         #expect(Double(referencePacedFound) >= 0.95 * Double(referencePaced), "\(referencePacedFound) of \(referencePaced)")
     }
 
-    /// 217's paced segments report no QRS width narrower than a paced complex:
-    /// the record-level width (the beat family's slope envelope) would be the
-    /// spike remnant's, 0.01 s, so paced windows leave it unmeasured.
+    /// 217's paced segments report the paced QRS's width: the record-level width
+    /// (the beat family's slope envelope) was the spike remnant's, 0.01 s; it is
+    /// now measured from the spike with the spike left out of the peak slope (the
+    /// paced QRS on the trace lasts about 0.16 s), and the text gives it.
     @Test(.enabled(if: mitdb.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("217.hea").path) } ?? false,
                    Comment(rawValue: SharedData.skipMessage("mitdb") + " (record 217 needed)")))
-    func record217PacedSegmentsReportNoSpikeWidthAsTheQRS() throws {
+    func record217PacedSegmentsReportThePacedQRSWidth() throws {
         let record = try WFDB.readRecord(try #require(Self.mitdb).appendingPathComponent("217").path)
         let paced = try RhythmClassifier().classify(record: record).filter { $0.label == "paced-ventricular" }
-        #expect(!paced.isEmpty)
+        #expect(paced.count >= 10)
         for segment in paced {
-            let width = segment.classification.measurements.qrsWidth
-            #expect(width == nil || width! >= 0.12, "segment at \(segment.startTime) s: QRS \(width ?? 0) s")
+            let width = try #require(segment.classification.measurements.qrsWidth, "segment at \(segment.startTime) s: no QRS width")
+            #expect(width >= 0.12 && width <= 0.2, "segment at \(segment.startTime) s: QRS \(width) s")
+            let text = segment.classification.explanation.joined(separator: " ")
+            #expect(text.contains(String(format: "about %.2f s", width)), "\(text)")
         }
+    }
+
+    /// The paced width leaves the spike out and runs through the dips of a wide
+    /// complex's slope; the plain envelope width is the spike's.
+    @Test func pacedWidthLeavesTheSpikeOut() {
+        let fs = 360.0
+        // Baseline slope 0.02; a spike 3 samples wide (1.0) at 30; a QRS from 34 to
+        // 85 with slopes 0.3 and a dip to 0.05 (S nadir) at 60-66; then the T wave.
+        var envelope = [Float](repeating: 0.02, count: 90)
+        envelope[29] = 0.4; envelope[30] = 1.0; envelope[31] = 0.5
+        for i in 34...85 { envelope[i] = 0.3 }
+        for i in 60...66 { envelope[i] = 0.05 }
+        #expect(BeatMorphology.width(ofSlopeEnvelope: envelope, fs: fs) < 0.012)
+        let width = BeatMorphology.pacedWidth(ofSlopeEnvelope: envelope, spike: 30, fs: fs)
+        #expect(width.map { abs($0 - 56.0 / fs) < 0.5 / fs } == true, "\(width ?? 0)")
+        // A dip longer than 40 ms ends the complex.
+        for i in 60...80 { envelope[i] = 0.05 }
+        #expect(BeatMorphology.pacedWidth(ofSlopeEnvelope: envelope, spike: 30, fs: fs).map { abs($0 - 30.0 / fs) < 0.5 / fs } == true)
     }
 }

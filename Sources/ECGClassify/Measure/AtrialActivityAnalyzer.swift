@@ -34,7 +34,11 @@ struct AtrialActivityAnalyzer: Sendable {
     /// that makes an inverted pre-QRS wave a flutter wave at 2:1.
     static let strongHalfRRRepeat = 0.6
 
-    func analyze(_ x: [Float], beats: [StripAnalysis.Beat], referenceRR: Double, spikes: [Int]) -> Result {
+    /// - Parameter timeLockedP: small P waves found by their time-locking to
+    ///   the QRS (`TimeLockedPWave`); they stand in for the P waves read here
+    ///   when these fall short of one before most QRS complexes.
+    func analyze(_ x: [Float], beats: [StripAnalysis.Beat], referenceRR: Double, spikes: [Int],
+                 timeLockedP: TimeLockedPWave.Result? = nil) -> Result {
         let n = x.count
         let residual = cancelVentricles(x, beats: beats, referenceRR: referenceRR)
         let detrended = SignalMath.highPass(residual, width: samples(0.3))
@@ -90,7 +94,7 @@ struct AtrialActivityAnalyzer: Sendable {
                 if w.amplitude > 0 { positive += 1 } else { negative += 1 }
             }
         }
-        let polarity: Float = negative > positive ? -1 : 1
+        var polarity: Float = negative > positive ? -1 : 1
         // P waves of either direction before the QRS at a PR of 0.08-0.30 s:
         // MAT's ectopic foci give upright and inverted P waves in one lead.
         var anyBefore = 0, uprightBefore = 0, invertedBefore = 0, supraventricularCount = 0
@@ -101,9 +105,9 @@ struct AtrialActivityAnalyzer: Sendable {
                 if w.amplitude > 0 { uprightBefore += 1 } else { invertedBefore += 1 }
             }
         }
-        let pBeforeAnyPolarity = supraventricularCount == 0 ? 0 : Double(anyBefore) / Double(supraventricularCount)
-        let mixedPolarity = min(uprightBefore, invertedBefore) >= 2 && Double(min(uprightBefore, invertedBefore)) >= 0.2 * Double(anyBefore)
-        let pWaves = waves.filter { $0.amplitude * polarity > 0 }
+        var pBeforeAnyPolarity = supraventricularCount == 0 ? 0 : Double(anyBefore) / Double(supraventricularCount)
+        var mixedPolarity = min(uprightBefore, invertedBefore) >= 2 && Double(min(uprightBefore, invertedBefore)) >= 0.2 * Double(anyBefore)
+        var pWaves = waves.filter { $0.amplitude * polarity > 0 }
 
         // PR of each beat: the latest P before the QRS at a plausible distance.
         var prPerBeat: [Double?] = Array(repeating: nil, count: beats.count)
@@ -117,8 +121,26 @@ struct AtrialActivityAnalyzer: Sendable {
             }
         }
         let supraventricular = beats.indices.filter { !beats[$0].isVentricular }
-        let withPR = supraventricular.compactMap { prPerBeat[$0] }
-        let pBefore = supraventricular.isEmpty ? 0 : Double(withPR.count) / Double(supraventricular.count)
+        var withPR = supraventricular.compactMap { prPerBeat[$0] }
+        var pBefore = supraventricular.isEmpty ? 0 : Double(withPR.count) / Double(supraventricular.count)
+        // P waves too small for the threshold above but the same before every
+        // QRS at a constant PR: they are the P waves (upright, one per beat).
+        var pWavesFromAverage = false
+        if let timeLockedP, pBefore < 0.5 {
+            let lockedPR = supraventricular.compactMap { timeLockedP.prPerBeat[$0] }
+            let lockedShare = supraventricular.isEmpty ? 0 : Double(lockedPR.count) / Double(supraventricular.count)
+            if lockedShare > pBefore {
+                polarity = 1
+                pWaves = timeLockedP.waves
+                prPerBeat = timeLockedP.prPerBeat
+                conductingWave = Set(pWaves.indices)
+                withPR = lockedPR
+                pBefore = lockedShare
+                pBeforeAnyPolarity = max(pBeforeAnyPolarity, lockedShare)
+                mixedPolarity = false
+                pWavesFromAverage = true
+            }
+        }
         let sortedPR = withPR.sorted()
         let spread = sortedPR.count >= 2
             ? SignalMath.middleSpread(sortedPR, .truncated) : 0
@@ -262,7 +284,12 @@ struct AtrialActivityAnalyzer: Sendable {
             && (periodicity.halfOfRR
                 ? !uprightPBeforeEachQRS && (!sinusLikeP || invertedWaveRepeatsHalfWay)
                     && (pBeforeAnyPolarity >= 0.5 || (periodicity.score >= 0.5 && meanBeatRR >= 60 / 170.0))
-                : !sinusLikeP || periodicity.score >= 0.6)
+                // P waves found only on the average do not outweigh the strip
+                // repeating itself every flutter cycle: a sawtooth locked 4:1 to
+                // the QRS shows one crest before each QRS too. (Sinus strips of
+                // MIT-BIH with such P waves repeat at 0.04-0.38, synthetic 4:1
+                // flutter at 0.58 and more.)
+                : !sinusLikeP || pWavesFromAverage || periodicity.score >= 0.6)
         let spectralFlutter = dominant >= 3.6 && dominant <= 6.4 && concentration >= 0.3 && baselineRMS >= 0.035
             && baselineRMS >= noise && !sinusLikeP && fixedRatio(1 / dominant)
         let flutter = periodicFlutter || spectralFlutter

@@ -42,6 +42,8 @@ struct StripAnalysis: Sendable {
     var isoelectricShare: Double = 1
     /// The regular P-wave train marched out across the strip, if there is one.
     var pTrain: PWaveMarcher.Train? = nil
+    /// Small P waves found by recurring before every QRS at one PR, if any.
+    var timeLockedP: TimeLockedPWave.Result? = nil
 
     struct Beat: Sendable {
         var r: Int

@@ -4,6 +4,8 @@
 /// and whole-window features for the arrest rhythms.
 struct StripAnalyzer: Sendable {
     let fs: Double
+    /// Limits of the time-locked P-wave search (moved only by the sensitivity tests).
+    var pWaveThresholds = TimeLockedPWave.Thresholds.standard
 
     init(samplingFrequency: Double) {
         self.fs = samplingFrequency
@@ -116,12 +118,15 @@ struct StripAnalyzer: Sendable {
             }
         }
 
-        // 6. Cancel each beat's QRS-T with its cluster's average to expose atrial activity.
-        let atrial = AtrialActivityAnalyzer(samplingFrequency: fs)
-            .analyze(x, beats: beats, referenceRR: referenceRR, spikes: spikes)
-        for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
-        // Beat by beat: a discrete P wave before each QRS, or an undulating baseline.
+        // 6. Beat by beat: a discrete P wave before each QRS, or an undulating baseline.
         let scan = BeatAtrialScanner(samplingFrequency: fs).scan(x, beats: beats)
+        // Small P waves known by recurring before every QRS at one PR.
+        let timeLockedP = scan.residual.isEmpty ? nil
+            : TimeLockedPWave(samplingFrequency: fs, thresholds: pWaveThresholds).find(x, blanked: scan.blanked, beats: beats)
+        // Cancel each beat's QRS-T with its cluster's average to expose atrial activity.
+        let atrial = AtrialActivityAnalyzer(samplingFrequency: fs)
+            .analyze(x, beats: beats, referenceRR: referenceRR, spikes: spikes, timeLockedP: timeLockedP)
+        for i in beats.indices { beats[i].pr = atrial.prPerBeat[i] }
         // P waves marched out with calipers across the whole strip (AV block, dissociation).
         let train = scan.residual.isEmpty ? nil
             : PWaveMarcher(samplingFrequency: fs).march(residual: scan.residual, blanked: scan.blanked, beats: beats, noise: scan.noise)
@@ -150,7 +155,8 @@ struct StripAnalyzer: Sendable {
             atrialCycleVariation: atrial.atrialCycleVariation,
             pBeforeAnyPolarity: atrial.pBeforeAnyPolarity, mixedPolarity: atrial.mixedPolarity,
             discretePFraction: scan.discretePFraction, discretePShapes: scan.pShapeCount,
-            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, isoelectricShare: scan.isoelectricShare, pTrain: train)
+            discretePRSpread: scan.prSpread, beatsScannedForP: scan.examined, isoelectricShare: scan.isoelectricShare, pTrain: train,
+            timeLockedP: timeLockedP)
     }
 
     /// Share of the QRS's steepest slope below which the signal counts as quiet.

@@ -33,6 +33,11 @@ struct BeatMorphology: Sendable {
     let dominant: Int
     /// Estimated QRS width of each family, seconds.
     let familyWidths: [Double]
+    /// Each family's slope envelope (absolute sample-to-sample slope summed over
+    /// its beats and the leads), from 0.1 s before to 0.15 s after the R peak.
+    let familySlopeEnvelopes: [[Float]]
+    /// Index of the R peak in those envelopes.
+    let slopeEnvelopeR: Int
     /// Beats in each family.
     let familySizes: [Int]
     /// R-R before each beat over the median of the ten around it (NaN at the ends).
@@ -221,9 +226,8 @@ struct BeatMorphology: Sendable {
             }
             qrsLike[index] = best >= Self.qrsSteepness
         }
-        let widths = (0..<familyCount).map { f in
-            Self.width(ofSlopeEnvelope: Array(slopeSums[(f * slopeLength)..<((f + 1) * slopeLength)]), fs: fs)
-        }
+        let envelopes = (0..<familyCount).map { f in Array(slopeSums[(f * slopeLength)..<((f + 1) * slopeLength)]) }
+        let widths = envelopes.map { Self.width(ofSlopeEnvelope: $0, fs: fs) }
         let dominant = sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0
 
         // Prematurity: each R-R against the median of the ten around it.
@@ -261,6 +265,8 @@ struct BeatMorphology: Sendable {
         self.kinds = kinds
         self.dominant = dominant
         self.familyWidths = widths
+        familySlopeEnvelopes = envelopes
+        slopeEnvelopeR = widthPre
         self.familySizes = sizes
         self.prematurity = prematurity
         conducted = family.map { $0 >= 0 && !ectopicFamily[$0] }
@@ -284,6 +290,36 @@ struct BeatMorphology: Sendable {
         while hi < envelope.count - 1, envelope[hi + 1] >= floor { hi += 1 }
         return Double(hi - lo + 1) / fs
     }
+
+    /// QRS width of a paced family from its slope envelope, with the pacing
+    /// spike's remnant (sharper and taller than any slope of the QRS) left out
+    /// of the QRS's peak slope: the paced QRS starts at the stimulus, so it is
+    /// measured from the spike to the latest sample after it where the slope is
+    /// still a quarter of the QRS's peak slope. Dips below that shorter than `longestDip` do not end it: in a
+    /// wide complex the slope falls at each apex and nadir (the earliest onset to
+    /// the latest offset, Kligfield et al., Circulation 2007;115:1306-24).
+    /// A complex still running at the envelope's end measures up to that end.
+    static func pacedWidth(ofSlopeEnvelope envelope: [Float], spike: Int, fs: Double) -> Double? {
+        let half = max(1, Int((spikeHalfWidth * fs).rounded()))
+        let start = spike + half + 1
+        guard spike >= 0, start < envelope.count else { return nil }
+        let rest = envelope[start...]
+        guard let peak = rest.max(), peak > 0 else { return nil }
+        let floor = peak * 0.25
+        let dip = max(1, Int((longestDip * fs).rounded()))
+        var last = start, below = 0
+        for i in start..<envelope.count {
+            if envelope[i] >= floor { last = i; below = 0 } else { below += 1; if below > dip { break } }
+        }
+        return Double(last - spike + 1) / fs
+    }
+
+    /// Half the width of a pacing spike's remnant in the slope envelope (s): the
+    /// impulse response of a 0.1-100 Hz recorder to a 0.5 ms pulse, a few samples.
+    static let spikeHalfWidth = 0.008
+    /// Longest dip of the slope inside one QRS (s): the flat apex of a notched
+    /// R or the nadir of a broad S wave.
+    static let longestDip = 0.04
 
     /// A family that is not ectopic.
     func conductedFamily(_ f: Int) -> Bool { ectopicFamilies.indices.contains(f) && !ectopicFamilies[f] }

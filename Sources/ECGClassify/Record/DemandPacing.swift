@@ -40,6 +40,10 @@ struct DemandPacing: Sendable {
     let paced: [Bool]
     /// Median R-R before the paced beats, samples.
     let escapeInterval: Double
+    /// QRS width (s) of each paced family, measured with the spike's remnant
+    /// left out (`BeatMorphology.pacedWidth`): the family's own width is the
+    /// spike's, 0.01 s in MIT-BIH 217.
+    var qrsWidths: [Int: Double] = [:]
 
     /// A family must hold this share of the beats, and the intrinsic beats too.
     static let minimumShare = 0.1
@@ -134,9 +138,39 @@ struct DemandPacing: Sendable {
                 if abs(median(into[g]) - escape) <= siblingTolerance * escape && spikeRatio(g) >= minimumSpikeRatio { families.append(g) }
             }
             let paced = family.map { families.contains($0) }
-            return DemandPacing(paced: paced, escapeInterval: escape)
+            // Each paced family's spike: the median place (from the R peak) of the
+            // sharpest bend, on the lead where the spike stands out most.
+            var widths: [Int: Double] = [:]
+            for g in families {
+                var bestLead = 0, bestRatio = -1.0
+                for lead in bends.indices where references[lead] > 0 {
+                    let ratio = median(beats.indices.filter { family[$0] == g }.map { Double(bends[lead][$0]) }) / references[lead]
+                    if ratio > bestRatio { bestRatio = ratio; bestLead = lead }
+                }
+                let offsets = beats.indices.filter { family[$0] == g }.map { Double(Self.sharpestBendOffset(beats[$0], lead: leads[bestLead], samplingFrequency: fs)) }
+                let spike = morphology.slopeEnvelopeR + Int(median(offsets))
+                if morphology.familySlopeEnvelopes.indices.contains(g),
+                   let width = BeatMorphology.pacedWidth(ofSlopeEnvelope: morphology.familySlopeEnvelopes[g], spike: spike, fs: fs) {
+                    widths[g] = width
+                }
+            }
+            return DemandPacing(paced: paced, escapeInterval: escape, qrsWidths: widths)
         }
         return nil
+    }
+
+    /// Where (samples from the R peak) the sharpest bend of `sharpestBends` lies.
+    static func sharpestBendOffset(_ r: Int, lead: [Float], samplingFrequency fs: Double) -> Int {
+        let before = Int((spikeBefore * fs).rounded()), after = Int((spikeAfter * fs).rounded())
+        let lo = max(1, r - before), hi = min(lead.count - 2, r + after)
+        var best: Float = 0, at = r
+        if lo <= hi {
+            for i in lo...hi {
+                let bend = abs(lead[i] - 0.5 * (lead[i - 1] + lead[i + 1]))
+                if bend.isFinite && bend > best { best = bend; at = i }
+            }
+        }
+        return at - r
     }
 
     /// For each lead and beat: the largest second difference (one sample each side)

@@ -73,7 +73,7 @@ struct RecordFeatures: Sendable {
         }
         // Ties go to the lower family number: a dictionary's order changes from run to run.
         if let family = familyCounts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
-            s.qrsWidth = morphology.familyWidths[family]
+            s.qrsWidth = pacing?.qrsWidths[family] ?? morphology.familyWidths[family]
         }
         s.dominantShare = Double(familyCounts[morphology.dominant] ?? 0) / Double(s.beatCount)
         let gaps = zip(ventricularPositions, ventricularPositions.dropFirst()).map { $1 - $0 }
@@ -173,15 +173,17 @@ struct RecordFeatures: Sendable {
         measurements.atrial.pWaveCount = 0
         measurements.atrial.atrialRate = nil
         measurements.pToQRSRatio = nil
-        // The record's QRS width is its beat family's slope envelope, whose
-        // peak in a paced family is the spike's remnant: the width measured
-        // would be the spike's (0.01 s in MIT-BIH 217), not the QRS's.
-        measurements.qrsWidth = nil
+        // The paced family's width is measured from the spike's end
+        // (`DemandPacing.qrsWidths`); a paced complex narrower than 0.12 s would
+        // be a mismeasurement (the spike's remnant taken for the complex).
+        let width = m.qrsWidth.flatMap { $0 >= 0.12 ? $0 : nil }
+        measurements.qrsWidth = width
         var lines = [
             "Rate: about \(Int(rate.rounded()))/min; the pacing interval is \(Int((escape / fs * 1000).rounded())) ms (\(Int((60 * fs / escape).rounded()))/min).",
             "Rhythm: \(s.paced) of \(s.beatCount) beats come exactly one pacing interval after the beat before them, whatever that beat was: a demand (VVI) pacemaker's beats.",
             "Pacemaker spikes: only a remnant is left on this recording, a sharper bend just before each paced QRS than the intrinsic beats have; the beats are known by it together with their timing.",
-            "QRS: wide, as paced complexes are (the pacemaker excites the ventricle from one point, outside the conduction system); not measured here, where the spike's remnant would be taken for the complex.",
+            width.map { "QRS: wide (0.12 s or more), about \(String(format: "%.2f", $0)) s from the spike, as paced complexes are (the pacemaker excites the ventricle from one point, outside the conduction system)." }
+                ?? "QRS: wide, as paced complexes are (the pacemaker excites the ventricle from one point, outside the conduction system); not measured here, where the spike's remnant would be taken for the complex.",
         ]
         if s.ventricular > 0 { lines.append("Extras: \(s.ventricular) premature ventricular beat(s).") }
         lines.append("So: \(library.definitions.first { $0.id == "paced-ventricular" }?.name ?? "paced-ventricular"). Intrinsic beats faster than the pacing rate inhibit the pacemaker.")
