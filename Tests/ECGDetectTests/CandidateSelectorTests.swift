@@ -11,6 +11,7 @@ import Testing
             (index - integrationLength + 1...index).reduce(0) { $0 + slope($1) }
         }
         func smoothed(_ index: Int) -> Int32 { 0 }
+        func sample(_ index: Int) -> Int32 { 0 }
     }
 
     /// Slope energy of a small complex (feature peak at 119), then a ripple

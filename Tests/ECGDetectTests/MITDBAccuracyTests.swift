@@ -124,15 +124,16 @@ import TestSupport
     }
 
     /// The noise stress test, first lead: F1 floors just under the committed
-    /// figures (100, 99.96, 99.41, 92.92, 82.83, 76.88 %; 99.98, 99.93,
+    /// figures (100, 100, 99.41, 92.92, 82.83, 76.88 %; 99.96 % at 18 dB
+    /// before search-back passed over one-sided steps (`SlopeBalance`); 99.98, 99.93,
     /// 99.39, 92.48, 82.65, 76.84 % before the refractory period between
     /// R peaks and the rhythm rules of noisy stretches; 99.19
     /// and 92.28 % at 12 and 6 dB before the split-interval rule took small
-    /// beats on any lead). At 24 dB the floor allows no error.
+    /// beats on any lead). At 24 and 18 dB the floor allows no error.
     /// The open detectors' figures, scored the same way, come from
     /// Benchmarks/Scripts/open_detectors.py.
     @Test(arguments: [
-        ("118e24", 99.99), ("118e18", 99.95), ("118e12", 99.38), ("118e06", 92.85), ("118e00", 82.75), ("118e_6", 76.85),
+        ("118e24", 99.99), ("118e18", 99.99), ("118e12", 99.38), ("118e06", 92.85), ("118e00", 82.75), ("118e_6", 76.85),
     ])
     func noiseStressRecordBeatsTheOpenDetectors(record: String, f1Floor: Double) async throws {
         guard let directory = SharedData.directory("nstdb"),

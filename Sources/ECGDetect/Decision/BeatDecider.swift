@@ -472,6 +472,17 @@ struct BeatDecider {
         locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
     }
 
+    /// Whether a search-back pick is a one-sided step of electrode-motion
+    /// noise rather than a QRS (`SlopeBalance`). Judged only where the levels
+    /// are clean (noise ratio at most `restoredNoiseLimit`): on noisier
+    /// stretches noise reshapes the real beats' slopes too (without this gate
+    /// the noise stress test at −6 dB loses two real beats).
+    private func isOneSidedStep(_ candidate: PeakCandidate) -> Bool {
+        guard noiseRatio <= restoredNoiseLimit else { return false }
+        let balance = candidate.slopeBalance ?? locator?.slopeBalance(location: measure(candidate).location) ?? 1
+        return balance < SlopeBalance.oneSidedLimit
+    }
+
     /// When no beat came for 1.66 mean intervals, takes the highest candidate
     /// above half the threshold since the last beat.
     private mutating func searchBack(before index: Int) {
@@ -480,7 +491,7 @@ struct BeatDecider {
             var best: PeakCandidate?
             for candidate in belowThreshold
             where candidate.index < index && candidate.index - last.index >= refractory
-                && Float(candidate.height) > half {
+                && Float(candidate.height) > half && !isOneSidedStep(candidate) {
                 if best == nil || candidate.height > best!.height { best = candidate }
             }
             guard let found = best else {

@@ -12,6 +12,8 @@ protocol CandidateLocator: Sendable {
     /// The largest band-limited slope over the integration window of a
     /// feature peak (`CandidateSelector.maximumSlope`).
     func slope(peak index: Int) -> Int32
+    /// The balance of the slopes around an R peak (`SlopeBalance`).
+    func slopeBalance(location: Int) -> Float
 }
 
 /// A `CandidateLocator` over the quantised lead of the segmented path.
@@ -28,4 +30,9 @@ struct LeadLocator: CandidateLocator, @unchecked Sendable {
     }
 
     func slope(peak index: Int) -> Int32 { measurer.maximumSlope(peak: index) }
+
+    func slopeBalance(location: Int) -> Float {
+        let samples = measurer.samples
+        return SlopeBalance.balance(around: location, design: measurer.design, count: samples.count) { samples[$0] }
+    }
 }

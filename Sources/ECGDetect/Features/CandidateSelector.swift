@@ -251,7 +251,8 @@ struct CandidateSelector {
         let (location, amplitude) = locate(peak: peak.index, in: source, recordLength: recordLength)
         return PeakCandidate(
             index: peak.index, height: peak.height, slope: maximumSlope(peak: peak.index, in: source),
-            location: location, amplitude: amplitude, restored: peak.restored)
+            location: location, amplitude: amplitude, restored: peak.restored,
+            slopeBalance: SlopeBalance.balance(around: location, design: design, count: recordLength) { source.sample($0) })
     }
 
     /// The largest band-limited slope over the integration window of a peak.

@@ -91,4 +91,5 @@ struct FeatureBuffer {
     @inline(__always) func feature(_ index: Int) -> Int32 { m[index - base] }
     @inline(__always) func slope(_ index: Int) -> Int32 { a[index - base] }
     @inline(__always) func smoothed(_ index: Int) -> Int32 { s[index - base] }
+    @inline(__always) func sample(_ index: Int) -> Int32 { x[Swift.min(Swift.max(index - base, 0), x.count - 1)] }
 }

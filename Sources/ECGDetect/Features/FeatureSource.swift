@@ -6,6 +6,8 @@ protocol FeatureSource {
     func slope(_ index: Int) -> Int32
     /// The box-filtered signal `s`.
     func smoothed(_ index: Int) -> Int32
+    /// The quantised input `x`, clamped to the samples held.
+    func sample(_ index: Int) -> Int32
 }
 
 extension FeatureBuffer: FeatureSource {}

@@ -17,4 +17,8 @@ struct PeakCandidate: Sendable, Equatable {
     /// Whether the selector restored this peak as a separate hump that a
     /// flank ripple of a later, larger hump had displaced.
     var restored = false
+    /// The balance of the slopes around the R peak (`SlopeBalance`); nil when
+    /// not measured (the segmented path measures it only for search-back
+    /// picks: `BeatDecider.isOneSidedStep`).
+    var slopeBalance: Float?
 }
