@@ -279,8 +279,11 @@ import Testing
     /// streaming detector still gives the whole-record beats, in small and
     /// large chunks.
     /// (118e06 too: the decider's rhythm rules of noisy stretches and the
-    /// refractory period between R peaks act there hundreds of times.)
-    @Test(arguments: ["118e12", "118e06"])
+    /// refractory period between R peaks act there hundreds of times; 118e18:
+    /// search-back passes over two one-sided steps, `SlopeBalance`, measured
+    /// for every candidate when streaming and for the picks only on the
+    /// whole record.)
+    @Test(arguments: ["118e12", "118e06", "118e18"])
     func streamingGivesTheWholeRecordBeatsOnANoisyRecord(name: String) throws {
         guard let directory = SharedData.directory("nstdb"),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent(name + ".hea").path)
