@@ -67,6 +67,7 @@ public struct RPeakDetector: Sendable {
         let features = kernel.run(count: length, fill: fill)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var decider = BeatDecider(design: design)
+        var chooser = RhythmPathChooser(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
         // The maxima and the quantised lead live in the features' workspace.
@@ -96,16 +97,24 @@ public struct RPeakDetector: Sendable {
                 // the feature peak (the decider only copies it into the beat
                 // list).
                 for peak in peaks {
-                    sequencer.enqueue(PeakCandidate(
+                    let candidate = PeakCandidate(
                         index: peak.index, height: peak.height, slope: nil,
-                        location: peak.index, amplitude: 0, restored: peak.restored))
+                        location: peak.index, amplitude: 0, restored: peak.restored)
+                    chooser.observe(candidate)
+                    sequencer.enqueue(candidate)
                 }
-                decider.locator = LeadLocator(measurer: measurer, recordLength: length)
+                let locator = LeadLocator(measurer: measurer, recordLength: length)
+                decider.locator = locator
+                chooser.locator = locator
                 sequencer.finish(length: length, to: &decider)
                 decider.locator = nil
-                let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
-                noiseRatios = ratios
-                beats = peaksOfBeats.map { measurer.locate(peak: $0, recordLength: length).location }
+                // Noisy stretches: the beats chosen by rhythm and size.
+                chooser.take(decider.collectDecided())
+                chooser.finish()
+                chooser.locator = nil
+                let chosen = chooser.collect()
+                noiseRatios = chosen.noiseRatios
+                beats = chosen.beats.map { measurer.locate(peak: $0, recordLength: length).location }
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)
