@@ -150,6 +150,9 @@ struct RhythmPathChooser {
     private let commitLag: Int
 
     private var candidates: [PeakCandidate] = []
+    /// The R peak of each of `candidates` once measured (`Int.min` before);
+    /// their slopes are kept in the candidates.
+    private var peakTimes: [Int] = []
     /// The position of `candidates[0]` among all candidates observed.
     private var candidateBase = 0
     /// The offset in `candidates` of the first one still needed.
@@ -159,8 +162,14 @@ struct RhythmPathChooser {
 
     private var referenceIntervals: [Int] = []
     private var referenceBeats: [PeakCandidate] = []
+    /// `recentMedian()`, renewed every fourth reference interval.
+    private var referenceMedian = 0
+    private var referenceAppended = 0
     private var previousBeat: DecidedBeat?
 
+    /// Counts calls of `release` that released beats (the candidates
+    /// before the anchor are forgotten every 32nd).
+    private var releases = 0
     /// Decided beats not yet released (clean mode).
     private var held: [DecidedBeat] = []
     /// The last beat released.
@@ -204,6 +213,7 @@ struct RhythmPathChooser {
     /// or after its index is taken).
     mutating func observe(_ candidate: PeakCandidate) {
         candidates.append(candidate)
+        peakTimes.append(Int.min)
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
@@ -259,7 +269,7 @@ struct RhythmPathChooser {
                         if best < 0 || nodes[k].score > nodes[best].score { best = k }
                     }
                     let own = stretchBeats
-                    if best > 0, pathIsBetter(nodes[best].score - emission(candidates[nodes[best].position - candidateBase]),
+                    if best > 0, pathIsBetter(nodes[best].score - emission(at: nodes[best].position),
                                               than: own, to: nodes[best].time) {
                         emitPath(endingAt: best, upTo: Int.max)
                     } else {
@@ -286,9 +296,8 @@ struct RhythmPathChooser {
         // Without a reference no stretch can start: nothing to hold back.
         var regular = true
         if referenceIntervals.count >= Self.referenceMinimum {
-            let reference = median(Array(referenceIntervals.suffix(Self.referenceLength)))
-            regular = interval * 100 >= reference * Self.releaseLow
-                && interval * 100 <= reference * Self.releaseHigh
+            regular = interval * 100 >= referenceMedian * Self.releaseLow
+                && interval * 100 <= referenceMedian * Self.releaseHigh
         }
         if beat.noiseRatio < Self.cleanRatio, previous.noiseRatio < Self.cleanRatio,
            let candidate = candidate(at: beat.index) {
@@ -296,12 +305,38 @@ struct RhythmPathChooser {
             referenceBeats.append(candidate)
             // Kept longer than used: a stretch takes the reference as it
             // was at its anchor, up to `lookback` and a few beats before.
-            if referenceIntervals.count > 4 * Self.referenceLength {
-                referenceIntervals.removeFirst()
-                referenceBeats.removeFirst()
+            // (Dropped in batches.)
+            if referenceIntervals.count > 8 * Self.referenceLength {
+                referenceIntervals.removeFirst(4 * Self.referenceLength)
+                referenceBeats.removeFirst(4 * Self.referenceLength)
+            }
+            // The median of sixteen moves slowly: renewed every fourth
+            // interval (and while there are few).
+            referenceAppended += 1
+            if referenceAppended % 4 == 0 || referenceIntervals.count <= Self.referenceLength {
+                referenceMedian = recentMedian()
             }
         }
         return regular
+    }
+
+    /// The median (the upper one of an even count) of the last
+    /// `referenceLength` reference intervals, sorted on the stack.
+    private func recentMedian() -> Int {
+        let count = Swift.min(referenceIntervals.count, Self.referenceLength)
+        let first = referenceIntervals.count - count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.referenceLength) { sorted in
+            for k in 0..<count {
+                let value = referenceIntervals[first + k]
+                var j = k
+                while j > 0 && sorted[j - 1] > value {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = value
+            }
+            return sorted[count / 2]
+        }
     }
 
     private func median(_ values: [Int]) -> Int {
@@ -324,8 +359,10 @@ struct RhythmPathChooser {
             anchor = held[count]
             count += 1
         }
-        if count > 0 { held.removeFirst(count) }
-        dropCandidates(before: anchor?.index ?? 0)
+        guard count > 0 else { return }
+        held.removeFirst(count)
+        releases += 1
+        if releases % 32 == 0 { dropCandidates(before: anchor?.index ?? 0) }
     }
 
     private mutating func emit(_ location: Int, _ ratio: Float) {
@@ -339,6 +376,7 @@ struct RhythmPathChooser {
         head = Swift.max(head, lowerBound(index))
         if head >= 1024, head * 2 >= candidates.count {
             candidates.removeFirst(head)
+            peakTimes.removeFirst(head)
             candidateBase += head
             head = 0
         }
@@ -402,7 +440,7 @@ struct RhythmPathChooser {
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
         let anchorCandidate = candidates[anchorPosition - candidateBase]
-        nodes = [Node(time: peakTime(anchorCandidate), location: first.location, score: 0, back: -1,
+        nodes = [Node(time: time(at: anchorPosition), location: first.location, score: 0, back: -1,
                       interval: interval, noiseRatio: first.noiseRatio, position: anchorPosition)]
         nextPosition = anchorPosition + 1
         inStretch = true
@@ -423,11 +461,11 @@ struct RhythmPathChooser {
     }
 
     private mutating func addNode(position: Int) {
-        let candidate = candidates[position - candidateBase]
-        let time = peakTime(candidate)
+        let time = time(at: position)
         guard time - nodes[0].time > refractory else { return }
         guard let (back, score, interval) = bestPredecessor(time: time) else { return }
-        nodes.append(Node(time: time, location: candidate.location, score: score + emission(candidate), back: back,
+        nodes.append(Node(time: time, location: candidates[position - candidateBase].location,
+                          score: score + emission(at: position), back: back,
                           interval: interval, noiseRatio: latestRatio, position: position))
     }
 
@@ -459,18 +497,17 @@ struct RhythmPathChooser {
     /// The score of the decider's own path from the anchor through `beats`
     /// to a node at `time` (without that node's emission), under the same
     /// model as the path search.
-    private func deciderScore(_ beats: [DecidedBeat], to time: Int) -> Double {
+    private mutating func deciderScore(_ beats: [DecidedBeat], to time: Int) -> Double {
         var last = nodes[0].time
         var interval = nodes[0].interval
         var score = 0.0
         for beat in beats {
             guard let position = position(of: beat.index) else { continue }
-            let candidate = candidates[position - candidateBase]
-            let t = peakTime(candidate)
+            let t = self.time(at: position)
             guard t - last >= refractory, time - t >= refractory else { continue }
             score -= transitionCost(Double(t - last), expected: interval) ?? 100
             interval = followedInterval(Double(t - last), previous: interval)
-            score += emission(candidate)
+            score += emission(at: position)
             last = t
         }
         return score - (transitionCost(Double(time - last), expected: interval) ?? 100)
@@ -480,7 +517,7 @@ struct RhythmPathChooser {
     /// the decider's `beats` there: where the noise is heavy, the decider's
     /// beats keep no rhythm of their own, and the path scores higher under
     /// the same model.
-    private func pathIsBetter(_ pathScore: Double, than beats: [DecidedBeat], to time: Int) -> Bool {
+    private mutating func pathIsBetter(_ pathScore: Double, than beats: [DecidedBeat], to time: Int) -> Bool {
         guard !beats.isEmpty else { return true }
         // Only where the noise is heavy (median ratio of the decider's beats
         // at least `heavyRatio`).
@@ -536,7 +573,7 @@ struct RhythmPathChooser {
         // the noise): the path is released up to there already.
         guard let start = nodes.first, let position = position(of: end.index),
               position > start.position else { return }
-        let time = peakTime(candidates[position - candidateBase])
+        let time = time(at: position)
         let own = stretchBeats.filter { $0.index < end.index }
         if let (back, score, _) = bestPredecessor(time: time), pathIsBetter(score, than: own, to: time) {
             emitPath(endingAt: back, upTo: Int.max)
@@ -593,13 +630,12 @@ struct RhythmPathChooser {
         guard kept > 0 else { return }
         let keptCandidate = candidates[nodes[kept].position - candidateBase]
         let own = stretchBeats.filter { $0.index < keptCandidate.index }
-        let pathScore = nodes[kept].score - emission(keptCandidate)
+        let pathScore = nodes[kept].score - emission(at: nodes[kept].position)
         if !pathIsBetter(pathScore, than: own, to: nodes[kept].time), let lastOwn = own.last,
            let position = position(of: lastOwn.index) {
             // The decider's beats stand; the stretch goes on from its last.
             for beat in own { emit(beat.location, beat.noiseRatio) }
-            let candidate = candidates[position - candidateBase]
-            let decided = Node(time: peakTime(candidate), location: lastOwn.location, score: 0, back: -1,
+            let decided = Node(time: time(at: position), location: lastOwn.location, score: 0, back: -1,
                                interval: nodes[kept].interval, noiseRatio: lastOwn.noiseRatio, position: position)
             restart(from: decided, anchor: lastOwn)
             return
@@ -628,6 +664,21 @@ struct RhythmPathChooser {
     /// The R peak of a candidate: measured by the locator, or as it came.
     private func peakTime(_ candidate: PeakCandidate) -> Int {
         locator?.locate(peak: candidate.index).location ?? candidate.location
+    }
+
+    /// The R peak of the candidate at `position`, measured once.
+    private mutating func time(at position: Int) -> Int {
+        let offset = position - candidateBase
+        if peakTimes[offset] == Int.min { peakTimes[offset] = peakTime(candidates[offset]) }
+        return peakTimes[offset]
+    }
+
+    /// The emission score of the candidate at `position` (its slope
+    /// measured once).
+    private mutating func emission(at position: Int) -> Double {
+        let offset = position - candidateBase
+        if candidates[offset].slope == nil { candidates[offset].slope = slope(of: candidates[offset]) }
+        return emission(candidates[offset])
     }
 
     private func slope(of candidate: PeakCandidate) -> Int32 {
