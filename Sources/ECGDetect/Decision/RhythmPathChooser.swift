@@ -118,6 +118,13 @@ struct RhythmPathChooser {
     /// well inside (Pan & Tompkins' 92–116 % held back jittered clean beats
     /// by one interval).
     static let releaseLow = 80, releaseHigh = 125
+    /// The path must keep at least 60 % as many beats as the decider took:
+    /// noise adds up to 40 % false beats to the decider's (118e_6: 1.4 times
+    /// as many beats as there are in its noisy minutes), while a path at the
+    /// rate before ventricular fibrillation or a fast tachycardia keeps a
+    /// third to a half of the waves the decider takes there (MIT-BIH VFDB):
+    /// those are a rhythm change, not noise on the rhythm.
+    static let keptShare = 0.5
     /// The spread of the log interval, at least 0.3 (or the reference
     /// intervals' own, if larger): the candidates' R peaks are displaced by
     /// the noise by up to 0.1 s, over 12 % of an interval, on both ends.
@@ -270,7 +277,7 @@ struct RhythmPathChooser {
                     }
                     let own = stretchBeats
                     if best > 0, pathIsBetter(nodes[best].score - emission(at: nodes[best].position),
-                                              than: own, to: nodes[best].time) {
+                                              pathLength(endingAt: best), than: own, to: nodes[best].time) {
                         emitPath(endingAt: best, upTo: Int.max)
                     } else {
                         for beat in own { emit(beat.location, beat.noiseRatio) }
@@ -517,8 +524,9 @@ struct RhythmPathChooser {
     /// the decider's `beats` there: where the noise is heavy, the decider's
     /// beats keep no rhythm of their own, and the path scores higher under
     /// the same model.
-    private mutating func pathIsBetter(_ pathScore: Double, than beats: [DecidedBeat], to time: Int) -> Bool {
+    private mutating func pathIsBetter(_ pathScore: Double, _ pathCount: Int, than beats: [DecidedBeat], to time: Int) -> Bool {
         guard !beats.isEmpty else { return true }
+        guard Double(pathCount) >= Self.keptShare * Double(beats.count) else { return false }
         // Only where the noise is heavy (median ratio of the decider's beats
         // at least `heavyRatio`).
         let ratios = beats.map(\.noiseRatio).sorted()
@@ -575,7 +583,7 @@ struct RhythmPathChooser {
               position > start.position else { return }
         let time = time(at: position)
         let own = stretchBeats.filter { $0.index < end.index }
-        if let (back, score, _) = bestPredecessor(time: time), pathIsBetter(score, than: own, to: time) {
+        if let (back, score, _) = bestPredecessor(time: time), pathIsBetter(score, pathLength(endingAt: back), than: own, to: time) {
             emitPath(endingAt: back, upTo: Int.max)
         } else {
             for beat in own { emit(beat.location, beat.noiseRatio) }
@@ -593,6 +601,15 @@ struct RhythmPathChooser {
         afterNoisy.removeAll(keepingCapacity: true)
         inStretch = false
         release(upTo: index - lookback)
+    }
+
+    /// The number of nodes on the path ending at node `last`, without the
+    /// anchor.
+    private func pathLength(endingAt last: Int) -> Int {
+        var count = 0
+        var k = last
+        while k > 0 { count += 1; k = nodes[k].back }
+        return count
     }
 
     /// Releases the path ending at node `last` (without the anchor), only
@@ -631,7 +648,7 @@ struct RhythmPathChooser {
         let keptCandidate = candidates[nodes[kept].position - candidateBase]
         let own = stretchBeats.filter { $0.index < keptCandidate.index }
         let pathScore = nodes[kept].score - emission(at: nodes[kept].position)
-        if !pathIsBetter(pathScore, than: own, to: nodes[kept].time), let lastOwn = own.last,
+        if !pathIsBetter(pathScore, pathLength(endingAt: kept) - 1, than: own, to: nodes[kept].time), let lastOwn = own.last,
            let position = position(of: lastOwn.index) {
             // The decider's beats stand; the stretch goes on from its last.
             for beat in own { emit(beat.location, beat.noiseRatio) }
