@@ -52,9 +52,9 @@ import Testing
     /// Noise peaks between two beats (electrode motion at 0 dB): none to
     /// two, at random points 80–208 samples after the beat, about as tall
     /// as the beats (0.8 to 1.1 times).
-    private func noisePeaks(after beat: Int, _ generator: inout Generator) -> [PeakCandidate] {
+    private func noisePeaks(after beat: Int, upTo most: Int = 2, _ generator: inout Generator) -> [PeakCandidate] {
         var peaks: [PeakCandidate] = []
-        for _ in 0..<generator.next(in: 0...2) {
+        for _ in 0..<generator.next(in: 0...most) {
             let index = beat + generator.next(in: 80...208)
             peaks.append(candidate(index, height: Int32(generator.next(in: 8_000...11_000))))
         }
@@ -66,7 +66,8 @@ import Testing
     /// A regular rhythm with noise peaks (`noisePeaks`) from 20 s to 50 s.
     /// `takesBoth` says which the decider took there: the noise peaks
     /// instead of the beats (as it does at 0 dB where a noise peak is the
-    /// larger) or both.
+    /// larger) or both (then with at most one noise peak per interval: 1.5
+    /// times as many beats, as at −6 dB).
     private func noisyRecord(seed: UInt64, takesBoth: Bool)
         -> (rhythm: [Int], candidates: [PeakCandidate], decided: [RhythmPathChooser.DecidedBeat]) {
         var generator = Generator(state: seed)
@@ -79,7 +80,7 @@ import Testing
             let ratio: Float = noisy ? 0.2 : 0.01
             if !noisy || takesBoth { decided.append(.init(index: beat, location: beat, noiseRatio: ratio)) }
             if noisy {
-                for noise in noisePeaks(after: beat, &generator) {
+                for noise in noisePeaks(after: beat, upTo: takesBoth ? 1 : 2, &generator) {
                     candidates.append(noise)
                     decided.append(.init(index: noise.index, location: noise.index, noiseRatio: ratio))
                 }
@@ -96,6 +97,25 @@ import Testing
         // keeps the beats on the rhythm, none of the noise peaks.
         #expect(record.decided.map(\.location) != record.rhythm)
         #expect(chosen == record.rhythm)
+    }
+
+    @Test func aFastIrregularRhythmAfterTheNoiseOnsetKeepsTheDecidersBeats() {
+        // Sinus rhythm for 20 s, then 30 s of fibrillation waves the decider
+        // takes every 70–125 samples on a noisy-looking lead, then sinus
+        // again. A path at the rate before would keep a third of the waves:
+        // that is a rhythm change, not noise, and the decider's beats stand.
+        var generator = Generator(state: 13)
+        var decided: [RhythmPathChooser.DecidedBeat] = []
+        var candidates: [PeakCandidate] = []
+        var index = interval
+        while index < 360 * 70 {
+            let fibrillating = index >= 360 * 20 && index < 360 * 50
+            candidates.append(candidate(index, height: Int32(generator.next(in: 8_000...11_000))))
+            decided.append(.init(index: index, location: index, noiseRatio: fibrillating ? 0.25 : 0.01))
+            index += fibrillating ? generator.next(in: 70...125) : interval
+        }
+        let chosen = choose(candidates: candidates, decided: decided).beats
+        #expect(chosen == decided.map(\.location))
     }
 
     @Test func aCleanIrregularRhythmPassesUnchangedAndAtOnce() {
