@@ -66,6 +66,7 @@ public struct RPeakDetector: Sendable {
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(count: length, fill: fill)
         var decider = BeatDecider(design: design)
+        var chooser = RhythmPathChooser(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
         // The maxima and the quantised lead live in the features' workspace.
@@ -94,12 +95,36 @@ public struct RPeakDetector: Sendable {
                 // beats are found after deciding. Until then `location` holds
                 // the feature peak (the decider only copies it into the beat
                 // list).
-                decider.locator = LeadLocator(measurer: measurer, recordLength: length)
+                let locator = LeadLocator(measurer: measurer, recordLength: length)
+                decider.locator = locator
+                if restoringHumps {
+                    for peak in peaks {
+                        chooser.observe(PeakCandidate(
+                            index: peak.index, height: peak.height, slope: nil,
+                            location: peak.index, amplitude: 0, restored: peak.restored))
+                    }
+                    chooser.locator = locator
+                }
                 Self.decide(peaks, length: length, tickInterval: LeadStream.tickInterval(design), by: &decider)
                 decider.locator = nil
-                let (peaksOfBeats, ratios) = decider.collectWithNoiseRatios()
-                noiseRatios = ratios
-                beats = peaksOfBeats.map { measurer.locate(peak: $0, recordLength: length).location }
+                // Noisy stretches: the beats chosen by rhythm and size, on
+                // the leading lead only (as humps are restored): a helper
+                // lead's beats enter the fusion where the first lead has a
+                // gap or is noisy, and there the decider's own serve better
+                // (MIT-BIH 108, both leads: one beat more and one false beat
+                // less).
+                let chosen: LeadBeats
+                if restoringHumps {
+                    chooser.take(decider.collectDecided())
+                    chooser.finish()
+                    chooser.locator = nil
+                    chosen = chooser.collect()
+                } else {
+                    let decided = decider.collectWithNoiseRatios()
+                    chosen = LeadBeats(beats: decided.beats, noiseRatios: decided.noiseRatios)
+                }
+                noiseRatios = chosen.noiseRatios
+                beats = chosen.beats.map { measurer.locate(peak: $0, recordLength: length).location }
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)

@@ -59,6 +59,8 @@ struct BeatDecider {
     /// For each of `beats`, the noise-to-signal ratio of the levels when it
     /// was accepted: how noisy the lead was there (used to fuse leads).
     private(set) var noiseRatios: [Float] = []
+    /// For each of `beats`, its candidate's feature peak (`PeakCandidate.index`).
+    private(set) var beatIndices: [Int] = []
     /// The latest index the events have reached.
     private var clock = Int.min
     /// Whether the last beat may still be replaced by a larger peak within
@@ -113,6 +115,13 @@ struct BeatDecider {
     /// Returns and forgets the beats decided so far with their noise ratios.
     /// The last beat stays while a larger peak may still replace it.
     mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
+        let decided = collectDecided()
+        return (decided.beats, decided.noiseRatios)
+    }
+
+    /// Returns and forgets the beats decided so far with their noise ratios
+    /// and feature peaks (as `collectWithNoiseRatios`).
+    mutating func collectDecided() -> (beats: [Int], noiseRatios: [Float], indices: [Int]) {
         // Copies into fresh arrays of the exact size, then emptying the
         // (still unique) storage in place. Returning `beats` itself would
         // share its storage, and emptying or growing it afterwards would
@@ -127,17 +136,20 @@ struct BeatDecider {
                 count -= 1
             }
         }
-        guard count > 0 else { return ([], []) }
+        guard count > 0 else { return ([], [], []) }
         let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
         let ratios = noiseRatios.withUnsafeBufferPointer { Array($0[..<count]) }
+        let indices = beatIndices.withUnsafeBufferPointer { Array($0[..<count]) }
         if count == beats.count {
             beats.removeAll(keepingCapacity: true)
             noiseRatios.removeAll(keepingCapacity: true)
+            beatIndices.removeAll(keepingCapacity: true)
         } else {
             beats.removeFirst(count)
             noiseRatios.removeFirst(count)
+            beatIndices.removeFirst(count)
         }
-        return (decided, ratios)
+        return (decided, ratios, indices)
     }
 
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
@@ -322,6 +334,7 @@ struct BeatDecider {
         if recent.count > Self.templateLength + 1 { recent.removeFirst() }
         beats.append(candidate.location)
         noiseRatios.append(noiseRatio)
+        beatIndices.append(candidate.index)
         belowThreshold.removeAll { $0.index <= candidate.index }
     }
 
@@ -329,6 +342,7 @@ struct BeatDecider {
     private mutating func retractLastBeat() {
         beats.removeLast()
         noiseRatios.removeLast()
+        beatIndices.removeLast()
         if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false

@@ -5,6 +5,7 @@ struct LeadStream {
     private var buffer: FeatureBuffer
     private var selector: CandidateSelector
     private var decider: BeatDecider
+    private var chooser: RhythmPathChooser
     private var sequencer: EventSequencer
     /// Next feature index to test for a local maximum.
     private var scanned = 0
@@ -20,6 +21,7 @@ struct LeadStream {
         buffer = FeatureBuffer(design: design)
         selector = CandidateSelector(design: design)
         decider = BeatDecider(design: design)
+        chooser = RhythmPathChooser(design: design)
         sequencer = EventSequencer(tickInterval: Self.tickInterval(design))
     }
 
@@ -43,7 +45,8 @@ struct LeadStream {
         quantized.withUnsafeBufferPointer { buffer.append($0) }
         scan(upTo: buffer.end - 1, recordLength: Int.max)
         buffer.discard(before: scanned - selector.lookahead - design.integrationLength - design.baselineLength)
-        return decider.collect()
+        chooser.take(decider.collectDecided())
+        return chooser.collect().beats
     }
 
     /// Ends the record; returns the remaining beats.
@@ -54,7 +57,9 @@ struct LeadStream {
         scan(upTo: length, recordLength: length)
         release(upTo: Int.max, recordLength: length)
         sequencer.finish(length: length, to: &decider)
-        return decider.collect()
+        chooser.take(decider.collectDecided())
+        chooser.finish()
+        return chooser.collect().beats
     }
 
     /// Releases the selector's pending candidate if final at `horizon`.
@@ -67,7 +72,9 @@ struct LeadStream {
     /// Measures the candidates the selector released and queues them.
     private mutating func enqueueReleased(recordLength: Int) {
         for peak in released {
-            sequencer.enqueue(selector.measure(peak, in: buffer, recordLength: recordLength))
+            let candidate = selector.measure(peak, in: buffer, recordLength: recordLength)
+            chooser.observe(candidate)
+            sequencer.enqueue(candidate)
         }
         released.removeAll(keepingCapacity: true)
     }
