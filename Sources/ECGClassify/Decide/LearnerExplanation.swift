@@ -84,7 +84,11 @@ struct LearnerExplanation: Sendable {
         switch a.kind {
         case .pWaves:
             let ratio = m.pToQRSRatio ?? 1
-            return ratio > 1.3 ? "upright P waves, more P waves than QRS complexes\(rate)." : "upright P wave before each QRS\(rate)."
+            if ratio > 1.3 { return "upright P waves, more P waves than QRS complexes\(rate)." }
+            // Upright waves once per beat that are not at a PR distance before
+            // the QRS (a T wave, a paced complex's first deflection) are not
+            // P waves that conduct, and the rhythm was decided without them.
+            return a.pWavesFound ? "upright P wave before each QRS\(rate)." : "no P wave at a steady PR before the QRS (the upright waves once per beat are not read as conducted P waves)."
         case .multiformPWaves: return "P waves of changing shape (three or more forms)\(rate)."
         case .retrogradePWaves: return "inverted (retrograde) P waves close to the QRS\(rate)."
         case .flutter: return "sawtooth flutter waves\(rate)."
