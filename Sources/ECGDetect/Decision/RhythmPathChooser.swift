@@ -190,6 +190,13 @@ struct RhythmPathChooser {
     /// The decider's beats in the stretch, before `afterNoisy`'s first.
     private var stretchBeats: [DecidedBeat] = []
     private var latestRatio: Float = 0
+    /// The path search runs only once the stretch may be replaced: until
+    /// then (`searching` false) the beats taken are queued here, each with
+    /// the candidates up to its index to add with its ratio, as `take` would
+    /// have added them. Most noisy stretches are short and fail the cheap
+    /// gates (`deciderBeatsStand`): they never search or measure a candidate.
+    private var pendingExtensions: [(index: Int, ratio: Float)] = []
+    private var searching = false
     private var referenceInterval = 0.0
     private var referenceHeight = 1.0
     private var referenceSlope = 1.0
@@ -235,7 +242,7 @@ struct RhythmPathChooser {
         let regular = learn(beat)
         latestRatio = beat.noiseRatio
         if inStretch {
-            extendPath(upTo: beat.index)
+            queueExtension(upTo: beat.index)
             if beat.noiseRatio > Self.noisyRatio {
                 lastNoisy = beat.index
                 stretchBeats += afterNoisy
@@ -259,6 +266,7 @@ struct RhythmPathChooser {
     /// The end of the record: decides what is left.
     mutating func finish() {
         if inStretch {
+            catchUp()
             extendPath(upTo: Int.max)
             if let end = afterNoisy.first {
                 closePath(at: end)
@@ -453,8 +461,37 @@ struct RhythmPathChooser {
         inStretch = true
         lastNoisy = beat.index
         afterNoisy.removeAll(keepingCapacity: true)
-        extendPath(upTo: beat.index)
+        searching = false
+        pendingExtensions.removeAll(keepingCapacity: true)
+        queueExtension(upTo: beat.index)
         return true
+    }
+
+    /// Adds the candidates up to feature index `index` to the path search
+    /// (with `latestRatio`), or queues them while the search is deferred. A
+    /// stretch that may reach a commit (`commitSpan` from the anchor, with
+    /// half of it to spare for the R peaks' displacement) searches at once.
+    private mutating func queueExtension(upTo index: Int) {
+        if searching {
+            extendPath(upTo: index)
+            return
+        }
+        pendingExtensions.append((index, latestRatio))
+        if index - nodes[0].time > commitSpan / 2 { catchUp() }
+    }
+
+    /// Runs the deferred path search: the queued extensions in order, each
+    /// with the ratio it had.
+    private mutating func catchUp() {
+        guard !searching else { return }
+        searching = true
+        let latest = latestRatio
+        for pending in pendingExtensions {
+            latestRatio = pending.ratio
+            extendPath(upTo: pending.index)
+        }
+        latestRatio = latest
+        pendingExtensions.removeAll(keepingCapacity: true)
     }
 
     /// Adds the candidates up to feature index `index` to the path search.
@@ -527,10 +564,18 @@ struct RhythmPathChooser {
     private mutating func pathIsBetter(_ pathScore: Double, _ pathCount: Int, than beats: [DecidedBeat], to time: Int) -> Bool {
         guard !beats.isEmpty else { return true }
         guard Double(pathCount) >= Self.keptShare * Double(beats.count) else { return false }
+        if deciderBeatsStand(beats) { return false }
+        return pathScore > deciderScore(beats, to: time)
+    }
+
+    /// The gates of `pathIsBetter` that need no path: the decider's
+    /// (non-empty) `beats` stand where the noise is not heavy or they keep a
+    /// rhythm of their own.
+    private func deciderBeatsStand(_ beats: [DecidedBeat]) -> Bool {
         // Only where the noise is heavy (median ratio of the decider's beats
         // at least `heavyRatio`).
         let ratios = beats.map(\.noiseRatio).sorted()
-        guard ratios[ratios.count / 2] >= Self.heavyRatio else { return false }
+        guard ratios[ratios.count / 2] >= Self.heavyRatio else { return true }
         // The decider's beats keep a rhythm of their own (the rate may have
         // changed since the reference): most intervals within the regular
         // band of their median.
@@ -541,9 +586,9 @@ struct RhythmPathChooser {
             let regular = intervals.filter {
                 $0 * 100 >= middle * BeatDecider.regularLow && $0 * 100 <= middle * BeatDecider.regularHigh
             }.count
-            if Double(regular) >= Self.selfRegular * Double(intervals.count) { return false }
+            if Double(regular) >= Self.selfRegular * Double(intervals.count) { return true }
         }
-        return pathScore > deciderScore(beats, to: time)
+        return false
     }
 
     /// The best node before `time`, the path score through it, and the
@@ -581,8 +626,18 @@ struct RhythmPathChooser {
         // the noise): the path is released up to there already.
         guard let start = nodes.first, let position = position(of: end.index),
               position > start.position else { return }
-        let time = time(at: position)
         let own = stretchBeats.filter { $0.index < end.index }
+        if !searching, !own.isEmpty, deciderBeatsStand(own) {
+            // Decided without the search (nothing was committed).
+            pendingExtensions.removeAll(keepingCapacity: true)
+            for beat in own { emit(beat.location, beat.noiseRatio) }
+            stretchBeats.removeAll(keepingCapacity: true)
+            emit(end.location, end.noiseRatio)
+            anchor = end
+            return
+        }
+        catchUp()
+        let time = time(at: position)
         if let (back, score, _) = bestPredecessor(time: time), pathIsBetter(score, pathLength(endingAt: back), than: own, to: time) {
             emitPath(endingAt: back, upTo: Int.max)
         } else {
