@@ -164,6 +164,8 @@ struct RhythmPathChooser {
     private var candidateBase = 0
     /// The offset in `candidates` of the first one still needed.
     private var head = 0
+    /// The offset in `candidates` where `learntCandidate` searches from.
+    private var learnCursor = 0
     /// The position of the next candidate the path search takes.
     private var nextPosition = 0
 
@@ -195,6 +197,14 @@ struct RhythmPathChooser {
     /// the candidates up to its index to add with its ratio, as `take` would
     /// have added them. Most noisy stretches are short and fail the cheap
     /// gates (`deciderBeatsStand`): they never search or measure a candidate.
+    /// The last reference `startStretch` found irregular or too fast, by
+    /// its anchor, last beat and length.
+    private struct RejectedStart: Equatable {
+        var anchor: Int
+        var lastReference: Int
+        var count: Int
+    }
+    private var rejectedStart: RejectedStart?
     private var pendingExtensions: [(index: Int, ratio: Float)] = []
     private var searching = false
     private var referenceInterval = 0.0
@@ -315,7 +325,7 @@ struct RhythmPathChooser {
                 && interval * 100 <= referenceMedian * Self.releaseHigh
         }
         if beat.noiseRatio < Self.cleanRatio, previous.noiseRatio < Self.cleanRatio,
-           let candidate = candidate(at: beat.index) {
+           let candidate = learntCandidate(at: beat.index) {
             referenceIntervals.append(interval)
             referenceBeats.append(candidate)
             // Kept longer than used: a stretch takes the reference as it
@@ -375,7 +385,11 @@ struct RhythmPathChooser {
             count += 1
         }
         guard count > 0 else { return }
-        held.removeFirst(count)
+        if count == held.count {
+            held.removeAll(keepingCapacity: true)
+        } else {
+            held.removeFirst(count)
+        }
         releases += 1
         if releases % 32 == 0 { dropCandidates(before: anchor?.index ?? 0) }
     }
@@ -392,6 +406,7 @@ struct RhythmPathChooser {
         if head >= 1024, head * 2 >= candidates.count {
             candidates.removeFirst(head)
             peakTimes.removeFirst(head)
+            learnCursor = Swift.max(0, learnCursor - head)
             candidateBase += head
             head = 0
         }
@@ -416,6 +431,16 @@ struct RhythmPathChooser {
         return candidateBase + offset
     }
 
+    /// The candidate at feature index `index` (the beats' indices only
+    /// grow): found from where the last one was, as `candidate(at:)` would.
+    private mutating func learntCandidate(at index: Int) -> PeakCandidate? {
+        var offset = Swift.max(learnCursor, head)
+        while offset < candidates.count, candidates[offset].index < index { offset += 1 }
+        learnCursor = offset
+        guard offset < candidates.count, candidates[offset].index == index else { return nil }
+        return candidates[offset]
+    }
+
     private func candidate(at index: Int) -> PeakCandidate? {
         position(of: index).map { candidates[$0 - candidateBase] }
     }
@@ -434,6 +459,10 @@ struct RhythmPathChooser {
         while end > 0, referenceBeats[end - 1].index > first.index { end -= 1 }
         guard end >= Self.referenceMinimum else { return false }
         let start = Swift.max(0, end - Self.referenceLength)
+        // The reference is append-only: the same anchor, last reference beat
+        // and count give the same reference, turned down before.
+        let key = RejectedStart(anchor: first.index, lastReference: referenceBeats[end - 1].index, count: end - start)
+        if key == rejectedStart { return false }
         let intervals = Array(referenceIntervals[start..<end])
         let interval = Double(median(intervals))
         referenceInterval = interval
@@ -448,7 +477,10 @@ struct RhythmPathChooser {
         // standard deviation (1.4826), at most `regularSpread`.
         let deviations = intervals.map { abs(log(Double($0) / interval)) }
         let robustSpread = 1.4826 * median(deviations)
-        guard robustSpread <= Self.regularSpread, interval >= Self.shortestInterval * design.samplingFrequency else { return false }
+        guard robustSpread <= Self.regularSpread, interval >= Self.shortestInterval * design.samplingFrequency else {
+            rejectedStart = key
+            return false
+        }
         inverseVariance = 1 / (2 * spread * spread)
         referenceHeight = Swift.max(1, median(referenceBeats[start..<end].map { Double($0.height) }))
         referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
