@@ -265,6 +265,14 @@ struct RhythmPathChooser {
             return
         }
         if beat.noiseRatio > Self.noisyRatio, startStretch(at: beat) { return }
+        if regular, held.isEmpty {
+            // The clean lead's usual case: released at once, not held.
+            emit(beat.location, beat.noiseRatio)
+            anchor = beat
+            releases += 1
+            if releases % 32 == 0 { dropCandidates(before: beat.index) }
+            return
+        }
         held.append(beat)
         if regular {
             release(upTo: Int.max)
@@ -466,21 +474,20 @@ struct RhythmPathChooser {
         let intervals = Array(referenceIntervals[start..<end])
         let interval = Double(median(intervals))
         referenceInterval = interval
+        // Only a regular rhythm before is a rhythm to follow: the median
+        // absolute log deviation of the reference intervals, scaled to a
+        // standard deviation (1.4826), at most `regularSpread`.
+        guard interval >= Self.shortestInterval * design.samplingFrequency,
+              1.4826 * median(intervals.map { abs(log(Double($0) / interval)) }) <= Self.regularSpread else {
+            rejectedStart = key
+            return false
+        }
         var spread = 0.0
         for value in intervals {
             let deviation = log(Double(value) / interval)
             spread += deviation * deviation
         }
         spread = Swift.max(Self.spreadFloor, (spread / Double(intervals.count)).squareRoot())
-        // Only a regular rhythm before is a rhythm to follow: the median
-        // absolute log deviation of the reference intervals, scaled to a
-        // standard deviation (1.4826), at most `regularSpread`.
-        let deviations = intervals.map { abs(log(Double($0) / interval)) }
-        let robustSpread = 1.4826 * median(deviations)
-        guard robustSpread <= Self.regularSpread, interval >= Self.shortestInterval * design.samplingFrequency else {
-            rejectedStart = key
-            return false
-        }
         inverseVariance = 1 / (2 * spread * spread)
         referenceHeight = Swift.max(1, median(referenceBeats[start..<end].map { Double($0.height) }))
         referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
