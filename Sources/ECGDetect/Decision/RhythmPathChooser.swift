@@ -359,17 +359,26 @@ struct RhythmPathChooser {
         let count = Swift.min(referenceIntervals.count, Self.referenceLength)
         let first = referenceIntervals.count - count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.referenceLength) { sorted in
-            for k in 0..<count {
-                let value = referenceIntervals[first + k]
-                var j = k
-                while j > 0 && sorted[j - 1] > value {
-                    sorted[j] = sorted[j - 1]
-                    j -= 1
-                }
-                sorted[j] = value
+            referenceIntervals.withUnsafeBufferPointer { intervals in
+                Self.recentMedian(of: intervals, from: first, count: count, sorting: sorted)
             }
-            return sorted[count / 2]
         }
+    }
+
+    /// The median of `intervals[first ..< first + count]`, by insertion
+    /// into `sorted` (unchecked buffers: this runs every fourth clean beat).
+    private static func recentMedian(of intervals: UnsafeBufferPointer<Int>, from first: Int, count: Int,
+                                     sorting sorted: UnsafeMutableBufferPointer<Int>) -> Int {
+        for k in 0..<count {
+            let value = intervals[first + k]
+            var j = k
+            while j > 0 && sorted[j - 1] > value {
+                sorted[j] = sorted[j - 1]
+                j -= 1
+            }
+            sorted[j] = value
+        }
+        return sorted[count / 2]
     }
 
     private func median(_ values: [Int]) -> Int {
@@ -508,15 +517,16 @@ struct RhythmPathChooser {
 
     /// Adds the candidates up to feature index `index` to the path search
     /// (with `latestRatio`), or queues them while the search is deferred. A
-    /// stretch that may reach a commit (`commitSpan` from the anchor, with
-    /// half of it to spare for the R peaks' displacement) searches at once.
+    /// stretch that may reach a commit (`commitSpan` from the anchor, less a
+    /// second: an R peak lies at most `locationHalfWidth`, 0.09 s, after its
+    /// feature peak) searches at once.
     private mutating func queueExtension(upTo index: Int) {
         if searching {
             extendPath(upTo: index)
             return
         }
         pendingExtensions.append((index, latestRatio))
-        if index - nodes[0].time > commitSpan / 2 { catchUp() }
+        if index - nodes[0].time > commitSpan - design.samples(1) { catchUp() }
     }
 
     /// Runs the deferred path search: the queued extensions in order, each
