@@ -198,9 +198,8 @@ struct RhythmPathChooser {
     /// have added them. Most noisy stretches are short and fail the cheap
     /// gates (`deciderBeatsStand`): they never search or measure a candidate.
     /// The last reference `startStretch` found irregular or too fast, by
-    /// its anchor, last beat and length.
+    /// its last beat and length.
     private struct RejectedStart: Equatable {
-        var anchor: Int
         var lastReference: Int
         var count: Int
     }
@@ -476,9 +475,9 @@ struct RhythmPathChooser {
         while end > 0, referenceBeats[end - 1].index > first.index { end -= 1 }
         guard end >= Self.referenceMinimum else { return false }
         let start = Swift.max(0, end - Self.referenceLength)
-        // The reference is append-only: the same anchor, last reference beat
-        // and count give the same reference, turned down before.
-        let key = RejectedStart(anchor: first.index, lastReference: referenceBeats[end - 1].index, count: end - start)
+        // The reference is append-only: the same last reference beat and
+        // count give the same reference, turned down before.
+        let key = RejectedStart(lastReference: referenceBeats[end - 1].index, count: end - start)
         if key == rejectedStart { return false }
         let intervals = Array(referenceIntervals[start..<end])
         let interval = Double(median(intervals))
