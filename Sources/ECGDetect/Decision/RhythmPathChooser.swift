@@ -239,6 +239,17 @@ struct RhythmPathChooser {
         peakTimes.append(Int.min)
     }
 
+    /// Every candidate of a whole lead at once, unmeasured (the segmented
+    /// path): as `observe` of each, with the storage reserved once.
+    mutating func observe(_ peaks: [CandidateSelector.Peak]) {
+        candidates.reserveCapacity(candidates.count + peaks.count)
+        peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
+        for peak in peaks {
+            candidates.append(PeakCandidate(index: peak.index, height: peak.height, slope: nil,
+                                            location: peak.index, amplitude: 0, restored: peak.restored))
+        }
+    }
+
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
     mutating func take(_ decided: (beats: [Int], noiseRatios: [Float], indices: [Int])) {
         for k in decided.beats.indices {
