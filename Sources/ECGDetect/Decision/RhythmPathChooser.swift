@@ -164,6 +164,9 @@ struct RhythmPathChooser {
     private var candidateBase = 0
     /// The offset in `candidates` of the first one still needed.
     private var head = 0
+    /// Whether forgotten candidates are removed from the storage (not when
+    /// a whole lead's came at once).
+    private var compacts = true
     /// The offset in `candidates` where `learntCandidate` searches from.
     private var learnCursor = 0
     /// The position of the next candidate the path search takes.
@@ -243,6 +246,9 @@ struct RhythmPathChooser {
     /// path): as `observe` of each, with the storage reserved once.
     mutating func observe(_ peaks: [CandidateSelector.Peak]) {
         candidates.reserveCapacity(candidates.count + peaks.count)
+        // All of them are held anyway: moving the live ones down would only
+        // cost time.
+        compacts = false
         peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
         for peak in peaks {
             candidates.append(PeakCandidate(index: peak.index, height: peak.height, slope: nil,
@@ -430,7 +436,7 @@ struct RhythmPathChooser {
     /// compacted once the forgotten half is large).
     private mutating func dropCandidates(before index: Int) {
         head = Swift.max(head, lowerBound(index))
-        if head >= 1024, head * 2 >= candidates.count {
+        if compacts, head >= 1024, head * 2 >= candidates.count {
             candidates.removeFirst(head)
             peakTimes.removeFirst(head)
             learnCursor = Swift.max(0, learnCursor - head)
