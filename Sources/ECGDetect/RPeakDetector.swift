@@ -98,11 +98,7 @@ public struct RPeakDetector: Sendable {
                 let locator = LeadLocator(measurer: measurer, recordLength: length)
                 decider.locator = locator
                 if restoringHumps {
-                    for peak in peaks {
-                        chooser.observe(PeakCandidate(
-                            index: peak.index, height: peak.height, slope: nil,
-                            location: peak.index, amplitude: 0, restored: peak.restored))
-                    }
+                    chooser.observe(peaks)
                     chooser.locator = locator
                 }
                 Self.decide(peaks, length: length, tickInterval: LeadStream.tickInterval(design), by: &decider)

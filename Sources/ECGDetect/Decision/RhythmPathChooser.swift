@@ -164,6 +164,11 @@ struct RhythmPathChooser {
     private var candidateBase = 0
     /// The offset in `candidates` of the first one still needed.
     private var head = 0
+    /// Whether forgotten candidates are removed from the storage (not when
+    /// a whole lead's came at once).
+    private var compacts = true
+    /// The offset in `candidates` where `learntCandidate` searches from.
+    private var learnCursor = 0
     /// The position of the next candidate the path search takes.
     private var nextPosition = 0
 
@@ -190,6 +195,20 @@ struct RhythmPathChooser {
     /// The decider's beats in the stretch, before `afterNoisy`'s first.
     private var stretchBeats: [DecidedBeat] = []
     private var latestRatio: Float = 0
+    /// The path search runs only once the stretch may be replaced: until
+    /// then (`searching` false) the beats taken are queued here, each with
+    /// the candidates up to its index to add with its ratio, as `take` would
+    /// have added them. Most noisy stretches are short and fail the cheap
+    /// gates (`deciderBeatsStand`): they never search or measure a candidate.
+    /// The last reference `startStretch` found irregular or too fast, by
+    /// its last beat and length.
+    private struct RejectedStart: Equatable {
+        var lastReference: Int
+        var count: Int
+    }
+    private var rejectedStart: RejectedStart?
+    private var pendingExtensions: [(index: Int, ratio: Float)] = []
+    private var searching = false
     private var referenceInterval = 0.0
     private var referenceHeight = 1.0
     private var referenceSlope = 1.0
@@ -223,6 +242,20 @@ struct RhythmPathChooser {
         peakTimes.append(Int.min)
     }
 
+    /// Every candidate of a whole lead at once, unmeasured (the segmented
+    /// path): as `observe` of each, with the storage reserved once.
+    mutating func observe(_ peaks: [CandidateSelector.Peak]) {
+        candidates.reserveCapacity(candidates.count + peaks.count)
+        // All of them are held anyway: moving the live ones down would only
+        // cost time.
+        compacts = false
+        peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
+        for peak in peaks {
+            candidates.append(PeakCandidate(index: peak.index, height: peak.height, slope: nil,
+                                            location: peak.index, amplitude: 0, restored: peak.restored))
+        }
+    }
+
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
     mutating func take(_ decided: (beats: [Int], noiseRatios: [Float], indices: [Int])) {
         for k in decided.beats.indices {
@@ -235,7 +268,7 @@ struct RhythmPathChooser {
         let regular = learn(beat)
         latestRatio = beat.noiseRatio
         if inStretch {
-            extendPath(upTo: beat.index)
+            queueExtension(upTo: beat.index)
             if beat.noiseRatio > Self.noisyRatio {
                 lastNoisy = beat.index
                 stretchBeats += afterNoisy
@@ -248,6 +281,14 @@ struct RhythmPathChooser {
             return
         }
         if beat.noiseRatio > Self.noisyRatio, startStretch(at: beat) { return }
+        if regular, held.isEmpty {
+            // The clean lead's usual case: released at once, not held.
+            emit(beat.location, beat.noiseRatio)
+            anchor = beat
+            releases += 1
+            if releases % 32 == 0 { dropCandidates(before: beat.index) }
+            return
+        }
         held.append(beat)
         if regular {
             release(upTo: Int.max)
@@ -259,6 +300,7 @@ struct RhythmPathChooser {
     /// The end of the record: decides what is left.
     mutating func finish() {
         if inStretch {
+            catchUp()
             extendPath(upTo: Int.max)
             if let end = afterNoisy.first {
                 closePath(at: end)
@@ -307,7 +349,7 @@ struct RhythmPathChooser {
                 && interval * 100 <= referenceMedian * Self.releaseHigh
         }
         if beat.noiseRatio < Self.cleanRatio, previous.noiseRatio < Self.cleanRatio,
-           let candidate = candidate(at: beat.index) {
+           let candidate = learntCandidate(at: beat.index) {
             referenceIntervals.append(interval)
             referenceBeats.append(candidate)
             // Kept longer than used: a stretch takes the reference as it
@@ -333,17 +375,26 @@ struct RhythmPathChooser {
         let count = Swift.min(referenceIntervals.count, Self.referenceLength)
         let first = referenceIntervals.count - count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.referenceLength) { sorted in
-            for k in 0..<count {
-                let value = referenceIntervals[first + k]
-                var j = k
-                while j > 0 && sorted[j - 1] > value {
-                    sorted[j] = sorted[j - 1]
-                    j -= 1
-                }
-                sorted[j] = value
+            referenceIntervals.withUnsafeBufferPointer { intervals in
+                Self.recentMedian(of: intervals, from: first, count: count, sorting: sorted)
             }
-            return sorted[count / 2]
         }
+    }
+
+    /// The median of `intervals[first ..< first + count]`, by insertion
+    /// into `sorted` (unchecked buffers: this runs every fourth clean beat).
+    private static func recentMedian(of intervals: UnsafeBufferPointer<Int>, from first: Int, count: Int,
+                                     sorting sorted: UnsafeMutableBufferPointer<Int>) -> Int {
+        for k in 0..<count {
+            let value = intervals[first + k]
+            var j = k
+            while j > 0 && sorted[j - 1] > value {
+                sorted[j] = sorted[j - 1]
+                j -= 1
+            }
+            sorted[j] = value
+        }
+        return sorted[count / 2]
     }
 
     private func median(_ values: [Int]) -> Int {
@@ -367,7 +418,11 @@ struct RhythmPathChooser {
             count += 1
         }
         guard count > 0 else { return }
-        held.removeFirst(count)
+        if count == held.count {
+            held.removeAll(keepingCapacity: true)
+        } else {
+            held.removeFirst(count)
+        }
         releases += 1
         if releases % 32 == 0 { dropCandidates(before: anchor?.index ?? 0) }
     }
@@ -381,9 +436,10 @@ struct RhythmPathChooser {
     /// compacted once the forgotten half is large).
     private mutating func dropCandidates(before index: Int) {
         head = Swift.max(head, lowerBound(index))
-        if head >= 1024, head * 2 >= candidates.count {
+        if compacts, head >= 1024, head * 2 >= candidates.count {
             candidates.removeFirst(head)
             peakTimes.removeFirst(head)
+            learnCursor = Swift.max(0, learnCursor - head)
             candidateBase += head
             head = 0
         }
@@ -408,6 +464,16 @@ struct RhythmPathChooser {
         return candidateBase + offset
     }
 
+    /// The candidate at feature index `index` (the beats' indices only
+    /// grow): found from where the last one was, as `candidate(at:)` would.
+    private mutating func learntCandidate(at index: Int) -> PeakCandidate? {
+        var offset = Swift.max(learnCursor, head)
+        while offset < candidates.count, candidates[offset].index < index { offset += 1 }
+        learnCursor = offset
+        guard offset < candidates.count, candidates[offset].index == index else { return nil }
+        return candidates[offset]
+    }
+
     private func candidate(at index: Int) -> PeakCandidate? {
         position(of: index).map { candidates[$0 - candidateBase] }
     }
@@ -426,21 +492,27 @@ struct RhythmPathChooser {
         while end > 0, referenceBeats[end - 1].index > first.index { end -= 1 }
         guard end >= Self.referenceMinimum else { return false }
         let start = Swift.max(0, end - Self.referenceLength)
+        // The reference is append-only: the same last reference beat and
+        // count give the same reference, turned down before.
+        let key = RejectedStart(lastReference: referenceBeats[end - 1].index, count: end - start)
+        if key == rejectedStart { return false }
         let intervals = Array(referenceIntervals[start..<end])
         let interval = Double(median(intervals))
         referenceInterval = interval
+        // Only a regular rhythm before is a rhythm to follow: the median
+        // absolute log deviation of the reference intervals, scaled to a
+        // standard deviation (1.4826), at most `regularSpread`.
+        guard interval >= Self.shortestInterval * design.samplingFrequency,
+              1.4826 * median(intervals.map { abs(log(Double($0) / interval)) }) <= Self.regularSpread else {
+            rejectedStart = key
+            return false
+        }
         var spread = 0.0
         for value in intervals {
             let deviation = log(Double(value) / interval)
             spread += deviation * deviation
         }
         spread = Swift.max(Self.spreadFloor, (spread / Double(intervals.count)).squareRoot())
-        // Only a regular rhythm before is a rhythm to follow: the median
-        // absolute log deviation of the reference intervals, scaled to a
-        // standard deviation (1.4826), at most `regularSpread`.
-        let deviations = intervals.map { abs(log(Double($0) / interval)) }
-        let robustSpread = 1.4826 * median(deviations)
-        guard robustSpread <= Self.regularSpread, interval >= Self.shortestInterval * design.samplingFrequency else { return false }
         inverseVariance = 1 / (2 * spread * spread)
         referenceHeight = Swift.max(1, median(referenceBeats[start..<end].map { Double($0.height) }))
         referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
@@ -453,8 +525,38 @@ struct RhythmPathChooser {
         inStretch = true
         lastNoisy = beat.index
         afterNoisy.removeAll(keepingCapacity: true)
-        extendPath(upTo: beat.index)
+        searching = false
+        pendingExtensions.removeAll(keepingCapacity: true)
+        queueExtension(upTo: beat.index)
         return true
+    }
+
+    /// Adds the candidates up to feature index `index` to the path search
+    /// (with `latestRatio`), or queues them while the search is deferred. A
+    /// stretch that may reach a commit (`commitSpan` from the anchor, less a
+    /// second: an R peak lies at most `locationHalfWidth`, 0.09 s, after its
+    /// feature peak) searches at once.
+    private mutating func queueExtension(upTo index: Int) {
+        if searching {
+            extendPath(upTo: index)
+            return
+        }
+        pendingExtensions.append((index, latestRatio))
+        if index - nodes[0].time > commitSpan - design.samples(1) { catchUp() }
+    }
+
+    /// Runs the deferred path search: the queued extensions in order, each
+    /// with the ratio it had.
+    private mutating func catchUp() {
+        guard !searching else { return }
+        searching = true
+        let latest = latestRatio
+        for pending in pendingExtensions {
+            latestRatio = pending.ratio
+            extendPath(upTo: pending.index)
+        }
+        latestRatio = latest
+        pendingExtensions.removeAll(keepingCapacity: true)
     }
 
     /// Adds the candidates up to feature index `index` to the path search.
@@ -527,10 +629,18 @@ struct RhythmPathChooser {
     private mutating func pathIsBetter(_ pathScore: Double, _ pathCount: Int, than beats: [DecidedBeat], to time: Int) -> Bool {
         guard !beats.isEmpty else { return true }
         guard Double(pathCount) >= Self.keptShare * Double(beats.count) else { return false }
+        if deciderBeatsStand(beats) { return false }
+        return pathScore > deciderScore(beats, to: time)
+    }
+
+    /// The gates of `pathIsBetter` that need no path: the decider's
+    /// (non-empty) `beats` stand where the noise is not heavy or they keep a
+    /// rhythm of their own.
+    private func deciderBeatsStand(_ beats: [DecidedBeat]) -> Bool {
         // Only where the noise is heavy (median ratio of the decider's beats
         // at least `heavyRatio`).
         let ratios = beats.map(\.noiseRatio).sorted()
-        guard ratios[ratios.count / 2] >= Self.heavyRatio else { return false }
+        guard ratios[ratios.count / 2] >= Self.heavyRatio else { return true }
         // The decider's beats keep a rhythm of their own (the rate may have
         // changed since the reference): most intervals within the regular
         // band of their median.
@@ -541,9 +651,9 @@ struct RhythmPathChooser {
             let regular = intervals.filter {
                 $0 * 100 >= middle * BeatDecider.regularLow && $0 * 100 <= middle * BeatDecider.regularHigh
             }.count
-            if Double(regular) >= Self.selfRegular * Double(intervals.count) { return false }
+            if Double(regular) >= Self.selfRegular * Double(intervals.count) { return true }
         }
-        return pathScore > deciderScore(beats, to: time)
+        return false
     }
 
     /// The best node before `time`, the path score through it, and the
@@ -581,8 +691,18 @@ struct RhythmPathChooser {
         // the noise): the path is released up to there already.
         guard let start = nodes.first, let position = position(of: end.index),
               position > start.position else { return }
-        let time = time(at: position)
         let own = stretchBeats.filter { $0.index < end.index }
+        if !searching, !own.isEmpty, deciderBeatsStand(own) {
+            // Decided without the search (nothing was committed).
+            pendingExtensions.removeAll(keepingCapacity: true)
+            for beat in own { emit(beat.location, beat.noiseRatio) }
+            stretchBeats.removeAll(keepingCapacity: true)
+            emit(end.location, end.noiseRatio)
+            anchor = end
+            return
+        }
+        catchUp()
+        let time = time(at: position)
         if let (back, score, _) = bestPredecessor(time: time), pathIsBetter(score, pathLength(endingAt: back), than: own, to: time) {
             emitPath(endingAt: back, upTo: Int.max)
         } else {
