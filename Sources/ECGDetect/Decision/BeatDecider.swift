@@ -401,16 +401,7 @@ struct BeatDecider {
             recent[k].beat.slope = slope(of: recent[k].beat)
         }
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
-            for k in 0..<count {
-                let recentSlope = recent[first + k].beat.slope ?? 0
-                var j = k
-                while j > 0 && slopes[j - 1] > recentSlope {
-                    slopes[j] = slopes[j - 1]
-                    j -= 1
-                }
-                slopes[j] = recentSlope
-            }
-            return slopes[count / 2]
+            UpperMedian.of(count: count, sortingInto: slopes) { recent[first + $0].beat.slope ?? 0 }
         }
         return candidateSlope < median
     }

@@ -44,16 +44,7 @@ enum RhythmFit {
         guard count > 0 else { return nil }
         let first = intervals.count - count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { sorted in
-            for k in 0..<count {
-                let value = intervals[first + k]
-                var j = k
-                while j > 0 && sorted[j - 1] > value {
-                    sorted[j] = sorted[j - 1]
-                    j -= 1
-                }
-                sorted[j] = value
-            }
-            return sorted[count / 2]
+            UpperMedian.of(count: count, sortingInto: sorted) { intervals[first + $0] }
         }
     }
 

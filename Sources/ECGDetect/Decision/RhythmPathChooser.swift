@@ -385,16 +385,7 @@ struct RhythmPathChooser {
     /// into `sorted` (unchecked buffers: this runs every fourth clean beat).
     private static func recentMedian(of intervals: UnsafeBufferPointer<Int>, from first: Int, count: Int,
                                      sorting sorted: UnsafeMutableBufferPointer<Int>) -> Int {
-        for k in 0..<count {
-            let value = intervals[first + k]
-            var j = k
-            while j > 0 && sorted[j - 1] > value {
-                sorted[j] = sorted[j - 1]
-                j -= 1
-            }
-            sorted[j] = value
-        }
-        return sorted[count / 2]
+        UpperMedian.of(count: count, sortingInto: sorted) { intervals[first + $0] }
     }
 
     private func median(_ values: [Int]) -> Int {
