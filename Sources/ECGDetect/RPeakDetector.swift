@@ -95,7 +95,8 @@ public struct RPeakDetector: Sendable {
                 // beats are found after deciding. Until then `location` holds
                 // the feature peak (the decider only copies it into the beat
                 // list).
-                let locator = LeadLocator(measurer: measurer, recordLength: length)
+                let locator = LeadLocator(
+                    measurer: measurer, recordLength: length, memo: LocationMemo(peaks: peaks.lazy.map(\.index)))
                 decider.locator = locator
                 if restoringHumps {
                     chooser.observe(peaks)
@@ -120,7 +121,7 @@ public struct RPeakDetector: Sendable {
                     chosen = LeadBeats(beats: decided.beats, noiseRatios: decided.noiseRatios)
                 }
                 noiseRatios = chosen.noiseRatios
-                beats = chosen.beats.map { measurer.locate(peak: $0, recordLength: length).location }
+                beats = chosen.beats.map { locator.locate(peak: $0).location }
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)

@@ -24,9 +24,18 @@ protocol CandidateLocator: Sendable {
 struct LeadLocator: CandidateLocator, @unchecked Sendable {
     let measurer: CandidateMeasurer
     let recordLength: Int
+    /// The R peaks found so far: the decider, the path chooser and the beat
+    /// list share this locator.
+    let memo: LocationMemo
 
     func locate(peak index: Int) -> (location: Int, amplitude: Int32) {
-        measurer.locate(peak: index, recordLength: recordLength)
+        guard let slot = memo.slot(ofPeak: index) else {
+            return measurer.locate(peak: index, recordLength: recordLength)
+        }
+        if let known = memo.location(in: slot) { return known }
+        let found = measurer.locate(peak: index, recordLength: recordLength)
+        memo.remember(found, in: slot)
+        return found
     }
 
     func slope(peak index: Int) -> Int32 { measurer.maximumSlope(peak: index) }
