@@ -141,10 +141,7 @@ public struct RPeakDetector: Sendable {
         let horizon = length &- 1
         for peak in peaks {
             deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
-            // Until measured, `location` holds the feature peak.
-            decider.add(PeakCandidate(
-                index: peak.index, height: peak.height, slope: nil,
-                location: peak.index, amplitude: 0, restored: peak.restored))
+            decider.add(PeakCandidate(unmeasured: peak))
         }
         deliverTicks(through: horizon, next: &nextTick, interval: interval, to: &decider)
         decider.finish(at: length)

@@ -250,10 +250,7 @@ struct RhythmPathChooser {
         // cost time.
         compacts = false
         peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
-        for peak in peaks {
-            candidates.append(PeakCandidate(index: peak.index, height: peak.height, slope: nil,
-                                            location: peak.index, amplitude: 0, restored: peak.restored))
-        }
+        for peak in peaks { candidates.append(PeakCandidate(unmeasured: peak)) }
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).

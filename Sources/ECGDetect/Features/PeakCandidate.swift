@@ -22,3 +22,12 @@ struct PeakCandidate: Sendable, Equatable {
     /// picks: `BeatDecider.isOneSidedStep`).
     var slopeBalance: Float?
 }
+
+extension PeakCandidate {
+    /// A selector's peak as a candidate not yet measured (the segmented
+    /// path): its `location` holds the feature peak until the R peak is found.
+    init(unmeasured peak: CandidateSelector.Peak) {
+        self.init(index: peak.index, height: peak.height, slope: nil,
+                  location: peak.index, amplitude: 0, restored: peak.restored)
+    }
+}
