@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The feature stage on one lead at full SIMD width: the record is cut into
 /// sixteen overlapping segments that run side by side in the lanes of
 /// `SIMD16<Int32>`, then the lanes' local maxima are stitched in order.
@@ -114,9 +118,22 @@ struct SegmentedFeatureKernel {
             scanTo[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
             scanUpper = Swift.max(scanUpper, scanTo[k])
         }
-        let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-        let maxima = workspace.maxima, maximaPerLane = workspace.maximaPerLane
-        let counts = workspace.maximaCounts
+        // Per-lane bookkeeping of the maxima: where lane k's next maximum
+        // goes, and the sample index of its row 0. Both in plain memory, with
+        // room for one row of heights (a vector indexed by a variable lane is
+        // copied to the stack at every use).
+        let bookkeeping = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<Vector>.size + lanes * (MemoryLayout<Int>.stride + MemoryLayout<UnsafeMutablePointer<LocalMaximum>>.stride),
+            alignment: MemoryLayout<Vector>.alignment)
+        defer { bookkeeping.deallocate() }
+        let heights = bookkeeping
+        let cursors = (bookkeeping + MemoryLayout<Vector>.size).bindMemory(to: UnsafeMutablePointer<LocalMaximum>.self, capacity: lanes)
+        let origins = (bookkeeping + MemoryLayout<Vector>.size + lanes * MemoryLayout<UnsafeMutablePointer<LocalMaximum>>.stride)
+            .bindMemory(to: Int.self, capacity: lanes)
+        for k in 0..<lanes {
+            cursors[k] = workspace.maxima + k * workspace.maximaPerLane
+            origins[k] = k * segment - warmUp - prefix
+        }
         var integration = Vector.zero
         // Lanes whose integrated feature rose at the previous row. The feature
         // m is a sum of squares (never negative) and its change from one row
@@ -125,7 +142,12 @@ struct SegmentedFeatureKernel {
         // there and does not rise at row i: the positivity test follows from
         // the rise (m[i−1] > m[i−2] ≥ 0). One mask of state instead of the
         // two previous feature rows keeps the loop within the registers.
-        var roseBefore = Vector.zero
+        // It is kept negated, as the sign of each lane's byte: a row does not
+        // rise where change − 1 < 0, so the sign of change − 1 narrowed to a
+        // byte is the next state with no compare, and the peak test
+        // `notRises & ~notRoseBefore` consumes the old state in place (a
+        // `pandn`, no copy).
+        var notRoseBefore = SIMD16<Int8>(repeating: -1)
         // Index arithmetic wraps (no overflow branch per row): the rows are
         // far from the integer limits.
         var i = prefix
@@ -134,55 +156,48 @@ struct SegmentedFeatureKernel {
         // by it would go through a box with dynamic exclusivity checks).
         var row = strip + 3 &* history
         let stripEnd = strip + 3 &* capacity
-        /// One row: the quantised input row `xi` through every stage; `row`
-        /// is where row i goes.
-        @inline(__always) func advance(_ xi: Vector, _ row: UnsafeMutablePointer<Vector>) {
-            row[0] = xi
+        /// One row through every stage: `row` is where row i goes, its x
+        /// already stored there.
+        @inline(__always) func advance(_ row: UnsafeMutablePointer<Vector>) {
             // The previous row from memory rather than a register: the
             // sixteen-lane states fill the sixteen SSE registers otherwise.
-            let si = row[sPrevious] &+ xi &- row[xBack]
+            let si = row[sPrevious] &+ row[0] &- row[xBack]
             row[1] = si
             let d = si &- row[sBack]
             let sign = d &>> signShift
             let magnitude = (d ^ sign) &- sign
             let ai = Self.squareOfAtMostLimit(magnitude &>> shift)
-            let change = ai &- row[aBack]
             row[2] = ai
+            let change = ai &- row[aBack]
             integration = integration &+ change
-            // All ones in the lanes where the feature rises at this row.
-            let rises = unsafeBitCast(change .> Vector.zero, to: Vector.self)
+            // Negative bytes in the lanes where the feature does not rise at
+            // this row (|change| < 2²³: no overflow).
+            let notRises = Self.signBytes(change &- 1)
             // Is i - 1 a local maximum of the integrated feature?
-            let peak = roseBefore & ~rises
-            roseBefore = rises
-            // Any lane with a peak: the four vectors ORed into one and its
-            // four words into one (a reduction written as `any` on the
-            // sixteen lanes compiles to a chain of signed minimums).
-            let eightLanes = peak.lowHalf | peak.highHalf
-            let fourLanes = eightLanes.lowHalf | eightLanes.highHalf
-            let twoLanes = fourLanes.lowHalf | fourLanes.highHalf
-            if twoLanes[0] | twoLanes[1] != 0 {
+            let peak = notRises & ~notRoseBefore
+            notRoseBefore = notRises
+            var remaining = Self.signBits(peak)
+            if remaining != 0 {
                 let j = i &- 1
                 if j >= scanLower && j < scanUpper {
-                    let previous = integration &- change
-                    // The lanes with a peak as bits, folded in halves (a lane
-                    // loop over the mask costs a test per lane per row).
-                    let flags = peak & laneBits
-                    let eight = flags.lowHalf | flags.highHalf
-                    let four = eight.lowHalf | eight.highHalf
-                    let two = four.lowHalf | four.highHalf
-                    var remaining = UInt32(bitPattern: two[0] | two[1])
-                    while remaining != 0 {
+                    // The height at row i − 1 is this row's integration minus
+                    // its change, read back from memory: keeping the previous
+                    // integration or the change in registers for this branch
+                    // costs copies on every row.
+                    heights.storeBytes(of: integration, as: Vector.self)
+                    let a = UnsafeRawPointer(row + 2), aBefore = UnsafeRawPointer(row + aBack)
+                    repeat {
                         let k = remaining.trailingZeroBitCount
                         remaining &= remaining &- 1
                         if j < scanTo[k] {
-                            let index = k &* segment &- warmUp &+ (j &- prefix)
-                            let height = previous[k]
-                            let count = counts[k]
-                            (maxima + (k &* maximaPerLane &+ count)).initialize(
-                                to: LocalMaximum(index: index, height: height))
-                            counts[k] = count &+ 1
+                            let offset = k &* MemoryLayout<Int32>.stride
+                            let change = a.load(fromByteOffset: offset, as: Int32.self)
+                                &- aBefore.load(fromByteOffset: offset, as: Int32.self)
+                            let height = heights.load(fromByteOffset: offset, as: Int32.self) &- change
+                            cursors[k].initialize(to: LocalMaximum(index: origins[k] &+ j, height: height))
+                            cursors[k] += 1
                         }
-                    }
+                    } while remaining != 0
                 }
             }
             i &+= 1
@@ -197,7 +212,8 @@ struct SegmentedFeatureKernel {
             return following == stripEnd ? Self.restart(strip, end: stripEnd, history: history) : following
         }
         while i < fastBegin {
-            advance(clampedRow(i &- prefix), row)
+            row[0] = clampedRow(i &- prefix)
+            advance(row)
             row = next(row)
         }
         // Four rows at a time where they fit before the strip's end: each
@@ -209,23 +225,31 @@ struct SegmentedFeatureKernel {
         while i < blockEnd {
             if row + 9 < stripEnd {
                 Self.transposeFourRows(from: base + (start0 &+ (i &- prefix)), stride: segment, into: row)
-                for _ in 0..<4 {
-                    advance(row[0], row)
-                    row += 3
-                }
+                // Unrolled: the row offsets become constants.
+                advance(row)
+                advance(row + 3)
+                advance(row + 6)
+                advance(row + 9)
+                row += 12
                 if row == stripEnd { row = Self.restart(strip, end: stripEnd, history: history) }
             } else {
-                advance(Self.gather(base + (start0 &+ (i &- prefix)), stride: segment), row)
+                row[0] = Self.gather(base + (start0 &+ (i &- prefix)), stride: segment)
+                advance(row)
                 row = next(row)
             }
         }
         while i < fastEnd {
-            advance(Self.gather(base + (start0 &+ (i &- prefix)), stride: segment), row)
+            row[0] = Self.gather(base + (start0 &+ (i &- prefix)), stride: segment)
+            advance(row)
             row = next(row)
         }
         while i < count {
-            advance(clampedRow(i &- prefix), row)
+            row[0] = clampedRow(i &- prefix)
+            advance(row)
             row = next(row)
+        }
+        for k in 0..<lanes {
+            workspace.maximaCounts[k] = cursors[k] - (workspace.maxima + k * workspace.maximaPerLane)
         }
         return features
     }
@@ -312,21 +336,66 @@ struct SegmentedFeatureKernel {
         for k in 0..<n { target[k] = FeatureDesign.quantize(source[k]) }
     }
 
-    /// min(c, limit)² for whole numbers 0 ≤ c < 2²³, in floats built from
-    /// the bits (2²³ + c has c in its significand) and read back as in
-    /// `quantize`: exact, since limit² < 2²², and inline, where converting
-    /// the vector to floats is an out-of-line call and SSE2 has neither a
-    /// 32-bit multiply nor a 32-bit integer minimum (but has `minps`).
+    /// min(c, limit)² in every lane, for c ≥ 0.
+    ///
+    /// SSE2 has neither a 32-bit multiply nor a 32-bit minimum, but it has
+    /// them on 16 bits: `packssdw` saturates two vectors of c to 16 bits
+    /// (c ≥ 0, so at most 32 767), `pminsw` limits them, and `pmaddwd` of
+    /// each half interleaved with zeros gives v·v + 0·0 in 32 bits. Eleven
+    /// instructions for sixteen lanes, where the float version (`minps`,
+    /// `mulps` on 2²³-biased floats) took twenty-eight.
     @inline(__always)
     static func squareOfAtMostLimit(_ c: Vector) -> Vector {
-        let twoPow23 = Int32(bitPattern: (8_388_608 as Float).bitPattern)
-        let biased = unsafeBitCast(c | Vector(repeating: twoPow23), to: SIMD16<Float>.self)
-        let value = biased - SIMD16<Float>(repeating: 8_388_608)
-        let limited = value.replacing(with: Float(FeatureDesign.slopeLimit),
-                                      where: value .> Float(FeatureDesign.slopeLimit))
-        let squared = limited * limited
-        let magic = SIMD16<Float>(repeating: 12_582_912)
-        return unsafeBitCast(squared + magic, to: Vector.self) &- Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
+        #if arch(x86_64)
+        let limit = _mm_set1_epi16(Int16(FeatureDesign.slopeLimit))
+        let zero = _mm_setzero_si128()
+        @inline(__always) func squares(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>) -> SIMD8<Int32> {
+            let v = _mm_min_epi16(_mm_packs_epi32(unsafeBitCast(a, to: __m128i.self), unsafeBitCast(b, to: __m128i.self)), limit)
+            let low = _mm_unpacklo_epi16(v, zero), high = _mm_unpackhi_epi16(v, zero)
+            return SIMD8(lowHalf: unsafeBitCast(_mm_madd_epi16(low, low), to: SIMD4<Int32>.self),
+                         highHalf: unsafeBitCast(_mm_madd_epi16(high, high), to: SIMD4<Int32>.self))
+        }
+        return Vector(lowHalf: squares(c.lowHalf.lowHalf, c.lowHalf.highHalf),
+                      highHalf: squares(c.highHalf.lowHalf, c.highHalf.highHalf))
+        #else
+        return portableSquareOfAtMostLimit(c)
+        #endif
+    }
+
+    /// `squareOfAtMostLimit` in plain lane-wise arithmetic: the definition
+    /// the SSE2 version is tested against, and the kernel's elsewhere.
+    @inline(__always)
+    static func portableSquareOfAtMostLimit(_ c: Vector) -> Vector {
+        let limit = Vector(repeating: FeatureDesign.slopeLimit)
+        let limited = c.replacing(with: limit, where: c .> limit)
+        return limited &* limited
+    }
+
+    /// One byte per lane with the sign of the lane's value: three
+    /// saturating packs (`packssdw`, `packsswb`) on SSE2, where a test of the
+    /// four registers takes four `pandn` and three `por`.
+    @inline(__always)
+    static func signBytes(_ m: Vector) -> SIMD16<Int8> {
+        #if arch(x86_64)
+        @inline(__always) func words(_ v: SIMD8<Int32>) -> __m128i {
+            _mm_packs_epi32(unsafeBitCast(v.lowHalf, to: __m128i.self), unsafeBitCast(v.highHalf, to: __m128i.self))
+        }
+        return unsafeBitCast(_mm_packs_epi16(words(m.lowHalf), words(m.highHalf)), to: SIMD16<Int8>.self)
+        #else
+        return SIMD16<Int8>(truncatingIfNeeded: m &>> 31)
+        #endif
+    }
+
+    /// Bit k set where byte k is negative: one `pmovmskb` on SSE2.
+    @inline(__always)
+    static func signBits(_ bytes: SIMD16<Int8>) -> UInt32 {
+        #if arch(x86_64)
+        return UInt32(bitPattern: _mm_movemask_epi8(unsafeBitCast(bytes, to: __m128i.self)))
+        #else
+        var bits: UInt32 = 0
+        for k in 0..<16 where bytes[k] < 0 { bits |= 1 << UInt32(k) }
+        return bits
+        #endif
     }
 }
 

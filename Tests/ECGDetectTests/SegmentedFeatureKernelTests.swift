@@ -1,0 +1,52 @@
+import PropertyBased
+import Testing
+@testable import ECGDetect
+
+/// The kernel's vector primitives agree with their plain lane-wise
+/// definitions (the whole kernel is compared with the scalar features in
+/// `RPeakDetectorTests`).
+@Suite struct SegmentedFeatureKernelTests {
+    typealias Vector = SegmentedFeatureKernel.Vector
+
+    /// Every value from 0 to 2¹⁷ (past the limit, the 16-bit saturation and
+    /// the unsigned 16-bit range), sixteen lanes at a time.
+    @Test func squareOfAtMostLimitEqualsThePlainDefinitionUpTo2To17() {
+        var mismatches = 0
+        var c = Vector(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        for _ in 0..<(1 << 17) / 16 {
+            if SegmentedFeatureKernel.squareOfAtMostLimit(c) != SegmentedFeatureKernel.portableSquareOfAtMostLimit(c) {
+                mismatches += 1
+            }
+            c &+= 16
+        }
+        #expect(mismatches == 0)
+        let limit = FeatureDesign.slopeLimit
+        #expect(SegmentedFeatureKernel.squareOfAtMostLimit(Vector(repeating: limit - 1))[0] == (limit - 1) * (limit - 1))
+        #expect(SegmentedFeatureKernel.squareOfAtMostLimit(Vector(repeating: .max))[15] == limit * limit)
+    }
+
+    /// Any non-negative 32-bit values in the lanes.
+    @Test func squareOfAtMostLimitEqualsThePlainDefinitionForAnyNonNegativeValue() async {
+        await propertyCheck(input: Gen.int32(in: 0 ... .max).array(of: 16)) { values in
+            var c = Vector()
+            for k in 0..<16 { c[k] = values[k] }
+            #expect(SegmentedFeatureKernel.squareOfAtMostLimit(c) == SegmentedFeatureKernel.portableSquareOfAtMostLimit(c))
+        }
+    }
+
+    /// Each lane's sign comes back as a byte's sign and as a bit in lane
+    /// order, for any values.
+    @Test func signBitsOfSignBytesAreTheLanesSigns() async {
+        await propertyCheck(input: Gen.int32().array(of: 16)) { values in
+            var lanes = Vector()
+            for k in 0..<16 { lanes[k] = values[k] }
+            let bytes = SegmentedFeatureKernel.signBytes(lanes)
+            var expected: UInt32 = 0
+            for k in 0..<16 {
+                #expect((bytes[k] < 0) == (values[k] < 0))
+                if values[k] < 0 { expected |= 1 << UInt32(k) }
+            }
+            #expect(SegmentedFeatureKernel.signBits(bytes) == expected)
+        }
+    }
+}
