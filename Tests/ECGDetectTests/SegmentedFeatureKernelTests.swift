@@ -34,17 +34,19 @@ import Testing
         }
     }
 
-    /// Each lane's sign comes back as a byte's sign and as a bit in lane
-    /// order, for any values.
-    @Test func signBitsOfSignBytesAreTheLanesSigns() async {
-        await propertyCheck(input: Gen.int32().array(of: 16)) { values in
-            var lanes = Vector()
-            for k in 0..<16 { lanes[k] = values[k] }
-            let bytes = SegmentedFeatureKernel.signBytes(lanes)
+    /// The lanes where a change is at most 0 come back as negative bytes and
+    /// as bits in lane order, for any changes (also at and near 0 and the
+    /// 8- and 16-bit saturation limits).
+    @Test(arguments: [Int32.min ... .max, -300...300, -70_000...70_000])
+    func notRisingBytesAndTheirBitsAreTheLanesWithoutARise(range: ClosedRange<Int32>) async {
+        await propertyCheck(input: Gen.int32(in: range).array(of: 16)) { values in
+            var change = Vector()
+            for k in 0..<16 { change[k] = values[k] }
+            let bytes = SegmentedFeatureKernel.notRisingBytes(change)
             var expected: UInt32 = 0
             for k in 0..<16 {
-                #expect((bytes[k] < 0) == (values[k] < 0))
-                if values[k] < 0 { expected |= 1 << UInt32(k) }
+                #expect((bytes[k] < 0) == (values[k] <= 0))
+                if values[k] <= 0 { expected |= 1 << UInt32(k) }
             }
             #expect(SegmentedFeatureKernel.signBits(bytes) == expected)
         }

@@ -142,11 +142,10 @@ struct SegmentedFeatureKernel {
         // there and does not rise at row i: the positivity test follows from
         // the rise (m[i−1] > m[i−2] ≥ 0). One mask of state instead of the
         // two previous feature rows keeps the loop within the registers.
-        // It is kept negated, as the sign of each lane's byte: a row does not
-        // rise where change − 1 < 0, so the sign of change − 1 narrowed to a
-        // byte is the next state with no compare, and the peak test
-        // `notRises & ~notRoseBefore` consumes the old state in place (a
-        // `pandn`, no copy).
+        // It is kept negated, as the sign of each lane's byte
+        // (`notRisingBytes`): the next state then comes with no compare, and
+        // the peak test `notRises & ~notRoseBefore` consumes the old state in
+        // place (a `pandn`, no copy).
         var notRoseBefore = SIMD16<Int8>(repeating: -1)
         // Index arithmetic wraps (no overflow branch per row): the rows are
         // far from the integer limits.
@@ -157,8 +156,9 @@ struct SegmentedFeatureKernel {
         var row = strip + 3 &* history
         let stripEnd = strip + 3 &* capacity
         /// One row through every stage: `row` is where row i goes, its x
-        /// already stored there.
-        @inline(__always) func advance(_ row: UnsafeMutablePointer<Vector>) {
+        /// already stored there. `everyLaneScans`: row i − 1 is known to lie
+        /// in every lane's own segment (no range tests for its maxima).
+        @inline(__always) func advance(_ row: UnsafeMutablePointer<Vector>, everyLaneScans: Bool = false) {
             // The previous row from memory rather than a register: the
             // sixteen-lane states fill the sixteen SSE registers otherwise.
             let si = row[sPrevious] &+ row[0] &- row[xBack]
@@ -170,16 +170,14 @@ struct SegmentedFeatureKernel {
             row[2] = ai
             let change = ai &- row[aBack]
             integration = integration &+ change
-            // Negative bytes in the lanes where the feature does not rise at
-            // this row (|change| < 2²³: no overflow).
-            let notRises = Self.signBytes(change &- 1)
+            let notRises = Self.notRisingBytes(change)
             // Is i - 1 a local maximum of the integrated feature?
             let peak = notRises & ~notRoseBefore
             notRoseBefore = notRises
             var remaining = Self.signBits(peak)
             if remaining != 0 {
                 let j = i &- 1
-                if j >= scanLower && j < scanUpper {
+                if everyLaneScans || (j >= scanLower && j < scanUpper) {
                     // The height at row i − 1 is this row's integration minus
                     // its change, read back from memory: keeping the previous
                     // integration or the change in registers for this branch
@@ -189,7 +187,7 @@ struct SegmentedFeatureKernel {
                     repeat {
                         let k = remaining.trailingZeroBitCount
                         remaining &= remaining &- 1
-                        if j < scanTo[k] {
+                        if everyLaneScans || j < scanTo[k] {
                             let offset = k &* MemoryLayout<Int32>.stride
                             let change = a.load(fromByteOffset: offset, as: Int32.self)
                                 &- aBefore.load(fromByteOffset: offset, as: Int32.self)
@@ -211,7 +209,11 @@ struct SegmentedFeatureKernel {
             let following = row + 3
             return following == stripEnd ? Self.restart(strip, end: stripEnd, history: history) : following
         }
-        while i < fastBegin {
+        // From fastBegin + 1 on, row i − 1 is at least scanLower; below
+        // fastEnd every lane's sample is inside the record, so row i − 1 is
+        // also below every lane's scanTo (n ≤ 16·segment).
+        let blockBegin = Swift.min(fastBegin + 1, count)
+        while i < blockBegin {
             row[0] = clampedRow(i &- prefix)
             advance(row)
             row = next(row)
@@ -226,15 +228,15 @@ struct SegmentedFeatureKernel {
             if row + 9 < stripEnd {
                 Self.transposeFourRows(from: base + (start0 &+ (i &- prefix)), stride: segment, into: row)
                 // Unrolled: the row offsets become constants.
-                advance(row)
-                advance(row + 3)
-                advance(row + 6)
-                advance(row + 9)
+                advance(row, everyLaneScans: true)
+                advance(row + 3, everyLaneScans: true)
+                advance(row + 6, everyLaneScans: true)
+                advance(row + 9, everyLaneScans: true)
                 row += 12
                 if row == stripEnd { row = Self.restart(strip, end: stripEnd, history: history) }
             } else {
                 row[0] = Self.gather(base + (start0 &+ (i &- prefix)), stride: segment)
-                advance(row)
+                advance(row, everyLaneScans: true)
                 row = next(row)
             }
         }
@@ -371,18 +373,24 @@ struct SegmentedFeatureKernel {
         return limited &* limited
     }
 
-    /// One byte per lane with the sign of the lane's value: three
-    /// saturating packs (`packssdw`, `packsswb`) on SSE2, where a test of the
-    /// four registers takes four `pandn` and three `por`.
+    /// One byte per lane, negative exactly where the lane's change is at
+    /// most 0 (the feature does not rise).
+    ///
+    /// On SSE2 three saturating packs (`packssdw`, `packsswb`) narrow the
+    /// changes to bytes, keeping their sign and zero, and a saturating
+    /// subtract of 1 (`psubsb`) turns "at most 0" into "negative": four
+    /// instructions, where comparing the four registers and folding them for
+    /// the any-peak test took fifteen.
     @inline(__always)
-    static func signBytes(_ m: Vector) -> SIMD16<Int8> {
+    static func notRisingBytes(_ change: Vector) -> SIMD16<Int8> {
         #if arch(x86_64)
         @inline(__always) func words(_ v: SIMD8<Int32>) -> __m128i {
             _mm_packs_epi32(unsafeBitCast(v.lowHalf, to: __m128i.self), unsafeBitCast(v.highHalf, to: __m128i.self))
         }
-        return unsafeBitCast(_mm_packs_epi16(words(m.lowHalf), words(m.highHalf)), to: SIMD16<Int8>.self)
+        let bytes = _mm_packs_epi16(words(change.lowHalf), words(change.highHalf))
+        return unsafeBitCast(_mm_subs_epi8(bytes, _mm_set1_epi8(1)), to: SIMD16<Int8>.self)
         #else
-        return SIMD16<Int8>(truncatingIfNeeded: m &>> 31)
+        return SIMD16<Int8>(truncatingIfNeeded: unsafeBitCast(change .<= 0, to: Vector.self))
         #endif
     }
 
