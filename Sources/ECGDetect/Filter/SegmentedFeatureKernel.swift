@@ -107,29 +107,26 @@ struct SegmentedFeatureKernel {
         }
 
         // Local maxima are searched only inside each lane's own segment: rows
-        // scanLower ..< scanTo[k] of lane k. The lane's maxima and their count
-        // go to plain memory (a store each, no array checks).
+        // scanLower ..< scanTo[k] of lane k.
         let scanLower = prefix + warmUp
         // The ends in plain memory: a vector indexed by a variable lane
         // would be copied to the stack at every maximum found.
         let scanTo = workspace.scanEnds
-        var scanUpper = scanLower
         for k in 0..<lanes {
             scanTo[k] = scanLower + Swift.max(0, Swift.min(segment, n - k * segment))
-            scanUpper = Swift.max(scanUpper, scanTo[k])
         }
-        // Per-lane bookkeeping of the maxima: where lane k's next maximum
-        // goes, and the sample index of its row 0. Both in plain memory, with
-        // room for one row of heights (a vector indexed by a variable lane is
-        // copied to the stack at every use).
+        // Per-lane bookkeeping of the maxima in plain memory: where lane k's
+        // next maximum goes, the sample index of its row 0, and the heights
+        // m[i − 1] of up to four rows (`heightRows`, one vector per row).
+        let heightRowsSize = 4 * MemoryLayout<Vector>.size
+        let cursorsSize = lanes * MemoryLayout<UnsafeMutablePointer<LocalMaximum>>.stride
         let bookkeeping = UnsafeMutableRawPointer.allocate(
-            byteCount: MemoryLayout<Vector>.size + lanes * (MemoryLayout<Int>.stride + MemoryLayout<UnsafeMutablePointer<LocalMaximum>>.stride),
+            byteCount: heightRowsSize + cursorsSize + lanes * MemoryLayout<Int>.stride,
             alignment: MemoryLayout<Vector>.alignment)
         defer { bookkeeping.deallocate() }
-        let heights = bookkeeping
-        let cursors = (bookkeeping + MemoryLayout<Vector>.size).bindMemory(to: UnsafeMutablePointer<LocalMaximum>.self, capacity: lanes)
-        let origins = (bookkeeping + MemoryLayout<Vector>.size + lanes * MemoryLayout<UnsafeMutablePointer<LocalMaximum>>.stride)
-            .bindMemory(to: Int.self, capacity: lanes)
+        let heightRows = bookkeeping
+        let cursors = (bookkeeping + heightRowsSize).bindMemory(to: UnsafeMutablePointer<LocalMaximum>.self, capacity: lanes)
+        let origins = (bookkeeping + heightRowsSize + cursorsSize).bindMemory(to: Int.self, capacity: lanes)
         for k in 0..<lanes {
             cursors[k] = workspace.maxima + k * workspace.maximaPerLane
             origins[k] = k * segment - warmUp - prefix
@@ -156,9 +153,10 @@ struct SegmentedFeatureKernel {
         var row = strip + 3 &* history
         let stripEnd = strip + 3 &* capacity
         /// One row through every stage: `row` is where row i goes, its x
-        /// already stored there. `everyLaneScans`: row i − 1 is known to lie
-        /// in every lane's own segment (no range tests for its maxima).
-        @inline(__always) func advance(_ row: UnsafeMutablePointer<Vector>, everyLaneScans: Bool = false) {
+        /// already stored there. Stores m[i − 1] of every lane as row
+        /// `heightRow` of `heightRows` and returns the lanes where row i − 1
+        /// is a local maximum as bits.
+        @inline(__always) func advance(_ row: UnsafeMutablePointer<Vector>, heightRow: Int = 0) -> UInt32 {
             // The previous row from memory rather than a register: the
             // sixteen-lane states fill the sixteen SSE registers otherwise.
             let si = row[sPrevious] &+ row[0] &- row[xBack]
@@ -169,36 +167,35 @@ struct SegmentedFeatureKernel {
             let ai = Self.squareOfAtMostLimit(magnitude &>> shift)
             row[2] = ai
             let change = ai &- row[aBack]
+            (heightRows + heightRow &* MemoryLayout<Vector>.size).storeBytes(of: integration, as: Vector.self)
             integration = integration &+ change
             let notRises = Self.notRisingBytes(change)
-            // Is i - 1 a local maximum of the integrated feature?
             let peak = notRises & ~notRoseBefore
             notRoseBefore = notRises
-            var remaining = Self.signBits(peak)
-            if remaining != 0 {
-                let j = i &- 1
-                if everyLaneScans || (j >= scanLower && j < scanUpper) {
-                    // The height at row i − 1 is this row's integration minus
-                    // its change, read back from memory: keeping the previous
-                    // integration or the change in registers for this branch
-                    // costs copies on every row.
-                    heights.storeBytes(of: integration, as: Vector.self)
-                    let a = UnsafeRawPointer(row + 2), aBefore = UnsafeRawPointer(row + aBack)
-                    repeat {
-                        let k = remaining.trailingZeroBitCount
-                        remaining &= remaining &- 1
-                        if everyLaneScans || j < scanTo[k] {
-                            let offset = k &* MemoryLayout<Int32>.stride
-                            let change = a.load(fromByteOffset: offset, as: Int32.self)
-                                &- aBefore.load(fromByteOffset: offset, as: Int32.self)
-                            let height = heights.load(fromByteOffset: offset, as: Int32.self) &- change
-                            cursors[k].initialize(to: LocalMaximum(index: origins[k] &+ j, height: height))
-                            cursors[k] += 1
-                        }
-                    } while remaining != 0
-                }
-            }
             i &+= 1
+            return Self.signBits(peak)
+        }
+        /// Writes the local maxima of `peaks` (bit 16·r + k: lane k at row
+        /// `firstRow` + r, its height in row r of `heightRows`), skipping
+        /// those outside their lane's segment unless `everyLaneScans`.
+        @inline(__always) func record(_ peaks: UInt64, firstRow: Int, everyLaneScans: Bool) {
+            var remaining = peaks
+            repeat {
+                let bit = remaining.trailingZeroBitCount
+                remaining &= remaining &- 1
+                let k = bit & 15, j = firstRow &+ bit &>> 4
+                if everyLaneScans || (j >= scanLower && j < scanTo[k]) {
+                    // Row r's height of lane k is at byte 4·(16·r + k).
+                    let height = heightRows.load(fromByteOffset: bit &* MemoryLayout<Int32>.stride, as: Int32.self)
+                    cursors[k].initialize(to: LocalMaximum(index: origins[k] &+ j, height: height))
+                    cursors[k] += 1
+                }
+            } while remaining != 0
+        }
+        /// One row alone, its maxima recorded at once.
+        @inline(__always) func advanceAlone(_ row: UnsafeMutablePointer<Vector>, everyLaneScans: Bool) {
+            let peaks = advance(row)
+            if peaks != 0 { record(UInt64(peaks), firstRow: i &- 2, everyLaneScans: everyLaneScans) }
         }
         // Rows before fastLower and from fastUpper on take clamped indices;
         // the rows between are gathered directly (no call in that loop, so
@@ -215,39 +212,44 @@ struct SegmentedFeatureKernel {
         let blockBegin = Swift.min(fastBegin + 1, count)
         while i < blockBegin {
             row[0] = clampedRow(i &- prefix)
-            advance(row)
+            advanceAlone(row, everyLaneScans: false)
             row = next(row)
         }
         // Four rows at a time where they fit before the strip's end: each
         // lane's four samples are one contiguous load, transposed in blocks
         // of four lanes into the rows' x slots (16 loads, 32 shuffles and
         // 16 stores for four rows, where a gathered row alone takes 43
-        // instructions); the rows then run from there.
+        // instructions); the rows then run from there, and their maxima are
+        // recorded together: one branch per four rows, where a test per row
+        // (true at about every other row, in no pattern) cost a mispredicted
+        // branch every second row.
         let blockEnd = fastEnd &- 3
         while i < blockEnd {
             if row + 9 < stripEnd {
                 Self.transposeFourRows(from: base + (start0 &+ (i &- prefix)), stride: segment, into: row)
                 // Unrolled: the row offsets become constants.
-                advance(row, everyLaneScans: true)
-                advance(row + 3, everyLaneScans: true)
-                advance(row + 6, everyLaneScans: true)
-                advance(row + 9, everyLaneScans: true)
+                let first = advance(row, heightRow: 0)
+                let second = advance(row + 3, heightRow: 1)
+                let third = advance(row + 6, heightRow: 2)
+                let fourth = advance(row + 9, heightRow: 3)
+                let peaks = UInt64(first) | UInt64(second) << 16 | UInt64(third) << 32 | UInt64(fourth) << 48
+                if peaks != 0 { record(peaks, firstRow: i &- 5, everyLaneScans: true) }
                 row += 12
                 if row == stripEnd { row = Self.restart(strip, end: stripEnd, history: history) }
             } else {
                 row[0] = Self.gather(base + (start0 &+ (i &- prefix)), stride: segment)
-                advance(row, everyLaneScans: true)
+                advanceAlone(row, everyLaneScans: true)
                 row = next(row)
             }
         }
         while i < fastEnd {
             row[0] = Self.gather(base + (start0 &+ (i &- prefix)), stride: segment)
-            advance(row)
+            advanceAlone(row, everyLaneScans: false)
             row = next(row)
         }
         while i < count {
             row[0] = clampedRow(i &- prefix)
-            advance(row)
+            advanceAlone(row, everyLaneScans: false)
             row = next(row)
         }
         for k in 0..<lanes {
