@@ -30,7 +30,12 @@ import Testing
         await propertyCheck(input: Gen.int32(in: 0 ... .max).array(of: 16)) { values in
             var c = Vector()
             for k in 0..<16 { c[k] = values[k] }
-            #expect(SegmentedFeatureKernel.squareOfAtMostLimit(c) == SegmentedFeatureKernel.portableSquareOfAtMostLimit(c))
+            let squares = SegmentedFeatureKernel.squareOfAtMostLimit(c)
+            #expect(squares == SegmentedFeatureKernel.portableSquareOfAtMostLimit(c))
+            for k in 0..<16 {
+                let limited = Int64(min(values[k], FeatureDesign.slopeLimit))
+                #expect(Int64(squares[k]) == limited * limited)
+            }
         }
     }
 
@@ -43,12 +48,15 @@ import Testing
             var change = Vector()
             for k in 0..<16 { change[k] = values[k] }
             let bytes = SegmentedFeatureKernel.notRisingBytes(change)
+            let portable = SegmentedFeatureKernel.portableNotRisingBytes(change)
             var expected: UInt32 = 0
             for k in 0..<16 {
                 #expect((bytes[k] < 0) == (values[k] <= 0))
+                #expect((portable[k] < 0) == (values[k] <= 0))
                 if values[k] <= 0 { expected |= 1 << UInt32(k) }
             }
             #expect(SegmentedFeatureKernel.signBits(bytes) == expected)
+            #expect(SegmentedFeatureKernel.portableSignBits(bytes) == expected)
         }
     }
 }
