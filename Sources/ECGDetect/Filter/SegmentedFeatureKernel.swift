@@ -184,8 +184,8 @@ struct SegmentedFeatureKernel {
             i &+= 1
             return Self.signBits(peak)
         }
-        /// Writes the local maxima of `peaks` (bit 16·r + k: lane k at row
-        /// `firstRow` + r, its height in row r of `heightRows`), skipping
+        /// Writes the local maxima of `peaks` (not 0; bit 16·r + k: lane k at
+        /// row `firstRow` + r, its height in row r of `heightRows`), skipping
         /// those outside their lane's segment unless `everyLaneScans`.
         @inline(__always) func record(_ peaks: UInt64, firstRow: Int, everyLaneScans: Bool) {
             var remaining = peaks
@@ -354,7 +354,7 @@ struct SegmentedFeatureKernel {
     /// SSE2 has neither a 32-bit multiply nor a 32-bit minimum, but it has
     /// them on 16 bits: `packssdw` saturates two vectors of c to 16 bits
     /// (c ≥ 0, so at most 32 767), `pminsw` limits them, and `pmaddwd` of
-    /// each half interleaved with zeros gives v·v + 0·0 in 32 bits. Eleven
+    /// each half interleaved with zeros gives v·v + 0·0 in 32 bits. Fourteen
     /// instructions for sixteen lanes, where the float version (`minps`,
     /// `mulps` on 2²³-biased floats) took twenty-eight.
     @inline(__always)
@@ -392,7 +392,7 @@ struct SegmentedFeatureKernel {
     /// changes to bytes, keeping their sign and zero, and a saturating
     /// subtract of 1 (`psubsb`) turns "at most 0" into "negative": four
     /// instructions, where comparing the four registers and folding them for
-    /// the any-peak test took fifteen.
+    /// the any-peak test took about twenty.
     @inline(__always)
     static func notRisingBytes(_ change: Vector) -> SIMD16<Int8> {
         #if arch(x86_64)
