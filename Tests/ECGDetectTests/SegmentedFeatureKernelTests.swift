@@ -59,4 +59,30 @@ import Testing
             #expect(SegmentedFeatureKernel.portableSignBits(bytes) == expected)
         }
     }
+
+    /// The kernel's local maxima equal the scalar `FeatureBuffer`'s for
+    /// records shorter than a lane's warm-up, of one to a few samples per
+    /// lane, not a multiple of sixteen, and long enough at 2 kHz for the
+    /// stage strip to restart inside the four-row blocks.
+    @Test(arguments: [(360.0, 1), (360, 2), (360, 17), (360, 250), (360, 5_003), (100, 4_801), (2000, 70_001)])
+    func maximaEqualTheScalarOnesAtAnyLength(fs: Double, n: Int) {
+        let design = FeatureDesign(samplingFrequency: fs)
+        let (synthetic, _) = SyntheticECG(samplingFrequency: fs, seconds: Double(n) / fs + 1, noise: 0.3, seed: 11).make()
+        let x = Array(synthetic.prefix(n))
+        let lookahead = CandidateSelector(design: design).lookahead
+        let features = x.withUnsafeBufferPointer { SegmentedFeatureKernel(design: design, lookahead: lookahead).run($0) }
+        // The scalar reference pads the end with the last sample (LeadStream.finish).
+        var buffer = FeatureBuffer(design: design)
+        let q = x.map(FeatureDesign.quantize) + [Int32](repeating: FeatureDesign.quantize(x[n - 1]), count: lookahead + 2)
+        q.withUnsafeBufferPointer { buffer.append($0) }
+        var scalarMaxima: [LocalMaximum] = []
+        for j in 0..<(n - 1) {
+            let v = buffer.feature(j)
+            if v > 0, v > buffer.feature(j - 1), v >= buffer.feature(j + 1) {
+                scalarMaxima.append(LocalMaximum(index: j, height: v))
+            }
+        }
+        #expect(features.maxima.filter { $0.index < n - 1 } == scalarMaxima)
+        if n > 1000 { #expect(scalarMaxima.count > n / 200) }
+    }
 }
