@@ -18,35 +18,10 @@ extension RPeakDetector {
     }
 
     /// `FeatureDesign.quantize` of `millivolts(record, lead:)`, sample by
-    /// sample, with the same float operations, and the running sums of the
-    /// quantised samples (`LeadPrefixSums`).
-    static func quantize(_ raw: UnsafeBufferPointer<Int32>, description: Lead, into target: QuantizedLeadBuffers) {
+    /// sample, with the same float operations.
+    static func quantize(_ raw: UnsafeBufferPointer<Int32>, description: Lead, into target: UnsafeMutablePointer<Int32>) {
         let count = raw.count
         guard count > 0, let source = raw.baseAddress else { return }
-        // In chunks that stay in the level-1 cache: each chunk quantised, then
-        // its running sums added up from it while it is still there.
-        let chunk = 2048
-        var total: Int32 = 0
-        var invalidSeen = false
-        var start = 0
-        while start < count {
-            let length = Swift.min(chunk, count &- start)
-            invalidSeen = quantize(source + start, count: length, description: description, into: target.samples + start)
-                || invalidSeen
-            total = LeadPrefixSums.accumulate(target.samples + start, count: length, into: target.prefixSums + start, from: total)
-            start &+= length
-        }
-        guard invalidSeen else { return }
-        Self.replaceInvalid(raw, in: UnsafeMutableBufferPointer(start: target.samples, count: count))
-        LeadPrefixSums.accumulate(target.samples, count: count, into: target.prefixSums)
-    }
-
-    /// `quantize(_:description:into:)` of `count` samples without the
-    /// running sums; returns whether any was WFDB's invalid value. Out of
-    /// line: the loops keep their constants in registers.
-    @inline(never)
-    private static func quantize(_ source: UnsafePointer<Int32>, count: Int, description: Lead,
-                                 into target: UnsafeMutablePointer<Int32>) -> Bool {
         let scale = Float(1 / description.effectiveGain)
         let baseline = Float(description.baseline)
         let factor = description.millivoltsPerUnit
@@ -95,7 +70,8 @@ extension RPeakDetector {
                 invalidSeen |= source[i] == invalid ? -1 : 0
             }
         }
-        return invalidSeen != 0
+        guard invalidSeen != 0 else { return }
+        Self.replaceInvalid(raw, in: UnsafeMutableBufferPointer(start: target, count: count))
     }
 
     /// Gives each sample whose raw value is WFDB's invalid one the last valid

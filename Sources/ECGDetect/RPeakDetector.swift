@@ -55,10 +55,10 @@ public struct RPeakDetector: Sendable {
     }
 
     /// R peaks of a lead of `length` samples that `fill` writes quantised
-    /// (`FeatureDesign.quantize` of each sample in millivolts), with their
-    /// running sums, into the buffers it is given.
+    /// (`FeatureDesign.quantize` of each sample in millivolts) into the
+    /// buffer it is given.
     func detectWithNoiseRatios(
-        count length: Int, restoringHumps: Bool = true, fill: (QuantizedLeadBuffers) -> Void
+        count length: Int, restoringHumps: Bool = true, fill: (UnsafeMutablePointer<Int32>) -> Void
     ) -> LeadBeats {
         guard length > 0 else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)
@@ -84,7 +84,7 @@ public struct RPeakDetector: Sendable {
             selector.release(upTo: Int.max, into: &peaks)
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
                                    separationSpan: selector.separationSpan,
-                                   samples: features.quantized, prefixSums: features.prefixSums) { measurer in
+                                   samples: features.quantized) { measurer in
                 // A proposed hump is confirmed against the candidate released
                 // after it, or dropped.
                 CandidateSelector.keepConfirmedHumps(in: &peaks, from: 0) { hump, candidate in

@@ -6,11 +6,14 @@
 /// The same values as `CandidateSelector.maximumSlope` and
 /// `CandidateSelector.locate` and `CandidateSelector.separated` on the scalar
 /// `FeatureBuffer` (tested), without keeping the feature stages of the whole
-/// record: every box sum s(u) = x(u − B + 1) + … + x(u) the measures need is
-/// one subtraction of the lead's running sums (`LeadPrefixSums`), so a
-/// measure costs a few instructions per position of its window, read from a
-/// few cache lines of the running sums, where the stages of the segmented
-/// kernel would sit one row (a cache line) per sample.
+/// record: the running sums P of the few hundred samples around a candidate
+/// (`RunningSums`, a few instructions per sample) give every box sum
+/// s(u) = x(u − B + 1) + … + x(u) the measures need as one subtraction,
+/// P(u) − P(u − B). Those samples lie next to each other in the input (a
+/// handful of cache lines), where the stages of the segmented kernel would
+/// sit one row (a cache line) per sample. (Running sums of the whole lead,
+/// added up in the quantise pass, took fewer instructions, but writing them
+/// cost more time than they saved.)
 ///
 /// Integer sums are exact, so a value computed here from a window equals the
 /// one computed over the whole record. Samples before the start count as the
@@ -20,11 +23,9 @@ struct CandidateMeasurer {
     let design: FeatureDesign
     /// The lead quantised (`FeatureDesign.quantize`).
     let samples: UnsafeBufferPointer<Int32>
-    /// The running sums of `samples`.
-    let prefixSums: LeadPrefixSums
     /// Half-width of the window searched for the R peak.
     let locationHalfWidth: Int
-    /// The running sums of a window that reaches past either end of the lead.
+    /// The running sums of the current window.
     private let window: UnsafeMutablePointer<Int32>
     /// Values computed over the current window.
     private let values: UnsafeMutablePointer<Int32>
@@ -42,27 +43,15 @@ struct CandidateMeasurer {
         return Swift.max(slope, location, separation) + 16
     }
 
-    /// Calls `body` with a measurer over `samples`, whose running sums
-    /// (`LeadPrefixSums.accumulate`) are at `prefixSums` (or, when nil,
-    /// computed into temporary space), its scratch space on the stack.
+    /// Calls `body` with a measurer over `samples`, its scratch space on the stack.
     static func with<R>(
         design: FeatureDesign, locationHalfWidth: Int, separationSpan: Int, samples: UnsafeBufferPointer<Int32>,
-        prefixSums: UnsafePointer<Int32>? = nil, _ body: (CandidateMeasurer) -> R
+        _ body: (CandidateMeasurer) -> R
     ) -> R {
-        guard let prefixSums else {
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, samples.count)) { sums in
-                if let source = samples.baseAddress {
-                    LeadPrefixSums.accumulate(source, count: samples.count, into: sums.baseAddress!)
-                }
-                return with(design: design, locationHalfWidth: locationHalfWidth, separationSpan: separationSpan,
-                            samples: samples, prefixSums: UnsafePointer(sums.baseAddress!), body)
-            }
-        }
         let count = scratchCount(design, locationHalfWidth: locationHalfWidth, separationSpan: separationSpan)
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
             body(CandidateMeasurer(
-                design: design, samples: samples, prefixSums: LeadPrefixSums(prefixSums, count: samples.count),
-                locationHalfWidth: locationHalfWidth, scratchCount: count,
+                design: design, samples: samples, locationHalfWidth: locationHalfWidth, scratchCount: count,
                 window: scratch.baseAddress!, values: scratch.baseAddress! + count))
         }
     }
@@ -70,32 +59,41 @@ struct CandidateMeasurer {
     /// Elements of each scratch buffer.
     private let scratchCount: Int
 
-    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, prefixSums: LeadPrefixSums,
-                 locationHalfWidth: Int, scratchCount: Int,
+    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, locationHalfWidth: Int, scratchCount: Int,
                  window: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Int32>) {
         self.design = design
         self.samples = samples
-        self.prefixSums = prefixSums
         self.locationHalfWidth = locationHalfWidth
         self.scratchCount = scratchCount
         self.window = window
         self.values = values
     }
 
-    /// P(u) for u in `first ..< first + count` (at most `scratchCount`):
-    /// the running sums in place, or, for a window reaching past an end of
-    /// the lead, computed into the window buffer.
+    /// Running sums P(u) of the lead for u in `first ..< first + count` (at
+    /// most `scratchCount`), from P(first) = x(first), into the window
+    /// buffer: differences of them are the box sums of the lead. A window
+    /// reaching past an end of the lead is copied first, clamped.
     @inline(__always)
     private func runningSums(from first: Int, count: Int) -> UnsafePointer<Int32> {
-        if first >= 0 && first &+ count <= prefixSums.count { return prefixSums.sums + first }
-        return runningSumsPastTheEnds(from: first, count: count)
+        let n = samples.count
+        if let base = samples.baseAddress, first >= 0 && first &+ count <= n {
+            RunningSums.accumulate(base + first, count: count, into: window)
+        } else {
+            runningSumsPastTheEnds(from: first, count: count)
+        }
+        return UnsafePointer(window)
     }
 
     /// `runningSums(from:count:)` near the ends (out of line: rare).
     @inline(never)
-    private func runningSumsPastTheEnds(from first: Int, count: Int) -> UnsafePointer<Int32> {
-        for k in 0..<count { window[k] = prefixSums[first &+ k] }
-        return UnsafePointer(window)
+    private func runningSumsPastTheEnds(from first: Int, count: Int) {
+        let n = samples.count
+        guard n > 0 else {
+            window.update(repeating: 0, count: count)
+            return
+        }
+        for k in 0..<count { window[k] = samples[Swift.min(Swift.max(first &+ k, 0), n &- 1)] }
+        RunningSums.accumulate(window, count: count, into: window)
     }
 
     /// The differences d(i) = s(i) − s(i − D) of the box sums s, for
@@ -194,7 +192,7 @@ struct CandidateMeasurer {
         var lanePositions = SIMD4<Int32>(0, 1, 2, 3)
         @inline(__always) func block(_ m: Int) -> SIMD4<Int32> {
             let e = Self.differences(at: p + m, box: B, lag: H, as: SIMD4<Int32>.self)
-            let inclusive = LeadPrefixSums.inclusiveSums(e)
+            let inclusive = RunningSums.inclusiveSums(e)
             let s = load(centre + (m &+ B)) &- load(centre + m)
             let h = gains &* s &- (start &+ (inclusive &- e))
             UnsafeMutableRawPointer(values + m).storeBytes(of: h, as: SIMD4<Int32>.self)

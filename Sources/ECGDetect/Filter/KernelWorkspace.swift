@@ -16,9 +16,6 @@ final class KernelWorkspace: @unchecked Sendable {
     /// windows. 32 bits, though 16 would hold the values: SSE2 gathers and
     /// widens 16-bit lanes only with several instructions per lane.
     private(set) var quantized: UnsafeMutablePointer<Int32>
-    /// The running sums of `quantized` (`LeadPrefixSums`), from which
-    /// `CandidateMeasurer` takes its box sums.
-    private(set) var prefixSums: UnsafeMutablePointer<Int32>
     private(set) var quantizedCapacity = 0
     /// The recent rows of the stages (`SegmentedFeatureKernel.run`): `stageRowCapacity`
     /// rows of three vectors each.
@@ -35,7 +32,6 @@ final class KernelWorkspace: @unchecked Sendable {
 
     init() {
         quantized = .allocate(capacity: 1)
-        prefixSums = .allocate(capacity: 1)
         stageRows = .allocate(capacity: 1)
         maxima = .allocate(capacity: 1)
         maximaCounts = .allocate(capacity: SegmentedFeatureKernel.lanes)
@@ -46,26 +42,20 @@ final class KernelWorkspace: @unchecked Sendable {
 
     deinit {
         quantized.deallocate()
-        prefixSums.deallocate()
         stageRows.deallocate()
         maxima.deallocate()
         maximaCounts.deallocate()
         scanEnds.deallocate()
     }
 
-    /// The buffers the lead is quantised into.
-    var quantizedLead: QuantizedLeadBuffers { QuantizedLeadBuffers(samples: quantized, prefixSums: prefixSums) }
-
-    /// Makes room for `samples` quantised samples (and their running sums), `stageRows` rows of the
+    /// Makes room for `samples` quantised samples, `stageRows` rows of the
     /// stages and `maximaPerLane` local maxima per lane, and empties the
     /// maxima.
     func prepare(samples: Int, stageRows rows: Int, maximaPerLane: Int) {
         if samples > quantizedCapacity {
             quantized.deallocate()
-            prefixSums.deallocate()
             quantizedCapacity = samples + samples / 8
             quantized = .allocate(capacity: quantizedCapacity)
-            prefixSums = .allocate(capacity: quantizedCapacity)
         }
         if rows > stageRowCapacity {
             stageRows.deallocate()
@@ -88,7 +78,7 @@ final class KernelWorkspace: @unchecked Sendable {
 
     /// Bytes held by the buffers.
     var footprint: Int {
-        2 * quantizedCapacity * MemoryLayout<Int32>.stride
+        quantizedCapacity * MemoryLayout<Int32>.stride
             + 3 * stageRowCapacity * MemoryLayout<Vector>.stride
             + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
     }

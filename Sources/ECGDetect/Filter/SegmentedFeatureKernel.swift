@@ -31,9 +31,9 @@ struct SegmentedFeatureKernel {
     }
 
     /// Computes the features of a lead of `n` samples that `fill` writes,
-    /// quantised (`FeatureDesign.quantize` of each sample in millivolts), with
-    /// their running sums, into the buffers it is given.
-    func run(count n: Int, fill: (QuantizedLeadBuffers) -> Void) -> SegmentedFeatures {
+    /// quantised (`FeatureDesign.quantize` of each sample in millivolts), into
+    /// the buffer it is given.
+    func run(count n: Int, fill: (UnsafeMutablePointer<Int32>) -> Void) -> SegmentedFeatures {
         let lanes = Self.lanes
         let segment = Swift.max(1, (n + lanes - 1) / lanes)
         let B = design.boxLength, D = design.differenceLag
@@ -63,7 +63,7 @@ struct SegmentedFeatureKernel {
         // The lead quantised once, in time order (contiguous loads, sixteen
         // samples per step); the rows then gather integers.
         let base = UnsafePointer(workspace.quantized)
-        fill(workspace.quantizedLead)
+        fill(workspace.quantized)
 
         let strip = workspace.stageRows
         // Vector offsets from the current row's x to the rows looked back at.
@@ -275,17 +275,15 @@ struct SegmentedFeatureKernel {
         return Vector(lowHalf: lower, highHalf: upper)
     }
 
-    /// `FeatureDesign.quantize` of every sample, with the running sums
-    /// (`LeadPrefixSums`), into `target`.
+    /// `FeatureDesign.quantize` of every sample, into `target`.
     ///
     /// One pass clamps every block of sixteen with `maxps` and `minps` (the
     /// selects written value first, as those instructions take them) and
     /// notes whether any value was NaN, which they would clamp where
     /// `quantize` gives 0; only a lead with NaN is done again sample by
     /// sample. (A test per block for values needing the clamp cost more
-    /// than the clamp.) The running sums are added up from the quantised
-    /// block while it is in registers.
-    static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: QuantizedLeadBuffers) {
+    /// than the clamp.)
+    static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Int32>) {
         guard let source = samples.baseAddress else { return }
         let n = samples.count
         let scale = SIMD16<Float>(repeating: 1000)
@@ -298,7 +296,6 @@ struct SegmentedFeatureKernel {
         let lower = SIMD16<Float>(repeating: 12_582_912 - FeatureDesign.inputLimit)
         let magicBits = Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
         var nanSeen = Vector()
-        var carry = SIMD4<Int32>()
         var i = 0
         while i &+ 16 <= n {
             let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self) * scale
@@ -307,24 +304,17 @@ struct SegmentedFeatureKernel {
             let c = upper.replacing(with: low, where: low .< upper)
             nanSeen |= unsafeBitCast(v .!= v, to: Vector.self)
             let values = unsafeBitCast(c, to: Vector.self) &- magicBits
-            UnsafeMutableRawPointer(target.samples + i).storeBytes(of: values, as: Vector.self)
-            UnsafeMutableRawPointer(target.prefixSums + i).storeBytes(
-                of: LeadPrefixSums.accumulate(values, carry: &carry), as: Vector.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: values, as: Vector.self)
             i &+= 16
         }
-        var sum = carry[0]
         while i < n {
-            let value = FeatureDesign.quantize(source[i])
-            target.samples[i] = value
-            sum &+= value
-            target.prefixSums[i] = sum
+            target[i] = FeatureDesign.quantize(source[i])
             i &+= 1
         }
         let eight = nanSeen.lowHalf | nanSeen.highHalf
         let four = eight.lowHalf | eight.highHalf
         guard four != .zero else { return }
-        for k in 0..<n { target.samples[k] = FeatureDesign.quantize(source[k]) }
-        LeadPrefixSums.accumulate(target.samples, count: n, into: target.prefixSums)
+        for k in 0..<n { target[k] = FeatureDesign.quantize(source[k]) }
     }
 
     /// min(c, limit)² for whole numbers 0 ≤ c < 2²³, in floats built from
@@ -368,9 +358,6 @@ final class SegmentedFeatures {
 
     /// The lead quantised, `count` samples; valid while `self` lives.
     var quantized: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: workspace.quantized, count: count) }
-
-    /// The running sums of `quantized`; valid while `self` lives.
-    var prefixSums: UnsafePointer<Int32> { UnsafePointer(workspace.prefixSums) }
 
     /// Local maxima of lane `k`'s segment; the lanes' segments follow each
     /// other, so lane by lane they are in index order. Valid while `self` lives.
