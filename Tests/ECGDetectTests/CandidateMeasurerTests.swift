@@ -112,4 +112,44 @@ import TestSupport
         let unrestored = lead.withUnsafeBufferPointer { detector.detectWithNoiseRatios($0, restoringHumps: false).beats }
         #expect(Set(whole).subtracting(unrestored).count >= 5)
     }
+
+    /// Leads shorter than a filter window (one sample, a few, part of a
+    /// QRS): every box sum reaches past both ends, where the running sums
+    /// continue the lead with its end samples. The R peak, the slope and the
+    /// hump test at every index (and past the end, as the look-ahead asks)
+    /// equal the scalar selector's on the whole-record features.
+    @Test(arguments: [100.0, 360, 2000])
+    func leadsShorterThanAFilterWindowMeasureAsTheScalarPath(fs: Double) {
+        let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: 4, heartRate: 90, noise: 0.2, seed: 21).make()
+        let design = FeatureDesign(samplingFrequency: fs)
+        let selector = CandidateSelector(design: design)
+        var compared = 0
+        for n in [1, 2, 7, 40, design.baselineLength + 3, Int(fs)] {
+            // A stretch around the first QRS of the synthetic lead.
+            let first = Swift.max(0, Swift.min(x.count - n, Int(0.3 * fs) - n / 2))
+            let quantized = x[first..<(first + n)].map(FeatureDesign.quantize)
+            var buffer = FeatureBuffer(design: design)
+            let padded = quantized + [Int32](repeating: quantized[n - 1], count: selector.lookahead + 2)
+            padded.withUnsafeBufferPointer { buffer.append($0) }
+            quantized.withUnsafeBufferPointer { samples in
+                CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
+                                       separationSpan: selector.separationSpan, samples: samples) { measurer in
+                    for i in 0..<(n + selector.lookahead) {
+                        #expect(measurer.maximumSlope(peak: i) == selector.maximumSlope(peak: i, in: buffer), "n \(n) peak \(i)")
+                        let window = measurer.locate(peak: i, recordLength: n)
+                        let reference = selector.locate(peak: i, in: buffer, recordLength: n)
+                        #expect(window.location == reference.location && window.amplitude == reference.amplitude,
+                                "n \(n) peak \(i)")
+                        let height = buffer.feature(i)
+                        for end in [i + 2, Swift.min(i + selector.separationSpan, n - 1)] where end > i + 1 {
+                            #expect(measurer.featureFalls(to: height / 2, after: (i, height), before: end)
+                                    == ((i + 1..<end).map(buffer.feature).min()! <= height / 2))
+                        }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 100)
+    }
 }

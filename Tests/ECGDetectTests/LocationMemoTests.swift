@@ -3,7 +3,10 @@ import Testing
 
 /// The memo of R peaks finds candidates by feature peak and gives back what was remembered.
 @Suite struct LocationMemoTests {
-    @Test(arguments: [[Int](), [7], [3, 10, 250, 251, 4000], Array(stride(from: 5, to: 5000, by: 37))])
+    /// Candidates alone, crowded (every sample, several in a stretch of the
+    /// table) and sparse (stretches of the table without any).
+    @Test(arguments: [[Int](), [0], [7], [3, 10, 250, 251, 4000], Array(stride(from: 5, to: 5000, by: 37)),
+                      Array(0..<600), Array(stride(from: 1, to: 5000, by: 611))])
     func findsEveryCandidateAndNothingElse(peaks: [Int]) {
         let memo = LocationMemo(peaks: peaks)
         for (position, peak) in peaks.enumerated() {

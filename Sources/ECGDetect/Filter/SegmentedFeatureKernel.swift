@@ -324,18 +324,23 @@ struct SegmentedFeatureKernel {
         guard let source = samples.baseAddress else { return }
         let n = samples.count
         let scale = SIMD16<Float>(repeating: 1000)
-        let upper = SIMD16<Float>(repeating: FeatureDesign.inputLimit)
-        let lower = SIMD16<Float>(repeating: -FeatureDesign.inputLimit)
+        // The clamp after adding 1.5·2²³ (its bounds moved with it): the same
+        // result, as rounding keeps the order, and LLVM no longer folds the
+        // add into the second select, which it then compiles as a blend of
+        // three instructions in place of `minps`.
         let magic = SIMD16<Float>(repeating: 12_582_912)
+        let upper = SIMD16<Float>(repeating: 12_582_912 + FeatureDesign.inputLimit)
+        let lower = SIMD16<Float>(repeating: 12_582_912 - FeatureDesign.inputLimit)
         let magicBits = Vector(repeating: Int32(bitPattern: (12_582_912 as Float).bitPattern))
         var nanSeen = Vector()
         var i = 0
         while i &+ 16 <= n {
             let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self) * scale
-            let low = lower.replacing(with: v, where: v .> lower)
+            let shifted = v + magic
+            let low = lower.replacing(with: shifted, where: shifted .> lower)
             let c = upper.replacing(with: low, where: low .< upper)
             nanSeen |= unsafeBitCast(v .!= v, to: Vector.self)
-            let values = unsafeBitCast(c + magic, to: Vector.self) &- magicBits
+            let values = unsafeBitCast(c, to: Vector.self) &- magicBits
             UnsafeMutableRawPointer(target + i).storeBytes(of: values, as: Vector.self)
             i &+= 16
         }
