@@ -38,7 +38,8 @@ struct LearnerExplanation: Sendable {
             lines.append("Ectopy: \(e.supraventricularPremature) early narrow beat(s) (PACs).")
         }
         if m.pacing.spikeCount > 0 {
-            lines.append("Pacemaker spikes: \(m.pacing.spikeCount) (\(m.pacing.atrialSpikes) before P waves, \(m.pacing.ventricularSpikes) before QRS complexes).")
+            let filtered = m.pacing.filteredSpikes > 0 ? ", \(m.pacing.filteredSpikes) smoothed by the recorder's filter into a narrow deflection" : ""
+            lines.append("Pacemaker spikes: \(m.pacing.spikeCount) (\(m.pacing.atrialSpikes) before P waves, \(m.pacing.ventricularSpikes) before QRS complexes\(filtered)).")
         }
         if m.signalQuality.score < 0.5 {
             lines.append("Signal quality: noisy; confirm on another lead.")
