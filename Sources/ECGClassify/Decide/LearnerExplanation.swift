@@ -20,7 +20,10 @@ struct LearnerExplanation: Sendable {
         if !arrest {
             lines.append("P waves: \(pWaveText(m))")
             lines.append("PR interval: \(prText(m))")
-            if let width = m.qrsWidth {
+            if let width = m.qrsWidth, m.pacing.filteredSpikes > 0, width < 0.12, verdict?.id.hasPrefix("paced") == true {
+                // A paced QRS is wide; measured narrower on one lead, say why rather than call it narrow.
+                lines.append(String(format: "QRS: about %.2f s on this lead, short for a paced QRS (0.12 s or more): part of the complex may be isoelectric on this lead, or the beats fuse with the patient's own; measure it on another lead.", width))
+            } else if let width = m.qrsWidth {
                 lines.append(String(format: "QRS: %@, about %.2f s.", width >= 0.12 ? "wide (0.12 s or more)" : "narrow (less than 0.12 s)", width))
             } else {
                 lines.append("QRS: width not measurable on this strip.")
@@ -38,7 +41,8 @@ struct LearnerExplanation: Sendable {
             lines.append("Ectopy: \(e.supraventricularPremature) early narrow beat(s) (PACs).")
         }
         if m.pacing.spikeCount > 0 {
-            lines.append("Pacemaker spikes: \(m.pacing.spikeCount) (\(m.pacing.atrialSpikes) before P waves, \(m.pacing.ventricularSpikes) before QRS complexes).")
+            let filtered = m.pacing.filteredSpikes > 0 ? ", \(m.pacing.filteredSpikes) smoothed by the recorder's filter into a narrow deflection" : ""
+            lines.append("Pacemaker spikes: \(m.pacing.spikeCount) (\(m.pacing.atrialSpikes) before P waves, \(m.pacing.ventricularSpikes) before QRS complexes\(filtered)).")
         }
         if m.signalQuality.score < 0.5 {
             lines.append("Signal quality: noisy; confirm on another lead.")

@@ -153,6 +153,11 @@ struct RhythmDecider: Sendable {
         if m.pacing.spikeCount >= 2 {
             let v = m.pacing.ventricularSpikes, at = m.pacing.atrialSpikes
             if v >= 2 && at >= 2 { return Verdict(id: "paced-av", confidence: 0.9, reason: "Two spikes per beat: atrial then ventricular pacing.", alternatives: ["paced-ventricular"]) }
+            if v >= 2 && m.pacing.filteredSpikes >= 2 {
+                return Verdict(id: "paced-ventricular", confidence: 0.85,
+                               reason: "A pacemaker spike at the onset of every wide QRS: here what the recorder's filter left of it, a sharp narrow deflection just before the slurred complex.",
+                               alternatives: ["paced-av"])
+            }
             if v >= 2 { return Verdict(id: "paced-ventricular", confidence: 0.9, reason: "A pacemaker spike before every wide QRS.", alternatives: ["paced-av"]) }
             if at >= 2 { return Verdict(id: "paced-atrial", confidence: 0.85, reason: "A pacemaker spike before every P wave, then a narrow QRS.", alternatives: ["nsr"]) }
         }

@@ -30,6 +30,9 @@ struct AtrialActivityAnalyzer: Sendable {
 
     private func samples(_ seconds: Double) -> Int { max(1, Int((seconds * fs).rounded())) }
 
+    /// QRS duration (s) that Bazett's QTc of 0.44 s goes with (a normal QRS is under 0.10-0.11 s).
+    static let normalQRS = 0.1
+
     /// Correlation of the strip with itself half an R-R later (QRS blanked)
     /// that makes an inverted pre-QRS wave a flutter wave at 2:1.
     static let strongHalfRRRepeat = 0.6
@@ -486,8 +489,18 @@ struct AtrialActivityAnalyzer: Sendable {
         // QTc of 0.44 s), before the next P wave: at fast rates a template
         // reaching further would hold the next P (time-locked to the QRS) and
         // cancel it together with the T wave.
-        let qt = 0.44 * max(0.2, referenceRR).squareRoot()
-        let after = samples(max(0.15, min(0.45, qt - 0.02, referenceRR - 0.17)))
+        // A wide QRS lengthens the QT by its excess over a normal QRS: the
+        // repolarisation (the JT interval) follows a slow depolarisation as it
+        // follows a fast one (Rautaharju et al., AHA/ACCF/HRS recommendations
+        // part IV, Circulation 2009;119:e241-50: with a QRS of 0.12 s or more
+        // the JT interval is judged). A template ending at a normal QT leaves
+        // the tail of a wide complex's T wave in the atrial signal once per beat
+        // (MIT-BIH 217's paced beats: 0.5 mV at 0.39-0.47 s after the spike,
+        // harmonics of the heart rate that read as flutter waves).
+        let widths = beats.map { Double($0.offset - $0.onset) / fs }
+        let excess = max(0, (SignalMath.median(widths) ?? Self.normalQRS) - Self.normalQRS)
+        let qt = 0.44 * max(0.2, referenceRR).squareRoot() + excess
+        let after = samples(max(0.15, min(0.45 + excess, qt - 0.02, referenceRR - 0.17)))
         let length = before + after + 1
         var sums: [Int: [Float]] = [:]
         var counts: [Int: Int] = [:]

@@ -6,6 +6,8 @@ struct StripAnalyzer: Sendable {
     let fs: Double
     /// Limits of the time-locked P-wave search (moved only by the sensitivity tests).
     var pWaveThresholds = TimeLockedPWave.Thresholds.standard
+    /// Limits of the search for filtered pacing spikes (moved only by the sensitivity tests).
+    var pacingThresholds = PacingArtifactFinder.Thresholds.standard
 
     init(samplingFrequency: Double) {
         self.fs = samplingFrequency
@@ -17,9 +19,17 @@ struct StripAnalyzer: Sendable {
         let n = raw.count
         let clean = raw.map { $0.isFinite ? $0 : 0 }
         // 1. Pacemaker spikes, then remove them so they do not distort the QRS.
-        let spikes = PacemakerSpikeDetector(samplingFrequency: fs).detect(clean)
+        // A recorder's filter may have smoothed them into a deflection a few
+        // samples wide: then they are sought at the onset of the complexes.
+        var spikes = PacemakerSpikeDetector(samplingFrequency: fs).detect(clean)
         var x = clean
         PacemakerSpikeDetector.blank(spikes, in: &x, width: samples(0.006))
+        var remnants: [Int] = []
+        if spikes.count < 2 {
+            let inside = rPeaks.filter { clean.indices.contains($0) }.sorted()
+            remnants = PacingArtifactFinder(samplingFrequency: fs, thresholds: pacingThresholds).find(clean, rPeaks: inside).compactMap { $0 }
+            spikes = (spikes + remnants).sorted()
+        }
         let smooth = SignalMath.movingAverage(x, width: max(1, samples(0.012)))
         let hp = SignalMath.highPass(smooth, width: samples(0.6))
         let arrest = ArrestFeatureExtractor(samplingFrequency: fs).features(hp, rPeaks: rPeaks)
@@ -40,12 +50,21 @@ struct StripAnalyzer: Sendable {
         peaks = Self.withoutSlowWaves(peaks, hp: hp, fs: fs)
         peaks = Self.withMissedBeatsRecovered(peaks, hp: hp, fs: fs)
 
-        // 3. QRS onset and offset from the slope.
+        // 3. QRS onset and offset from the slope; a paced QRS from its pacing
+        // spike, measured with what is left of the spike smoothed out (the
+        // spike's steep slope would otherwise set the QRS's quiet level).
+        var qrsSmooth = smooth
+        if !remnants.isEmpty {
+            var y = x
+            PacingArtifactFinder.blank(remnants, in: &y, samplingFrequency: fs)
+            qrsSmooth = SignalMath.movingAverage(y, width: max(1, samples(0.012)))
+        }
         var slope = [Float](repeating: 0, count: n)
-        if n > 2 { for i in 1..<(n - 1) { slope[i] = abs(smooth[i + 1] - smooth[i - 1]) } }
+        if n > 2 { for i in 1..<(n - 1) { slope[i] = abs(qrsSmooth[i + 1] - qrsSmooth[i - 1]) } }
         let slopeFloor = SignalMath.percentile(slope, 0.5)
         var beats: [StripAnalysis.Beat] = peaks.map { r in
-            let (onset, offset) = qrsLimits(slope: slope, smooth: smooth, r: r, floor: slopeFloor)
+            let (onset, offset) = qrsLimits(slope: slope, smooth: qrsSmooth, r: r, floor: slopeFloor,
+                                            spike: Self.remnant(before: r, in: remnants, fs: fs))
             return StripAnalysis.Beat(r: r, onset: onset, offset: offset, cluster: 0, correlationWithDominant: 1,
                                       isVentricular: false, isSupraventricularPremature: false, pr: nil)
         }
@@ -137,7 +156,8 @@ struct StripAnalyzer: Sendable {
         let ectopy = Self.ectopy(beats: beats, ventricular: ventricularBeats)
         let regularity = Self.regularity(rr: rr, beats: beats, ectopy: ectopy)
         let rate: Double? = rr.isEmpty ? nil : 60 / SignalMath.mean(rr)
-        let pacing = Self.pacing(spikes: spikes, beats: beats, fs: fs)
+        var pacing = Self.pacing(spikes: spikes, beats: beats, fs: fs)
+        pacing.filteredSpikes = remnants.count
         let quality = Self.quality(x: x, smooth: smooth, beats: beats, fs: fs)
 
         let measurements = StripMeasurements(
@@ -182,7 +202,9 @@ struct StripAnalyzer: Sendable {
 
     /// Onset and offset where the slope stays below a fraction of the QRS's steepest
     /// slope for 16 ms, the offset only where the signal is back near the baseline.
-    private func qrsLimits(slope: [Float], smooth: [Float], r: Int, floor: Float) -> (Int, Int) {
+    /// With a pacing spike, the QRS starts at the spike (the stimulus) and its
+    /// baseline is the level just before the spike's rise.
+    private func qrsLimits(slope: [Float], smooth: [Float], r: Int, floor: Float, spike: Int? = nil) -> (Int, Int) {
         let n = slope.count
         let reach = samples(0.08)
         var peak: Float = 0
@@ -201,7 +223,11 @@ struct StripAnalyzer: Sendable {
             i -= 1
             if slope[i] < threshold { quiet += 1; if quiet >= run { onset = i + run; break } } else { quiet = 0; onset = i }
         }
-        let baseline = smooth[onset]
+        var baseline = smooth[onset]
+        if let spike {
+            onset = spike
+            baseline = smooth[max(0, spike - samples(PacingArtifactFinder.spikeReach) - run)]
+        }
         var low = baseline, high = baseline
         for k in onset...min(n - 1, r + reach) { low = min(low, smooth[k]); high = max(high, smooth[k]) }
         let nearBaseline = Self.jPointLevel * (high - low)
@@ -432,6 +458,15 @@ struct StripAnalyzer: Sendable {
         let rmssd = (diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)).squareRoot()
         if rmssd < 0.75 * sd && cv < 0.2 { return .phasic }
         return .irregularlyIrregular
+    }
+
+    /// The pacing-spike remnant that belongs to the QRS whose R peak is `r`: where
+    /// `PacingArtifactFinder` seeks it (0.12 s before to 0.05 s after the detected
+    /// R peak), with 10 ms of margin for the R peak's refinement.
+    static func remnant(before r: Int, in remnants: [Int], fs: Double) -> Int? {
+        guard !remnants.isEmpty else { return nil }
+        let before = Int(((DemandPacing.spikeBefore + 0.01) * fs).rounded()), after = Int(((DemandPacing.spikeAfter + 0.01) * fs).rounded())
+        return remnants.last { $0 >= r - before && $0 <= r + after }
     }
 
     static func pacing(spikes: [Int], beats: [StripAnalysis.Beat], fs: Double) -> StripMeasurements.Pacing {

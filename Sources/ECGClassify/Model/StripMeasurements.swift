@@ -219,11 +219,16 @@ public struct StripMeasurements: Sendable, Hashable, Codable {
         public var ventricularSpikes: Int
         /// Sample index of each spike within the strip.
         public var spikeSamples: [Int]
-        public init(spikeCount: Int, atrialSpikes: Int, ventricularSpikes: Int, spikeSamples: [Int]) {
+        /// Of the spikes, those the recorder's low-pass filter smoothed into a
+        /// narrow deflection a few samples wide (found at the onset of the QRS
+        /// complexes rather than as single-sample spikes).
+        public var filteredSpikes: Int
+        public init(spikeCount: Int, atrialSpikes: Int, ventricularSpikes: Int, spikeSamples: [Int], filteredSpikes: Int = 0) {
             self.spikeCount = spikeCount
             self.atrialSpikes = atrialSpikes
             self.ventricularSpikes = ventricularSpikes
             self.spikeSamples = spikeSamples
+            self.filteredSpikes = filteredSpikes
         }
         public var spikesFound: Bool { spikeCount > 0 }
     }

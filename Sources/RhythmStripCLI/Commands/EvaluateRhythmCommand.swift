@@ -19,10 +19,18 @@ struct EvaluateRhythmCommand: ParsableCommand {
             episode and duration sensitivity and positive predictivity.
             --vfdb DIR: shockable (VF, VFL, VT > 150/min) against non-shockable on
             windows, as the AHA recommends (Kerber et al. 1997).
+            --mitdb-strips DIR: --strip-seconds strips every --strip-every seconds lying
+            wholly inside one reference rhythm stretch, named as `classify --strip` names
+            them and scored per reference rhythm by family: "(N" with every beat N must be
+            named a sinus rhythm (nsr, sinus-brady, sinus-tach, sinus-arrhythmia,
+            av-block-1), every beat L or R sinus-bbb, "(P" a paced rhythm; other labels as
+            the MIT-BIH label table. Also: paced strips per record, and strips outside
+            "(P" named paced.
 
             Examples:
               rhythmstrip evaluate-rhythm --synthetic --markdown report.md
               rhythmstrip evaluate-rhythm --mitdb ../shared/data/mitdb --vfdb ../shared/data/vfdb --json
+              rhythmstrip evaluate-rhythm --mitdb-strips ../shared/data/mitdb --strip-seconds 10 --strip-every 60
             """
     )
 
@@ -44,6 +52,18 @@ struct EvaluateRhythmCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Malignant Ventricular Ectopy Database folder: score shockable-rhythm detection.", valueName: "dir"))
     var vfdb: String?
 
+    @Option(help: ArgumentHelp("MIT-BIH-style folder (beat and rhythm labels): score real strips per reference rhythm.", valueName: "dir"))
+    var mitdbStrips: String?
+
+    @Option(help: "Length of each real strip for --mitdb-strips, seconds.")
+    var stripSeconds: Double = 10
+
+    @Option(help: "Seconds from one real strip's start to the next for --mitdb-strips.")
+    var stripEvery: Double = 60
+
+    @Option(help: "Start of the first real strip for --mitdb-strips, seconds.")
+    var stripOffset: Double = 0
+
     @Option(help: "Analysis window in seconds for the real records.")
     var window: Double = 10
 
@@ -60,9 +80,12 @@ struct EvaluateRhythmCommand: ParsableCommand {
     var traceAll = false
 
     func validate() throws {
-        if !synthetic && mitdb == nil && vfdb == nil {
-            throw ValidationError("choose at least one of --synthetic, --mitdb DIR, --vfdb DIR")
+        if !synthetic && mitdb == nil && vfdb == nil && mitdbStrips == nil {
+            throw ValidationError("choose at least one of --synthetic, --mitdb DIR, --vfdb DIR, --mitdb-strips DIR")
         }
+        guard stripSeconds.isFinite, stripSeconds >= 3, stripSeconds <= 60 else { throw ValidationError("--strip-seconds must be 3...60") }
+        guard stripEvery.isFinite, stripEvery >= 1 else { throw ValidationError("--strip-every must be 1 second or more") }
+        guard stripOffset.isFinite, stripOffset >= 0 else { throw ValidationError("--strip-offset must be 0 or more seconds") }
         guard strips >= 1, strips <= 10_000 else { throw ValidationError("--strips must be 1...10000") }
         guard seconds >= 4, seconds <= 60 else { throw ValidationError("--seconds must be 4...60") }
     }
@@ -81,6 +104,10 @@ struct EvaluateRhythmCommand: ParsableCommand {
         }
         if let vfdb {
             report.vfdb = try ShockableEvaluation(folder: vfdb, trace: trace || traceAll).run(classifier: classifier)
+        }
+        if let mitdbStrips {
+            report.strips = try ReferenceStripEvaluation(folder: mitdbStrips, seconds: stripSeconds, every: stripEvery, offset: stripOffset)
+                .run(classifier: classifier)
         }
         if json {
             print(try JSONOutput.text(report))
