@@ -53,7 +53,17 @@ struct BeatDecider {
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
     private var learned = false
-    private var belowThreshold: [PeakCandidate] = []
+    /// Candidates under the threshold since the last beat, for search-back.
+    private var belowThreshold: [BelowThreshold] = []
+    /// A candidate under the threshold, with the refractory test of its R
+    /// peak when that was left to search-back (`refractoryDecides`).
+    private struct BelowThreshold {
+        var candidate: PeakCandidate
+        /// The feature peak and reported location of the beat it followed,
+        /// when the candidate is a search-back pick only if its R peak lies
+        /// past the refractory period of that beat's (`RPeakRefractory`).
+        var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
+    }
     /// Beats decided and not yet collected, as R-peak sample indices.
     private(set) var beats: [Int] = []
     /// For each of `beats`, the noise-to-signal ratio of the levels when it
@@ -220,6 +230,7 @@ struct BeatDecider {
         let height = Float(candidate.height)
         // No level changes before the decision below: one threshold serves.
         let aboveThreshold = height > threshold
+        var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
         if candidate.restored {
             // On a noisy stretch a small hump just before a larger one is as
             // likely noise: counted as noise, unless it lies on the rhythm
@@ -239,12 +250,19 @@ struct BeatDecider {
             let gap = candidate.index - last.index
             var withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
             // Past the refractory period by the feature peaks, and perhaps
-            // within it by the R peaks (`RPeakRefractory`): located only here.
-            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty {
-                withinRefractory = RPeakRefractory.isWithin(
-                    location: measure(candidate).location, height: candidate.height,
-                    lastLocation: recentPeak(recent.count - 1).location, lastHeight: last.height,
-                    refractory: refractory, noisy: noiseRatio > restoredNoiseLimit)
+            // within it by the R peaks (`RPeakRefractory`): located only here,
+            // and only when that decides more than whether the candidate is
+            // kept for search-back (then search-back tests it, if it must).
+            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty,
+               RPeakRefractory.heightsAllowWithin(height: candidate.height, lastHeight: last.height,
+                                                  noisy: noiseRatio > restoredNoiseLimit) {
+                if refractoryDecides(&candidate, aboveThreshold: aboveThreshold, after: last) {
+                    withinRefractory = RPeakRefractory.areWithin(
+                        location: measure(candidate).location, lastLocation: recentPeak(recent.count - 1).location,
+                        refractory: refractory)
+                } else {
+                    pendingRefractory = (last.index, last.location)
+                }
             }
             // A P wave taken for a beat gives way to its QRS, whether the
             // QRS falls in the refractory period or would be a beat of its own.
@@ -294,8 +312,25 @@ struct BeatDecider {
             accept(candidate)
         } else {
             noise(candidate)
-            belowThreshold.append(candidate)
+            belowThreshold.append(BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory))
         }
+    }
+
+    /// Whether the R-peak refractory test (`RPeakRefractory`) of a candidate
+    /// past the refractory period after `last` by its feature peak can
+    /// change what `classify` does with it, beyond keeping it for
+    /// search-back or not. It cannot for a candidate under the threshold
+    /// that is not a restored hump, has no half threshold of the rhythm rule
+    /// in reach (a noisy stretch), and, when `last` is replaceable, is
+    /// neither higher than it nor the QRS of a P wave taken for it by the
+    /// tests of `isPWave` that need no R peak of the candidate: that one is
+    /// noise within the refractory period and past it.
+    private mutating func refractoryDecides(_ candidate: inout PeakCandidate, aboveThreshold: Bool,
+                                            after last: PeakCandidate) -> Bool {
+        if aboveThreshold || candidate.restored { return true }
+        if noiseRatio > restoredNoiseLimit, Float(candidate.height) > 0.5 * threshold { return true }
+        guard lastReplaceable else { return false }
+        return candidate.height > last.height || qrsPolarityAfterPWave(before: &candidate) != nil
     }
 
     private mutating func noise(_ candidate: PeakCandidate) {
@@ -335,7 +370,7 @@ struct BeatDecider {
         beats.append(candidate.location)
         noiseRatios.append(noiseRatio)
         beatIndices.append(candidate.index)
-        belowThreshold.removeAll { $0.index <= candidate.index }
+        belowThreshold.removeAll { $0.candidate.index <= candidate.index }
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
@@ -415,13 +450,22 @@ struct BeatDecider {
     /// after a PVC, of the template's polarity where the PVC is not, is far
     /// less steep.
     private mutating func isPWave(before candidate: inout PeakCandidate) -> Bool {
-        guard recent.count >= 2, lastBeat != nil,
-              Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
+        guard let positive = qrsPolarityAfterPWave(before: &candidate) else { return false }
         let peak = measure(candidate)
-        let lastPeak = recentPeak(recent.count - 1)
-        guard peak.location - lastPeak.location < pWaveDistance,
-              let positive = templatePolarity() else { return false }
-        return (peak.amplitude > 0) == positive && (lastPeak.amplitude > 0) != positive
+        return peak.location - recentPeak(recent.count - 1).location < pWaveDistance && (peak.amplitude > 0) == positive
+    }
+
+    /// The tests of `isPWave` that need no R peak of `candidate`: the
+    /// polarity of the running QRS template when the last beat is not of it
+    /// and `candidate` is at least 0.8 times as steep as the last beat; nil
+    /// otherwise. Polarities first: they read the R peaks of beats, which
+    /// the beat list needs anyway, where the slopes are measured for this
+    /// test alone.
+    private mutating func qrsPolarityAfterPWave(before candidate: inout PeakCandidate) -> Bool? {
+        guard recent.count >= 2, lastBeat != nil, let positive = templatePolarity(),
+              (recentPeak(recent.count - 1).amplitude > 0) != positive,
+              Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return nil }
+        return positive
     }
 
     /// The polarity of the running QRS template: that of at least three in
@@ -477,6 +521,16 @@ struct BeatDecider {
         locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
     }
 
+    /// Whether a candidate kept for search-back with its refractory test
+    /// pending (`refractoryDecides`) lies within the refractory period by its
+    /// R peak: the test `classify` left, on the R peaks it would have used.
+    private func isWithinRefractory(_ entry: BelowThreshold) -> Bool {
+        guard let last = entry.pendingRefractory else { return false }
+        let lastLocation = locator?.locate(peak: last.lastIndex).location ?? last.lastLocation
+        return RPeakRefractory.areWithin(location: measure(entry.candidate).location, lastLocation: lastLocation,
+                                         refractory: refractory)
+    }
+
     /// Whether a search-back pick is a one-sided step of electrode-motion
     /// noise rather than a QRS (`SlopeBalance`). Judged only where the levels
     /// are clean (noise ratio at most `restoredNoiseLimit`): on noisier
@@ -494,9 +548,11 @@ struct BeatDecider {
         while let last = lastBeat, index - last.index > averageInterval * 166 / 100 {
             let half = 0.5 * threshold
             var best: PeakCandidate?
-            for candidate in belowThreshold
-            where candidate.index < index && candidate.index - last.index >= refractory
-                && Float(candidate.height) > half && !isOneSidedStep(candidate) {
+            for entry in belowThreshold {
+                let candidate = entry.candidate
+                guard candidate.index < index && candidate.index - last.index >= refractory
+                    && Float(candidate.height) > half && !isWithinRefractory(entry)
+                    && !isOneSidedStep(candidate) else { continue }
                 if best == nil || candidate.height > best!.height { best = candidate }
             }
             guard let found = best else {
