@@ -45,7 +45,9 @@ struct BeatDecider {
 
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
-    private var intervals: [Int] = []
+    /// The last eight intervals between beats, the length of Pan & Tompkins'
+    /// (1985) running average.
+    private var intervals = RecentRing<Int>(capacity: 8)
     /// The sum of `intervals`, kept with them (`averageInterval` is read at
     /// every candidate and clock tick).
     private var intervalSum = 0
@@ -89,7 +91,14 @@ struct BeatDecider {
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
     /// each with its R peak once measured (`measure`).
-    private var recent: [(beat: PeakCandidate, peak: (location: Int, amplitude: Int32)?)] = []
+    private var recent = RecentRing<RecentBeat>(capacity: templateLength + 1)
+    /// What the rules read of a recent beat: its feature peak, its R peak,
+    /// and its slope once measured (as it came, on the streaming path).
+    private struct RecentBeat {
+        var index: Int
+        var slope: Int32?
+        var peak: (location: Int, amplitude: Int32)
+    }
     /// Beats in the running QRS template: eight, the length of the running
     /// averages of Pan & Tompkins (1985) and of Hamilton & Tompkins (1986).
     static let templateLength = 8
@@ -258,7 +267,7 @@ struct BeatDecider {
                                                   noisy: noiseRatio > restoredNoiseLimit) {
                 if refractoryDecides(&candidate, aboveThreshold: aboveThreshold, after: last) {
                     withinRefractory = RPeakRefractory.areWithin(
-                        location: measure(candidate).location, lastLocation: recentPeak(recent.count - 1).location,
+                        location: measure(candidate).location, lastLocation: recent[recent.count - 1].peak.location,
                         refractory: refractory)
                 } else {
                     pendingRefractory = (last.index, last.location)
@@ -360,17 +369,25 @@ struct BeatDecider {
         lastReplaceable = true
         if let last = lastBeat {
             let interval = candidate.index - last.index
+            if intervals.count == intervals.capacity { intervalSum -= intervals[0] }
             intervals.append(interval)
             intervalSum += interval
-            if intervals.count > 8 { intervalSum -= intervals.removeFirst() }
         }
         lastBeat = candidate
-        recent.append((candidate, nil))
-        if recent.count > Self.templateLength + 1 { recent.removeFirst() }
+        // Its R peak is located at once: the P-wave rule reads the R peaks
+        // of the recent beats for most candidates after a beat (for the
+        // template's polarity), and the beat list needs it anyway.
+        recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: measure(candidate)))
         beats.append(candidate.location)
         noiseRatios.append(noiseRatio)
         beatIndices.append(candidate.index)
-        belowThreshold.removeAll { $0.candidate.index <= candidate.index }
+        // Usually all of them (the candidates come in index order): emptied
+        // without the general removal's work.
+        if belowThreshold.allSatisfy({ $0.candidate.index <= candidate.index }) {
+            if !belowThreshold.isEmpty { belowThreshold.removeAll(keepingCapacity: true) }
+        } else {
+            belowThreshold.removeAll { $0.candidate.index <= candidate.index }
+        }
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
@@ -432,11 +449,11 @@ struct BeatDecider {
         // slopes, sorted on the stack: only for peaks near a beat that are
         // under half its slope.
         let first = recent.count - count
-        for k in first..<recent.count where recent[k].beat.slope == nil {
-            recent[k].beat.slope = slope(of: recent[k].beat)
+        for k in first..<recent.count where recent[k].slope == nil {
+            recent[k].slope = locator?.slope(peak: recent[k].index) ?? 0
         }
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
-            UpperMedian.of(count: count, sortingInto: slopes) { recent[first + $0].beat.slope ?? 0 }
+            UpperMedian.of(count: count, sortingInto: slopes) { recent[first + $0].slope ?? 0 }
         }
         return candidateSlope < median
     }
@@ -452,7 +469,7 @@ struct BeatDecider {
     private mutating func isPWave(before candidate: inout PeakCandidate) -> Bool {
         guard let positive = qrsPolarityAfterPWave(before: &candidate) else { return false }
         let peak = measure(candidate)
-        return peak.location - recentPeak(recent.count - 1).location < pWaveDistance && (peak.amplitude > 0) == positive
+        return peak.location - recent[recent.count - 1].peak.location < pWaveDistance && (peak.amplitude > 0) == positive
     }
 
     /// The tests of `isPWave` that need no R peak of `candidate`: the
@@ -463,7 +480,7 @@ struct BeatDecider {
     /// test alone.
     private mutating func qrsPolarityAfterPWave(before candidate: inout PeakCandidate) -> Bool? {
         guard recent.count >= 2, lastBeat != nil, let positive = templatePolarity(),
-              (recentPeak(recent.count - 1).amplitude > 0) != positive,
+              (recent[recent.count - 1].peak.amplitude > 0) != positive,
               Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return nil }
         return positive
     }
@@ -471,24 +488,16 @@ struct BeatDecider {
     /// The polarity of the running QRS template: that of at least three in
     /// four of the beats before the last (`templateLength` of them, at least
     /// half as many), or nil when their polarities are mixed.
-    private mutating func templatePolarity() -> Bool? {
+    private func templatePolarity() -> Bool? {
         let end = recent.count - 1
         let start = Swift.max(0, end - Self.templateLength)
         let count = end - start
         guard count >= Self.templateLength / 2 else { return nil }
         var positive = 0
-        for k in start..<end where recentPeak(k).amplitude > 0 { positive += 1 }
+        for k in start..<end where recent[k].peak.amplitude > 0 { positive += 1 }
         if positive * 4 >= count * 3 { return true }
         if (count - positive) * 4 >= count * 3 { return false }
         return nil
-    }
-
-    /// The R peak of `recent[k]`, measured once.
-    private mutating func recentPeak(_ k: Int) -> (location: Int, amplitude: Int32) {
-        if let peak = recent[k].peak { return peak }
-        let peak = measure(recent[k].beat)
-        recent[k].peak = peak
-        return peak
     }
 
     /// The slope of a candidate: as it came, or measured by the locator.
@@ -512,7 +521,7 @@ struct BeatDecider {
         if let measured = last.slope { return measured }
         let measured = slope(of: last)
         lastBeat?.slope = measured
-        if !recent.isEmpty { recent[recent.count - 1].beat.slope = measured }
+        if !recent.isEmpty { recent[recent.count - 1].slope = measured }
         return measured
     }
 
