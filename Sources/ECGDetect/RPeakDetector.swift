@@ -65,7 +65,7 @@ public struct RPeakDetector: Sendable {
         selector.restoresHumps = restoringHumps
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(count: length, fill: fill)
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<LeadLocator>(design: design)
         var chooser = RhythmPathChooser(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
@@ -135,7 +135,9 @@ public struct RPeakDetector: Sendable {
     /// `nextEventfulTick` change nothing but its clock, which the beats
     /// collected after `finish` do not depend on: they are skipped (most
     /// ticks fall within 1.66 intervals of a beat).
-    static func decide(_ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider) {
+    static func decide<Locator>(
+        _ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider<Locator>
+    ) {
         let interval = Swift.max(1, tickInterval)
         var nextTick = interval
         let horizon = length &- 1
@@ -151,7 +153,9 @@ public struct RPeakDetector: Sendable {
     /// `decide`; a function of its own, since a nested function capturing
     /// the decider copies it at every access).
     @inline(__always)
-    private static func deliverTicks(through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider) {
+    private static func deliverTicks<Locator>(
+        through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider<Locator>
+    ) {
         while nextTick <= limit {
             let eventful = decider.nextEventfulTick
             if eventful > nextTick {

@@ -11,7 +11,7 @@ import TestSupport
     /// after every candidate as the streaming detector does.
     /// Candidates at the indices in `restored` come as restored humps.
     private func decide(_ candidates: [(Int, Int32)], length: Int, restored: Set<Int> = []) -> [Int] {
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<NoCandidateLocator>(design: design)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []
         for (index, height) in candidates {
@@ -252,7 +252,7 @@ import TestSupport
     /// Feeds measured candidates (slope, R-peak location and polarity set)
     /// through the sequencer, as the streaming detector does.
     private func decide(measured candidates: [PeakCandidate], length: Int) -> [Int] {
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<NoCandidateLocator>(design: design)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []
         for candidate in candidates.sorted(by: { $0.index < $1.index }) {
@@ -371,7 +371,7 @@ import TestSupport
     /// through `locator` (unmeasured, as the segmented path gives them),
     /// fed and collected as in `decide(measured:length:)`.
     private func decide(_ candidates: [PeakCandidate], locatedBy locator: TableLocator, length: Int) -> [Int] {
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<TableLocator>(design: design)
         decider.locator = locator
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []

@@ -17,7 +17,7 @@
 /// (`advance(to:)`, meaning no candidate before that index is still to come).
 /// The decisions depend only on that sequence, so the whole-record and the
 /// streaming detector, which feed the same sequence, give the same beats.
-struct BeatDecider {
+struct BeatDecider<Locator: CandidateLocator> {
     let design: FeatureDesign
     private let refractory: Int
     private let maximumRefractory: Int
@@ -33,15 +33,6 @@ struct BeatDecider {
     /// ratios of 0.1 to 0.2) the humps it would restore are mostly noise.
     /// Results on the MIT-BIH records are the same from 0.08 to 0.12.
     let restoredNoiseLimit: Float
-    /// The band, as fractions of the average interval, inside which an
-    /// interval counts as regular: 92 % to 116 %, the RR low and high limits
-    /// of Pan & Tompkins (1985). A beat that splits such an interval into
-    /// two on a noisy stretch is tested as noise (`splitsRegularInterval`).
-    /// Sensitivity (noise stress test 118e12, first lead, F1 98.89 % before):
-    /// 95–110 % gives 99.11 %, 92–116 % 99.19 %, 80–120 % 99.28 % (and MIT-BIH
-    /// 203 one beat less); noise gate 0.08 or 0.12 instead of 0.1: 99.26 %,
-    /// 99.15 %; three regular intervals instead of two: 99.19 %.
-    static let regularLow = 92, regularHigh = 116
 
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
@@ -87,7 +78,7 @@ struct BeatDecider {
     private var splitSuspect: SplitIntervalSuspect?
     /// The R peaks and slopes of candidates for the rules that compare
     /// them: nil when the candidates come measured (the streaming path).
-    var locator: (any CandidateLocator)?
+    var locator: Locator?
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
     /// each with its R peak once measured (`measure`).
@@ -101,7 +92,7 @@ struct BeatDecider {
     }
     /// Beats in the running QRS template: eight, the length of the running
     /// averages of Pan & Tompkins (1985) and of Hamilton & Tompkins (1986).
-    static let templateLength = 8
+    static var templateLength: Int { 8 }
     /// The longest distance from a P wave's peak to its QRS's R peak: the PR
     /// interval, 120–200 ms in adults (AHA), longer in first-degree AV
     /// block, which past 300 ms is called marked (ACC/AHA/HRS 2018
@@ -357,10 +348,11 @@ struct BeatDecider {
             let noisy = noiseRatio > restoredNoiseLimit
             if SplitIntervalSuspect.mayBeSuspect(height: candidate.height, after: last, noisy: noisy) {
                 let average = averageInterval
-                if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                if RhythmFit.fits(intervals[intervals.count - 1], expected: average),
+                   RhythmFit.fits(intervals[intervals.count - 2], expected: average) {
                     splitSuspect = SplitIntervalSuspect(
                         earlier: last, spanFloor: average * SplitIntervalSuspect.spanLow / 100,
-                        spanLimit: average * Self.regularHigh / 100, noisy: noisy)
+                        spanLimit: average * RhythmFit.regularHigh / 100, noisy: noisy)
                 }
             }
         }
@@ -411,11 +403,6 @@ struct BeatDecider {
               let expected = RhythmFit.expectedInterval(intervals) else { return false }
         if ofRegularRhythm, !RhythmFit.isRegular(intervals, expected: expected) { return false }
         return RhythmFit.fits(candidate.index - last.index, expected: expected)
-    }
-
-    /// Whether an interval lies within the regular band of `average`.
-    private func isRegular(_ interval: Int, _ average: Int) -> Bool {
-        return interval * 100 >= average * Self.regularLow && interval * 100 <= average * Self.regularHigh
     }
 
     /// Whether the last beat, a suspect (see `accept`), is noise that split a
@@ -488,7 +475,7 @@ struct BeatDecider {
     /// The polarity of the running QRS template: that of at least three in
     /// four of the beats before the last (`templateLength` of them, at least
     /// half as many), or nil when their polarities are mixed.
-    private func templatePolarity() -> Bool? {
+    private mutating func templatePolarity() -> Bool? {
         let end = recent.count - 1
         let start = Swift.max(0, end - Self.templateLength)
         let count = end - start

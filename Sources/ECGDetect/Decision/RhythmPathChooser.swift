@@ -34,7 +34,7 @@ import Foundation
 /// already released, and ends at the first beat after the last noisy one
 /// once `endGap` has passed without another: both ends are decider beats,
 /// kept. Beats are held back from `collect` only while they may still join
-/// a stretch: a clean beat on the rhythm (`BeatDecider.regularLow` to
+/// a stretch: a clean beat on the rhythm (`RhythmFit.regularLow` to
 /// `regularHigh` of the reference interval) releases everything before it
 /// at once, so a clean regular lead has no added latency. A long stretch is
 /// decided with a fixed lag (`commitSpan`, `commitLag`), which bounds
@@ -106,7 +106,7 @@ struct RhythmPathChooser {
     /// is not a beat rhythm to follow.
     static let shortestInterval = 0.4
     /// The decider's beats stand when at least 60 % of their intervals lie
-    /// within the regular band (`BeatDecider.regularLow`…`regularHigh`) of
+    /// within the regular band (`RhythmFit.regularLow`…`regularHigh`) of
     /// their own median: they keep a rhythm, perhaps at another rate than
     /// the reference (the noisy end of MIT-BIH 108, where the rate rises
     /// 12 %). Noise peaks taken for beats break most intervals.
@@ -148,7 +148,7 @@ struct RhythmPathChooser {
     let design: FeatureDesign
     /// The R peaks and slopes of candidates that come unmeasured (the
     /// segmented path); nil when they come measured (the streaming path).
-    var locator: (any CandidateLocator)?
+    var locator: LeadLocator?
     /// The refractory period: 200 ms (Pan & Tompkins 1985).
     private let refractory: Int
     private let lookback: Int
@@ -568,6 +568,7 @@ struct RhythmPathChooser {
 
     /// The emission score of a candidate: 1 + 1.5 ln of its size against the
     /// clean beats' (at most `sizeCap`, at least `sizeFloor`).
+    @inline(__always)
     private func emission(_ candidate: PeakCandidate) -> Double {
         let size = 0.5 * Double(candidate.height) / referenceHeight + 0.5 * Double(slope(of: candidate)) / referenceSlope
         return Self.beatReward + Self.sizeWeight * log(Swift.min(Self.sizeCap, Swift.max(Self.sizeFloor, size)))
@@ -636,9 +637,7 @@ struct RhythmPathChooser {
             var intervals: [Int] = []
             for k in 1..<beats.count { intervals.append(beats[k].index - beats[k - 1].index) }
             let middle = median(intervals)
-            let regular = intervals.filter {
-                $0 * 100 >= middle * BeatDecider.regularLow && $0 * 100 <= middle * BeatDecider.regularHigh
-            }.count
+            let regular = intervals.filter { RhythmFit.fits($0, expected: middle) }.count
             if Double(regular) >= Self.selfRegular * Double(intervals.count) { return true }
         }
         return false
@@ -806,6 +805,7 @@ struct RhythmPathChooser {
         return emission(candidates[offset])
     }
 
+    @inline(__always)
     private func slope(of candidate: PeakCandidate) -> Int32 {
         if let slope = candidate.slope { return slope }
         return locator?.slope(peak: candidate.index) ?? 0
