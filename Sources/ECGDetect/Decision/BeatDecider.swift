@@ -57,15 +57,18 @@ struct BeatDecider<Locator: CandidateLocator> {
         /// past the refractory period of that beat's (`RPeakRefractory`).
         var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
     }
-    /// Beats decided and not yet collected, as R-peak sample indices.
-    private(set) var beats: [Int] = []
-    /// For each of `beats`, the noise-to-signal ratio of the levels when it
-    /// was accepted: how noisy the lead was there (used to fuse leads).
-    private(set) var noiseRatios: [Float] = []
-    /// For each of `beats`, its candidate's feature peak (`PeakCandidate.index`).
-    private(set) var beatIndices: [Int] = []
+    /// Beats decided and not yet collected: each one's feature peak, its
+    /// candidate's `location`, and the noise-to-signal ratio of the levels
+    /// when it was accepted (how noisy the lead was there, used to fuse
+    /// leads and by the path chooser).
+    private var decided: [RhythmPathChooser.DecidedBeat] = []
     /// The latest index the events have reached.
     private var clock = Int.min
+    /// The last index before search-back begins, 1.66 mean intervals after
+    /// the last beat (`searchBack`; `Int.max` with no beat): renewed when
+    /// the last beat or the intervals change (`accept`, `retractLastBeat`),
+    /// read at every event.
+    private var searchBackAfter = Int.max
     /// Whether the last beat may still be replaced by a larger peak within
     /// the refractory period (it is held back from `collect` until then).
     private var lastReplaceable = false
@@ -126,17 +129,17 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// The last beat stays while a larger peak may still replace it.
     mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
         let decided = collectDecided()
-        return (decided.beats, decided.noiseRatios)
+        return (decided.map(\.location), decided.map(\.noiseRatio))
     }
 
-    /// Returns and forgets the beats decided so far with their noise ratios
-    /// and feature peaks (as `collectWithNoiseRatios`).
-    mutating func collectDecided() -> (beats: [Int], noiseRatios: [Float], indices: [Int]) {
-        // Copies into fresh arrays of the exact size, then emptying the
-        // (still unique) storage in place. Returning `beats` itself would
+    /// Returns and forgets the beats decided so far (as
+    /// `collectWithNoiseRatios`).
+    mutating func collectDecided() -> [RhythmPathChooser.DecidedBeat] {
+        // Copies into a fresh array of the exact size, then empties the
+        // (still unique) storage in place. Returning `decided` itself would
         // share its storage, and emptying or growing it afterwards would
         // allocate again.
-        var count = beats.count
+        var count = decided.count
         if count > 0, let last = lastBeat {
             if lastReplaceable, clock < last.index + maximumRefractory {
                 count -= 1
@@ -146,20 +149,14 @@ struct BeatDecider<Locator: CandidateLocator> {
                 count -= 1
             }
         }
-        guard count > 0 else { return ([], [], []) }
-        let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
-        let ratios = noiseRatios.withUnsafeBufferPointer { Array($0[..<count]) }
-        let indices = beatIndices.withUnsafeBufferPointer { Array($0[..<count]) }
-        if count == beats.count {
-            beats.removeAll(keepingCapacity: true)
-            noiseRatios.removeAll(keepingCapacity: true)
-            beatIndices.removeAll(keepingCapacity: true)
+        guard count > 0 else { return [] }
+        let collected = decided.withUnsafeBufferPointer { Array($0[..<count]) }
+        if count == decided.count {
+            decided.removeAll(keepingCapacity: true)
         } else {
-            beats.removeFirst(count)
-            noiseRatios.removeFirst(count)
-            beatIndices.removeFirst(count)
+            decided.removeFirst(count)
         }
-        return (decided, ratios, indices)
+        return collected
     }
 
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
@@ -192,8 +189,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// `finish`, skips the ticks before it. Keep in step with `advance(to:)`.
     var nextEventfulTick: Int {
         if !learned { return learningLength }
-        guard let last = lastBeat else { return Int.max }
-        return last.index + averageInterval * 166 / 100 + 1
+        return searchBackAfter == Int.max ? Int.max : searchBackAfter + 1
     }
 
     /// No candidate before `index` is still to come.
@@ -370,9 +366,9 @@ struct BeatDecider<Locator: CandidateLocator> {
         // of the recent beats for most candidates after a beat (for the
         // template's polarity), and the beat list needs it anyway.
         recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: measure(candidate)))
-        beats.append(candidate.location)
-        noiseRatios.append(noiseRatio)
-        beatIndices.append(candidate.index)
+        decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: candidate.location,
+                                                     noiseRatio: noiseRatio))
+        renewSearchBackStart()
         // Usually all of them (the candidates come in index order): emptied
         // without the general removal's work.
         if belowThreshold.allSatisfy({ $0.candidate.index <= candidate.index }) {
@@ -384,14 +380,18 @@ struct BeatDecider<Locator: CandidateLocator> {
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
     private mutating func retractLastBeat() {
-        beats.removeLast()
-        noiseRatios.removeLast()
-        beatIndices.removeLast()
+        decided.removeLast()
         if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()
         splitSuspect = nil
+        renewSearchBackStart()
+    }
+
+    /// Sets `searchBackAfter` from the last beat and the intervals.
+    private mutating func renewSearchBackStart() {
+        searchBackAfter = lastBeat.map { $0.index + averageInterval * 166 / 100 } ?? Int.max
     }
 
     /// Whether `candidate` lies one regular interval of the rhythm after the
@@ -418,7 +418,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// that atrial fibrillation and the clean MIT-BIH records, where an
     /// interval of the right length can be split by chance, keep their beats.
     private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitIntervalSuspect) -> Bool {
-        guard !beats.isEmpty, let last = lastBeat else { return false }
+        guard !decided.isEmpty, let last = lastBeat else { return false }
         return suspect.isNoise(last, next: next)
     }
 
@@ -541,7 +541,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// When no beat came for 1.66 mean intervals, takes the highest candidate
     /// above half the threshold since the last beat.
     private mutating func searchBack(before index: Int) {
-        while let last = lastBeat, index - last.index > averageInterval * 166 / 100 {
+        while index > searchBackAfter, let last = lastBeat {
             let half = 0.5 * threshold
             var best: PeakCandidate?
             for entry in belowThreshold {

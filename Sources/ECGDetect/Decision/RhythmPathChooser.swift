@@ -254,10 +254,8 @@ struct RhythmPathChooser {
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
-    mutating func take(_ decided: (beats: [Int], noiseRatios: [Float], indices: [Int])) {
-        for k in decided.beats.indices {
-            take(DecidedBeat(index: decided.indices[k], location: decided.beats[k], noiseRatio: decided.noiseRatios[k]))
-        }
+    mutating func take(_ decided: [DecidedBeat]) {
+        for beat in decided { take(beat) }
     }
 
     /// The decider's next beat.
