@@ -91,10 +91,9 @@ public struct RPeakDetector: Sendable {
                     selector.isSeparateHump(hump, before: candidate, measuredBy: measurer, recordLength: length)
                 }
                 // The decider measures slopes and R peaks through the locator,
-                // only for the candidates its rules compare; the R peaks of the
-                // beats are found after deciding. Until then `location` holds
-                // the feature peak (the decider only copies it into the beat
-                // list).
+                // only for the candidates its rules compare and for its beats
+                // (reported at their R peaks, as the path chooser reports its
+                // own); a candidate's `location` holds its feature peak.
                 let locator = LeadLocator(
                     measurer: measurer, recordLength: length, memo: LocationMemo(peaks: peaks.lazy.map(\.index)))
                 decider.locator = locator
@@ -121,7 +120,7 @@ public struct RPeakDetector: Sendable {
                     chosen = LeadBeats(beats: decided.beats, noiseRatios: decided.noiseRatios)
                 }
                 noiseRatios = chosen.noiseRatios
-                beats = chosen.beats.map { locator.locate(peak: $0).location }
+                beats = chosen.beats
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)

@@ -57,8 +57,8 @@ struct BeatDecider<Locator: CandidateLocator> {
         /// past the refractory period of that beat's (`RPeakRefractory`).
         var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
     }
-    /// Beats decided and not yet collected: each one's feature peak, its
-    /// candidate's `location`, and the noise-to-signal ratio of the levels
+    /// Beats decided and not yet collected: each one's feature peak, its R
+    /// peak (the beat reported), and the noise-to-signal ratio of the levels
     /// when it was accepted (how noisy the lead was there, used to fuse
     /// leads and by the path chooser).
     private var decided: [RhythmPathChooser.DecidedBeat] = []
@@ -362,11 +362,12 @@ struct BeatDecider<Locator: CandidateLocator> {
             intervalSum += interval
         }
         lastBeat = candidate
-        // Its R peak is located at once: the P-wave rule reads the R peaks
-        // of the recent beats for most candidates after a beat (for the
-        // template's polarity), and the beat list needs it anyway.
-        recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: measure(candidate)))
-        decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: candidate.location,
+        // Its R peak is located at once: the beat is reported there, and the
+        // P-wave rule reads the R peaks of the recent beats for most
+        // candidates after a beat (for the template's polarity).
+        let peak = measure(candidate)
+        recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: peak))
+        decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: peak.location,
                                                      noiseRatio: noiseRatio))
         renewSearchBackStart()
         // Usually all of them (the candidates come in index order): emptied
@@ -476,12 +477,10 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// four of the beats before the last (`templateLength` of them, at least
     /// half as many), or nil when their polarities are mixed.
     private mutating func templatePolarity() -> Bool? {
-        let end = recent.count - 1
-        let start = Swift.max(0, end - Self.templateLength)
-        let count = end - start
+        // The beats before the last: the ring holds at most `templateLength`.
+        let count = recent.count - 1
         guard count >= Self.templateLength / 2 else { return nil }
-        var positive = 0
-        for k in start..<end where recent[k].peak.amplitude > 0 { positive += 1 }
+        let positive = recent.count(ofOldest: count) { $0.peak.amplitude > 0 }
         if positive * 4 >= count * 3 { return true }
         if (count - positive) * 4 >= count * 3 { return false }
         return nil

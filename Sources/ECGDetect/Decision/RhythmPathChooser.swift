@@ -44,8 +44,8 @@ import Foundation
 /// choices depend only on them: the whole-record and the streaming paths
 /// give the same beats.
 struct RhythmPathChooser {
-    /// A beat the decider accepted: its feature peak, the value the decider
-    /// reported for it (`PeakCandidate.location`), and its noise ratio.
+    /// A beat the decider accepted: its feature peak, its R peak, and its
+    /// noise ratio.
     struct DecidedBeat: Equatable {
         var index: Int
         var location: Int
@@ -54,10 +54,9 @@ struct RhythmPathChooser {
 
     /// A candidate on a possible beat path through a noisy stretch.
     private struct Node {
-        /// The R peak (sample index): the time the intervals are measured on.
+        /// The R peak (sample index): the time the intervals are measured
+        /// on, and the beat reported.
         var time: Int
-        /// The value reported for it as a beat (`PeakCandidate.location`).
-        var location: Int
         var score: Double
         /// The node before it on its best path, -1 for the anchor.
         var back: Int
@@ -505,7 +504,7 @@ struct RhythmPathChooser {
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
         let anchorCandidate = candidates[anchorPosition - candidateBase]
-        nodes = [Node(time: time(at: anchorPosition), location: first.location, score: 0, back: -1,
+        nodes = [Node(time: time(at: anchorPosition), score: 0, back: -1,
                       interval: interval, noiseRatio: first.noiseRatio, position: anchorPosition)]
         nextPosition = anchorPosition + 1
         inStretch = true
@@ -559,7 +558,7 @@ struct RhythmPathChooser {
         let time = time(at: position)
         guard time - nodes[0].time > refractory else { return }
         guard let (back, score, interval) = bestPredecessor(time: time) else { return }
-        nodes.append(Node(time: time, location: candidates[position - candidateBase].location,
+        nodes.append(Node(time: time,
                           score: score + emission(at: position), back: back,
                           interval: interval, noiseRatio: latestRatio, position: position))
     }
@@ -726,7 +725,7 @@ struct RhythmPathChooser {
         while k > 0 { path.append(k); k = nodes[k].back }
         var released = 0
         for k in path.reversed() where nodes[k].time <= time {
-            emit(nodes[k].location, nodes[k].noiseRatio)
+            emit(nodes[k].time, nodes[k].noiseRatio)
             released = k
         }
         return released
@@ -757,7 +756,7 @@ struct RhythmPathChooser {
            let position = position(of: lastOwn.index) {
             // The decider's beats stand; the stretch goes on from its last.
             for beat in own { emit(beat.location, beat.noiseRatio) }
-            let decided = Node(time: time(at: position), location: lastOwn.location, score: 0, back: -1,
+            let decided = Node(time: time(at: position), score: 0, back: -1,
                                interval: nodes[kept].interval, noiseRatio: lastOwn.noiseRatio, position: position)
             restart(from: decided, anchor: lastOwn)
             return
@@ -766,7 +765,7 @@ struct RhythmPathChooser {
         var start = nodes[kept]
         start.score = 0
         start.back = -1
-        restart(from: start, anchor: DecidedBeat(index: keptCandidate.index, location: start.location,
+        restart(from: start, anchor: DecidedBeat(index: keptCandidate.index, location: start.time,
                                                  noiseRatio: start.noiseRatio))
     }
 
