@@ -52,10 +52,10 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// peak when that was left to search-back (`refractoryDecides`).
     private struct BelowThreshold {
         var candidate: PeakCandidate
-        /// The feature peak and reported location of the beat it followed,
-        /// when the candidate is a search-back pick only if its R peak lies
-        /// past the refractory period of that beat's (`RPeakRefractory`).
-        var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
+        /// The R peak of the beat it followed, when the candidate is a
+        /// search-back pick only if its own R peak lies past the refractory
+        /// period after that one (`RPeakRefractory`).
+        var pendingRefractory: Int?
     }
     /// Beats decided and not yet collected: each one's feature peak, its R
     /// peak (the beat reported), and the noise-to-signal ratio of the levels
@@ -226,7 +226,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         let height = Float(candidate.height)
         // No level changes before the decision below: one threshold serves.
         let aboveThreshold = height > threshold
-        var pendingRefractory: (lastIndex: Int, lastLocation: Int)?
+        var pendingRefractory: Int?
         if candidate.restored {
             // On a noisy stretch a small hump just before a larger one is as
             // likely noise: counted as noise, unless it lies on the rhythm
@@ -252,12 +252,12 @@ struct BeatDecider<Locator: CandidateLocator> {
             if !withinRefractory, gap < maximumRefractory, !recent.isEmpty,
                RPeakRefractory.heightsAllowWithin(height: candidate.height, lastHeight: last.height,
                                                   noisy: noiseRatio > restoredNoiseLimit) {
+                let lastLocation = recent[recent.count - 1].peak.location
                 if refractoryDecides(&candidate, aboveThreshold: aboveThreshold, after: last) {
                     withinRefractory = RPeakRefractory.areWithin(
-                        location: measure(candidate).location, lastLocation: recent[recent.count - 1].peak.location,
-                        refractory: refractory)
+                        location: measure(candidate).location, lastLocation: lastLocation, refractory: refractory)
                 } else {
-                    pendingRefractory = (last.index, last.location)
+                    pendingRefractory = lastLocation
                 }
             }
             // A P wave taken for a beat gives way to its QRS, whether the
@@ -520,8 +520,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// pending (`refractoryDecides`) lies within the refractory period by its
     /// R peak: the test `classify` left, on the R peaks it would have used.
     private func isWithinRefractory(_ entry: BelowThreshold) -> Bool {
-        guard let last = entry.pendingRefractory else { return false }
-        let lastLocation = locator?.locate(peak: last.lastIndex).location ?? last.lastLocation
+        guard let lastLocation = entry.pendingRefractory else { return false }
         return RPeakRefractory.areWithin(location: measure(entry.candidate).location, lastLocation: lastLocation,
                                          refractory: refractory)
     }
