@@ -65,7 +65,7 @@ public struct RPeakDetector: Sendable {
         selector.restoresHumps = restoringHumps
         let kernel = SegmentedFeatureKernel(design: design, lookahead: selector.lookahead)
         let features = kernel.run(count: length, fill: fill)
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<LeadLocator>(design: design)
         var chooser = RhythmPathChooser(design: design)
         var beats: [Int] = []
         var noiseRatios: [Float] = []
@@ -91,10 +91,9 @@ public struct RPeakDetector: Sendable {
                     selector.isSeparateHump(hump, before: candidate, measuredBy: measurer, recordLength: length)
                 }
                 // The decider measures slopes and R peaks through the locator,
-                // only for the candidates its rules compare; the R peaks of the
-                // beats are found after deciding. Until then `location` holds
-                // the feature peak (the decider only copies it into the beat
-                // list).
+                // only for the candidates its rules compare and for its beats
+                // (reported at their R peaks, as the path chooser reports its
+                // own); a candidate's `location` holds its feature peak.
                 let locator = LeadLocator(
                     measurer: measurer, recordLength: length, memo: LocationMemo(peaks: peaks.lazy.map(\.index)))
                 decider.locator = locator
@@ -121,7 +120,7 @@ public struct RPeakDetector: Sendable {
                     chosen = LeadBeats(beats: decided.beats, noiseRatios: decided.noiseRatios)
                 }
                 noiseRatios = chosen.noiseRatios
-                beats = chosen.beats.map { locator.locate(peak: $0).location }
+                beats = chosen.beats
             }
         }
         return LeadBeats(beats: beats, noiseRatios: noiseRatios)
@@ -135,7 +134,9 @@ public struct RPeakDetector: Sendable {
     /// `nextEventfulTick` change nothing but its clock, which the beats
     /// collected after `finish` do not depend on: they are skipped (most
     /// ticks fall within 1.66 intervals of a beat).
-    static func decide(_ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider) {
+    static func decide<Locator>(
+        _ peaks: [CandidateSelector.Peak], length: Int, tickInterval: Int, by decider: inout BeatDecider<Locator>
+    ) {
         let interval = Swift.max(1, tickInterval)
         var nextTick = interval
         let horizon = length &- 1
@@ -151,7 +152,9 @@ public struct RPeakDetector: Sendable {
     /// `decide`; a function of its own, since a nested function capturing
     /// the decider copies it at every access).
     @inline(__always)
-    private static func deliverTicks(through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider) {
+    private static func deliverTicks<Locator>(
+        through limit: Int, next nextTick: inout Int, interval: Int, to decider: inout BeatDecider<Locator>
+    ) {
         while nextTick <= limit {
             let eventful = decider.nextEventfulTick
             if eventful > nextTick {

@@ -11,7 +11,7 @@ import TestSupport
     /// after every candidate as the streaming detector does.
     /// Candidates at the indices in `restored` come as restored humps.
     private func decide(_ candidates: [(Int, Int32)], length: Int, restored: Set<Int> = []) -> [Int] {
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<NoCandidateLocator>(design: design)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []
         for (index, height) in candidates {
@@ -252,7 +252,7 @@ import TestSupport
     /// Feeds measured candidates (slope, R-peak location and polarity set)
     /// through the sequencer, as the streaming detector does.
     private func decide(measured candidates: [PeakCandidate], length: Int) -> [Int] {
-        var decider = BeatDecider(design: design)
+        var decider = BeatDecider<NoCandidateLocator>(design: design)
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []
         for candidate in candidates.sorted(by: { $0.index < $1.index }) {
@@ -355,6 +355,61 @@ import TestSupport
         #expect(RPeakRefractory.isWithin(
             location: 1_000 + distance, height: 10_000, lastLocation: 1_000, lastHeight: lastHeight,
             refractory: refractory, noisy: noisy) == within)
+    }
+
+    /// A locator with the R peaks and slopes of candidates given by
+    /// feature peak, for candidates that come unmeasured.
+    private struct TableLocator: CandidateLocator {
+        let peaks: [Int: (location: Int, amplitude: Int32)]
+        let slopes: [Int: Int32]
+        func locate(peak index: Int) -> (location: Int, amplitude: Int32) { peaks[index]! }
+        func slope(peak index: Int) -> Int32 { slopes[index]! }
+        func slopeBalance(location: Int) -> Float { 1 }
+    }
+
+    /// The decider's beats (as reported locations) for candidates measured
+    /// through `locator` (unmeasured, as the segmented path gives them),
+    /// fed and collected as in `decide(measured:length:)`.
+    private func decide(_ candidates: [PeakCandidate], locatedBy locator: TableLocator, length: Int) -> [Int] {
+        var decider = BeatDecider<TableLocator>(design: design)
+        decider.locator = locator
+        var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
+        var beats: [Int] = []
+        for candidate in candidates.sorted(by: { $0.index < $1.index }) {
+            sequencer.enqueue(PeakCandidate(unmeasured: .init(index: candidate.index, height: candidate.height)))
+            sequencer.deliver(upTo: candidate.index, to: &decider)
+            beats += decider.collect()
+        }
+        sequencer.finish(length: length, to: &decider)
+        return beats + decider.collect()
+    }
+
+    @Test(arguments: [(-40, false), (0, true)])
+    func aSearchBackPickMustLiePastTheRefractoryPeriodByItsRPeak(rPeakShift: Int, picked: Bool) {
+        // A beat every 0.8 s, each with a small T wave (the noise level falls
+        // to a clean lead's); after the beat at 20 s the next is missing (a
+        // pause of two intervals), and 95 samples (264 ms) after it, past the
+        // 240 ms refractory period by its feature peak, a peak under the
+        // threshold and over half of it, which search-back takes when its R
+        // peak lies past the refractory period too; 40 samples before its
+        // feature peak, it is part of the beat's complex. (Its refractory
+        // test is left to search-back: the test that `classify` skips.)
+        let rhythm = Array(stride(from: 288, to: 360 * 40, by: 288))
+        let beat = rhythm.first { $0 >= 360 * 20 }!
+        let kept = rhythm.filter { $0 != beat + 288 }
+        let small = beat + 95
+        var candidates = kept.map { qrs($0) } + kept.filter { $0 < beat }.map { qrs($0 + 150, height: 100, slope: 20) }
+        candidates.append(qrs(small, height: 1_500, slope: 40))
+        candidates[candidates.count - 1].location = small + rPeakShift
+        let expected = picked ? (kept + [small + rPeakShift]).sorted() : kept
+        #expect(decide(measured: candidates, length: 360 * 40) == expected)
+        // The same through a locator: the R peaks are located, the beats
+        // reported at their feature peaks (the segmented path locates them
+        // after deciding).
+        let locator = TableLocator(
+            peaks: Dictionary(uniqueKeysWithValues: candidates.map { ($0.index, ($0.location, $0.amplitude)) }),
+            slopes: Dictionary(uniqueKeysWithValues: candidates.map { ($0.index, $0.slope!) }))
+        #expect(decide(candidates, locatedBy: locator, length: 360 * 40) == (picked ? (kept + [small]).sorted() : kept))
     }
 
     /// MIT-BIH 108, where the P-wave rule replaces P waves by their QRS

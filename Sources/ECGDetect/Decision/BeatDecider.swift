@@ -17,7 +17,7 @@
 /// (`advance(to:)`, meaning no candidate before that index is still to come).
 /// The decisions depend only on that sequence, so the whole-record and the
 /// streaming detector, which feed the same sequence, give the same beats.
-struct BeatDecider {
+struct BeatDecider<Locator: CandidateLocator> {
     let design: FeatureDesign
     private let refractory: Int
     private let maximumRefractory: Int
@@ -33,19 +33,12 @@ struct BeatDecider {
     /// ratios of 0.1 to 0.2) the humps it would restore are mostly noise.
     /// Results on the MIT-BIH records are the same from 0.08 to 0.12.
     let restoredNoiseLimit: Float
-    /// The band, as fractions of the average interval, inside which an
-    /// interval counts as regular: 92 % to 116 %, the RR low and high limits
-    /// of Pan & Tompkins (1985). A beat that splits such an interval into
-    /// two on a noisy stretch is tested as noise (`splitsRegularInterval`).
-    /// Sensitivity (noise stress test 118e12, first lead, F1 98.89 % before):
-    /// 95–110 % gives 99.11 %, 92–116 % 99.19 %, 80–120 % 99.28 % (and MIT-BIH
-    /// 203 one beat less); noise gate 0.08 or 0.12 instead of 0.1: 99.26 %,
-    /// 99.15 %; three regular intervals instead of two: 99.19 %.
-    static let regularLow = 92, regularHigh = 116
 
     private var signalLevel: Float = 0
     private var noiseLevel: Float = 0
-    private var intervals: [Int] = []
+    /// The last eight intervals between beats, the length of Pan & Tompkins'
+    /// (1985) running average.
+    private var intervals = RecentRing<Int>(capacity: 8)
     /// The sum of `intervals`, kept with them (`averageInterval` is read at
     /// every candidate and clock tick).
     private var intervalSum = 0
@@ -53,16 +46,29 @@ struct BeatDecider {
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
     private var learned = false
-    private var belowThreshold: [PeakCandidate] = []
-    /// Beats decided and not yet collected, as R-peak sample indices.
-    private(set) var beats: [Int] = []
-    /// For each of `beats`, the noise-to-signal ratio of the levels when it
-    /// was accepted: how noisy the lead was there (used to fuse leads).
-    private(set) var noiseRatios: [Float] = []
-    /// For each of `beats`, its candidate's feature peak (`PeakCandidate.index`).
-    private(set) var beatIndices: [Int] = []
+    /// Candidates under the threshold since the last beat, for search-back.
+    private var belowThreshold: [BelowThreshold] = []
+    /// A candidate under the threshold, with the refractory test of its R
+    /// peak when that was left to search-back (`refractoryDecides`).
+    private struct BelowThreshold {
+        var candidate: PeakCandidate
+        /// The R peak of the beat it followed, when the candidate is a
+        /// search-back pick only if its own R peak lies past the refractory
+        /// period after that one (`RPeakRefractory`).
+        var pendingRefractory: Int?
+    }
+    /// Beats decided and not yet collected: each one's feature peak, its R
+    /// peak (the beat reported), and the noise-to-signal ratio of the levels
+    /// when it was accepted (how noisy the lead was there, used to fuse
+    /// leads and by the path chooser).
+    private var decided: [RhythmPathChooser.DecidedBeat] = []
     /// The latest index the events have reached.
     private var clock = Int.min
+    /// The last index before search-back begins, 1.66 mean intervals after
+    /// the last beat (`searchBack`; `Int.max` with no beat): renewed when
+    /// the last beat or the intervals change (`accept`, `retractLastBeat`),
+    /// read at every event.
+    private var searchBackAfter = Int.max
     /// Whether the last beat may still be replaced by a larger peak within
     /// the refractory period (it is held back from `collect` until then).
     private var lastReplaceable = false
@@ -75,14 +81,21 @@ struct BeatDecider {
     private var splitSuspect: SplitIntervalSuspect?
     /// The R peaks and slopes of candidates for the rules that compare
     /// them: nil when the candidates come measured (the streaming path).
-    var locator: (any CandidateLocator)?
+    var locator: Locator?
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
     /// each with its R peak once measured (`measure`).
-    private var recent: [(beat: PeakCandidate, peak: (location: Int, amplitude: Int32)?)] = []
+    private var recent = RecentRing<RecentBeat>(capacity: templateLength + 1)
+    /// What the rules read of a recent beat: its feature peak, its R peak,
+    /// and its slope once measured (as it came, on the streaming path).
+    private struct RecentBeat {
+        var index: Int
+        var slope: Int32?
+        var peak: (location: Int, amplitude: Int32)
+    }
     /// Beats in the running QRS template: eight, the length of the running
     /// averages of Pan & Tompkins (1985) and of Hamilton & Tompkins (1986).
-    static let templateLength = 8
+    static var templateLength: Int { 8 }
     /// The longest distance from a P wave's peak to its QRS's R peak: the PR
     /// interval, 120–200 ms in adults (AHA), longer in first-degree AV
     /// block, which past 300 ms is called marked (ACC/AHA/HRS 2018
@@ -116,17 +129,17 @@ struct BeatDecider {
     /// The last beat stays while a larger peak may still replace it.
     mutating func collectWithNoiseRatios() -> (beats: [Int], noiseRatios: [Float]) {
         let decided = collectDecided()
-        return (decided.beats, decided.noiseRatios)
+        return (decided.map(\.location), decided.map(\.noiseRatio))
     }
 
-    /// Returns and forgets the beats decided so far with their noise ratios
-    /// and feature peaks (as `collectWithNoiseRatios`).
-    mutating func collectDecided() -> (beats: [Int], noiseRatios: [Float], indices: [Int]) {
-        // Copies into fresh arrays of the exact size, then emptying the
-        // (still unique) storage in place. Returning `beats` itself would
+    /// Returns and forgets the beats decided so far (as
+    /// `collectWithNoiseRatios`).
+    mutating func collectDecided() -> [RhythmPathChooser.DecidedBeat] {
+        // Copies into a fresh array of the exact size, then empties the
+        // (still unique) storage in place. Returning `decided` itself would
         // share its storage, and emptying or growing it afterwards would
         // allocate again.
-        var count = beats.count
+        var count = decided.count
         if count > 0, let last = lastBeat {
             if lastReplaceable, clock < last.index + maximumRefractory {
                 count -= 1
@@ -136,20 +149,14 @@ struct BeatDecider {
                 count -= 1
             }
         }
-        guard count > 0 else { return ([], [], []) }
-        let decided = beats.withUnsafeBufferPointer { Array($0[..<count]) }
-        let ratios = noiseRatios.withUnsafeBufferPointer { Array($0[..<count]) }
-        let indices = beatIndices.withUnsafeBufferPointer { Array($0[..<count]) }
-        if count == beats.count {
-            beats.removeAll(keepingCapacity: true)
-            noiseRatios.removeAll(keepingCapacity: true)
-            beatIndices.removeAll(keepingCapacity: true)
+        guard count > 0 else { return [] }
+        let collected = decided.withUnsafeBufferPointer { Array($0[..<count]) }
+        if count == decided.count {
+            decided.removeAll(keepingCapacity: true)
         } else {
-            beats.removeFirst(count)
-            noiseRatios.removeFirst(count)
-            beatIndices.removeFirst(count)
+            decided.removeFirst(count)
         }
-        return (decided, ratios, indices)
+        return collected
     }
 
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
@@ -182,8 +189,7 @@ struct BeatDecider {
     /// `finish`, skips the ticks before it. Keep in step with `advance(to:)`.
     var nextEventfulTick: Int {
         if !learned { return learningLength }
-        guard let last = lastBeat else { return Int.max }
-        return last.index + averageInterval * 166 / 100 + 1
+        return searchBackAfter == Int.max ? Int.max : searchBackAfter + 1
     }
 
     /// No candidate before `index` is still to come.
@@ -220,6 +226,7 @@ struct BeatDecider {
         let height = Float(candidate.height)
         // No level changes before the decision below: one threshold serves.
         let aboveThreshold = height > threshold
+        var pendingRefractory: Int?
         if candidate.restored {
             // On a noisy stretch a small hump just before a larger one is as
             // likely noise: counted as noise, unless it lies on the rhythm
@@ -239,12 +246,19 @@ struct BeatDecider {
             let gap = candidate.index - last.index
             var withinRefractory = gap < refractory || (gap < maximumRefractory && gap * 100 < averageInterval * 30)
             // Past the refractory period by the feature peaks, and perhaps
-            // within it by the R peaks (`RPeakRefractory`): located only here.
-            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty {
-                withinRefractory = RPeakRefractory.isWithin(
-                    location: measure(candidate).location, height: candidate.height,
-                    lastLocation: recentPeak(recent.count - 1).location, lastHeight: last.height,
-                    refractory: refractory, noisy: noiseRatio > restoredNoiseLimit)
+            // within it by the R peaks (`RPeakRefractory`): located only here,
+            // and only when that decides more than whether the candidate is
+            // kept for search-back (then search-back tests it, if it must).
+            if !withinRefractory, gap < maximumRefractory, !recent.isEmpty,
+               RPeakRefractory.heightsAllowWithin(height: candidate.height, lastHeight: last.height,
+                                                  noisy: noiseRatio > restoredNoiseLimit) {
+                let lastLocation = recent[recent.count - 1].peak.location
+                if refractoryDecides(&candidate, aboveThreshold: aboveThreshold, after: last) {
+                    withinRefractory = RPeakRefractory.areWithin(
+                        location: measure(candidate).location, lastLocation: lastLocation, refractory: refractory)
+                } else {
+                    pendingRefractory = lastLocation
+                }
             }
             // A P wave taken for a beat gives way to its QRS, whether the
             // QRS falls in the refractory period or would be a beat of its own.
@@ -294,8 +308,25 @@ struct BeatDecider {
             accept(candidate)
         } else {
             noise(candidate)
-            belowThreshold.append(candidate)
+            belowThreshold.append(BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory))
         }
+    }
+
+    /// Whether the R-peak refractory test (`RPeakRefractory`) of a candidate
+    /// past the refractory period after `last` by its feature peak can
+    /// change what `classify` does with it, beyond keeping it for
+    /// search-back or not. It cannot for a candidate under the threshold
+    /// that is not a restored hump, has no half threshold of the rhythm rule
+    /// in reach (a noisy stretch), and, when `last` is replaceable, is
+    /// neither higher than it nor the QRS of a P wave taken for it by the
+    /// tests of `isPWave` that need no R peak of the candidate: that one is
+    /// noise within the refractory period and past it.
+    private mutating func refractoryDecides(_ candidate: inout PeakCandidate, aboveThreshold: Bool,
+                                            after last: PeakCandidate) -> Bool {
+        if aboveThreshold || candidate.restored { return true }
+        if noiseRatio > restoredNoiseLimit, Float(candidate.height) > 0.5 * threshold { return true }
+        guard lastReplaceable else { return false }
+        return candidate.height > last.height || qrsPolarityAfterPWave(before: &candidate) != nil
     }
 
     private mutating func noise(_ candidate: PeakCandidate) {
@@ -313,10 +344,11 @@ struct BeatDecider {
             let noisy = noiseRatio > restoredNoiseLimit
             if SplitIntervalSuspect.mayBeSuspect(height: candidate.height, after: last, noisy: noisy) {
                 let average = averageInterval
-                if isRegular(intervals[intervals.count - 1], average), isRegular(intervals[intervals.count - 2], average) {
+                if RhythmFit.fits(intervals[intervals.count - 1], expected: average),
+                   RhythmFit.fits(intervals[intervals.count - 2], expected: average) {
                     splitSuspect = SplitIntervalSuspect(
                         earlier: last, spanFloor: average * SplitIntervalSuspect.spanLow / 100,
-                        spanLimit: average * Self.regularHigh / 100, noisy: noisy)
+                        spanLimit: average * RhythmFit.regularHigh / 100, noisy: noisy)
                 }
             }
         }
@@ -325,29 +357,42 @@ struct BeatDecider {
         lastReplaceable = true
         if let last = lastBeat {
             let interval = candidate.index - last.index
+            if intervals.count == intervals.capacity { intervalSum -= intervals[0] }
             intervals.append(interval)
             intervalSum += interval
-            if intervals.count > 8 { intervalSum -= intervals.removeFirst() }
         }
         lastBeat = candidate
-        recent.append((candidate, nil))
-        if recent.count > Self.templateLength + 1 { recent.removeFirst() }
-        beats.append(candidate.location)
-        noiseRatios.append(noiseRatio)
-        beatIndices.append(candidate.index)
-        belowThreshold.removeAll { $0.index <= candidate.index }
+        // Its R peak is located at once: the beat is reported there, and the
+        // P-wave rule reads the R peaks of the recent beats for most
+        // candidates after a beat (for the template's polarity).
+        let peak = measure(candidate)
+        recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: peak))
+        decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: peak.location,
+                                                     noiseRatio: noiseRatio))
+        renewSearchBackStart()
+        // Usually all of them (the candidates come in index order): emptied
+        // without the general removal's work.
+        if belowThreshold.allSatisfy({ $0.candidate.index <= candidate.index }) {
+            if !belowThreshold.isEmpty { belowThreshold.removeAll(keepingCapacity: true) }
+        } else {
+            belowThreshold.removeAll { $0.candidate.index <= candidate.index }
+        }
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
     private mutating func retractLastBeat() {
-        beats.removeLast()
-        noiseRatios.removeLast()
-        beatIndices.removeLast()
+        decided.removeLast()
         if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
         recent.removeLast()
         splitSuspect = nil
+        renewSearchBackStart()
+    }
+
+    /// Sets `searchBackAfter` from the last beat and the intervals.
+    private mutating func renewSearchBackStart() {
+        searchBackAfter = lastBeat.map { $0.index + averageInterval * 166 / 100 } ?? Int.max
     }
 
     /// Whether `candidate` lies one regular interval of the rhythm after the
@@ -359,11 +404,6 @@ struct BeatDecider {
               let expected = RhythmFit.expectedInterval(intervals) else { return false }
         if ofRegularRhythm, !RhythmFit.isRegular(intervals, expected: expected) { return false }
         return RhythmFit.fits(candidate.index - last.index, expected: expected)
-    }
-
-    /// Whether an interval lies within the regular band of `average`.
-    private func isRegular(_ interval: Int, _ average: Int) -> Bool {
-        return interval * 100 >= average * Self.regularLow && interval * 100 <= average * Self.regularHigh
     }
 
     /// Whether the last beat, a suspect (see `accept`), is noise that split a
@@ -379,7 +419,7 @@ struct BeatDecider {
     /// that atrial fibrillation and the clean MIT-BIH records, where an
     /// interval of the right length can be split by chance, keep their beats.
     private func splitsRegularInterval(next: PeakCandidate, _ suspect: SplitIntervalSuspect) -> Bool {
-        guard !beats.isEmpty, let last = lastBeat else { return false }
+        guard !decided.isEmpty, let last = lastBeat else { return false }
         return suspect.isNoise(last, next: next)
     }
 
@@ -397,11 +437,11 @@ struct BeatDecider {
         // slopes, sorted on the stack: only for peaks near a beat that are
         // under half its slope.
         let first = recent.count - count
-        for k in first..<recent.count where recent[k].beat.slope == nil {
-            recent[k].beat.slope = slope(of: recent[k].beat)
+        for k in first..<recent.count where recent[k].slope == nil {
+            recent[k].slope = locator?.slope(peak: recent[k].index) ?? 0
         }
         let median = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.templateLength) { slopes in
-            UpperMedian.of(count: count, sortingInto: slopes) { recent[first + $0].beat.slope ?? 0 }
+            UpperMedian.of(count: count, sortingInto: slopes) { recent[first + $0].slope ?? 0 }
         }
         return candidateSlope < median
     }
@@ -415,36 +455,35 @@ struct BeatDecider {
     /// after a PVC, of the template's polarity where the PVC is not, is far
     /// less steep.
     private mutating func isPWave(before candidate: inout PeakCandidate) -> Bool {
-        guard recent.count >= 2, lastBeat != nil,
-              Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return false }
+        guard let positive = qrsPolarityAfterPWave(before: &candidate) else { return false }
         let peak = measure(candidate)
-        let lastPeak = recentPeak(recent.count - 1)
-        guard peak.location - lastPeak.location < pWaveDistance,
-              let positive = templatePolarity() else { return false }
-        return (peak.amplitude > 0) == positive && (lastPeak.amplitude > 0) != positive
+        return peak.location - recent[recent.count - 1].peak.location < pWaveDistance && (peak.amplitude > 0) == positive
+    }
+
+    /// The tests of `isPWave` that need no R peak of `candidate`: the
+    /// polarity of the running QRS template when the last beat is not of it
+    /// and `candidate` is at least 0.8 times as steep as the last beat; nil
+    /// otherwise. Polarities first: they read the R peaks of beats, which
+    /// the beat list needs anyway, where the slopes are measured for this
+    /// test alone.
+    private mutating func qrsPolarityAfterPWave(before candidate: inout PeakCandidate) -> Bool? {
+        guard recent.count >= 2, lastBeat != nil, let positive = templatePolarity(),
+              (recent[recent.count - 1].peak.amplitude > 0) != positive,
+              Int64(measuredSlope(&candidate)) * 5 >= Int64(lastBeatSlope()) * 4 else { return nil }
+        return positive
     }
 
     /// The polarity of the running QRS template: that of at least three in
     /// four of the beats before the last (`templateLength` of them, at least
     /// half as many), or nil when their polarities are mixed.
     private mutating func templatePolarity() -> Bool? {
-        let end = recent.count - 1
-        let start = Swift.max(0, end - Self.templateLength)
-        let count = end - start
+        // The beats before the last: the ring holds at most `templateLength`.
+        let count = recent.count - 1
         guard count >= Self.templateLength / 2 else { return nil }
-        var positive = 0
-        for k in start..<end where recentPeak(k).amplitude > 0 { positive += 1 }
+        let positive = recent.count(ofOldest: count) { $0.peak.amplitude > 0 }
         if positive * 4 >= count * 3 { return true }
         if (count - positive) * 4 >= count * 3 { return false }
         return nil
-    }
-
-    /// The R peak of `recent[k]`, measured once.
-    private mutating func recentPeak(_ k: Int) -> (location: Int, amplitude: Int32) {
-        if let peak = recent[k].peak { return peak }
-        let peak = measure(recent[k].beat)
-        recent[k].peak = peak
-        return peak
     }
 
     /// The slope of a candidate: as it came, or measured by the locator.
@@ -468,13 +507,22 @@ struct BeatDecider {
         if let measured = last.slope { return measured }
         let measured = slope(of: last)
         lastBeat?.slope = measured
-        if !recent.isEmpty { recent[recent.count - 1].beat.slope = measured }
+        if !recent.isEmpty { recent[recent.count - 1].slope = measured }
         return measured
     }
 
     /// The R peak of a candidate: measured by the locator, or as it came.
     private func measure(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
         locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
+    }
+
+    /// Whether a candidate kept for search-back with its refractory test
+    /// pending (`refractoryDecides`) lies within the refractory period by its
+    /// R peak: the test `classify` left, on the R peaks it would have used.
+    private func isWithinRefractory(_ entry: BelowThreshold) -> Bool {
+        guard let lastLocation = entry.pendingRefractory else { return false }
+        return RPeakRefractory.areWithin(location: measure(entry.candidate).location, lastLocation: lastLocation,
+                                         refractory: refractory)
     }
 
     /// Whether a search-back pick is a one-sided step of electrode-motion
@@ -491,12 +539,14 @@ struct BeatDecider {
     /// When no beat came for 1.66 mean intervals, takes the highest candidate
     /// above half the threshold since the last beat.
     private mutating func searchBack(before index: Int) {
-        while let last = lastBeat, index - last.index > averageInterval * 166 / 100 {
+        while index > searchBackAfter, let last = lastBeat {
             let half = 0.5 * threshold
             var best: PeakCandidate?
-            for candidate in belowThreshold
-            where candidate.index < index && candidate.index - last.index >= refractory
-                && Float(candidate.height) > half && !isOneSidedStep(candidate) {
+            for entry in belowThreshold {
+                let candidate = entry.candidate
+                guard candidate.index < index && candidate.index - last.index >= refractory
+                    && Float(candidate.height) > half && !isWithinRefractory(entry)
+                    && !isOneSidedStep(candidate) else { continue }
                 if best == nil || candidate.height > best!.height { best = candidate }
             }
             guard let found = best else {

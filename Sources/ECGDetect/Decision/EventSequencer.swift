@@ -20,7 +20,7 @@ struct EventSequencer {
 
     /// Delivers everything that is certain once all candidates before `horizon`
     /// have been enqueued.
-    mutating func deliver(upTo horizon: Int, to decider: inout BeatDecider) {
+    mutating func deliver<Locator>(upTo horizon: Int, to decider: inout BeatDecider<Locator>) {
         while true {
             if waitingStart < waiting.count, waiting[waitingStart].index < nextTick {
                 decider.add(waiting[waitingStart])
@@ -39,7 +39,7 @@ struct EventSequencer {
     }
 
     /// Delivers what is left at the end of a record of `length` samples.
-    mutating func finish(length: Int, to decider: inout BeatDecider) {
+    mutating func finish<Locator>(length: Int, to decider: inout BeatDecider<Locator>) {
         deliver(upTo: length - 1, to: &decider)
         while waitingStart < waiting.count {
             decider.add(waiting[waitingStart])

@@ -4,7 +4,7 @@ struct LeadStream {
     let design: FeatureDesign
     private var buffer: FeatureBuffer
     private var selector: CandidateSelector
-    private var decider: BeatDecider
+    private var decider: BeatDecider<NoCandidateLocator>
     private var chooser: RhythmPathChooser
     private var sequencer: EventSequencer
     /// Next feature index to test for a local maximum.

@@ -33,7 +33,20 @@ enum RPeakRefractory {
     static func isWithin(
         location: Int, height: Int32, lastLocation: Int, lastHeight: Int32, refractory: Int, noisy: Bool
     ) -> Bool {
-        guard location - lastLocation < refractory else { return false }
-        return !noisy || Float(lastHeight) < SplitIntervalSuspect.heightRatio * Float(height)
+        areWithin(location: location, lastLocation: lastLocation, refractory: refractory)
+            && heightsAllowWithin(height: height, lastHeight: lastHeight, noisy: noisy)
+    }
+
+    /// The part of `isWithin` on the R peaks: `location` within `refractory`
+    /// samples after `lastLocation`.
+    static func areWithin(location: Int, lastLocation: Int, refractory: Int) -> Bool {
+        location - lastLocation < refractory
+    }
+
+    /// The part of `isWithin` that needs no R peak: off a noisy stretch
+    /// always, on one only when the beat is under `heightRatio` of the
+    /// candidate's height.
+    static func heightsAllowWithin(height: Int32, lastHeight: Int32, noisy: Bool) -> Bool {
+        !noisy || Float(lastHeight) < SplitIntervalSuspect.heightRatio * Float(height)
     }
 }

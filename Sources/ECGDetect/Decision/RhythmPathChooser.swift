@@ -34,7 +34,7 @@ import Foundation
 /// already released, and ends at the first beat after the last noisy one
 /// once `endGap` has passed without another: both ends are decider beats,
 /// kept. Beats are held back from `collect` only while they may still join
-/// a stretch: a clean beat on the rhythm (`BeatDecider.regularLow` to
+/// a stretch: a clean beat on the rhythm (`RhythmFit.regularLow` to
 /// `regularHigh` of the reference interval) releases everything before it
 /// at once, so a clean regular lead has no added latency. A long stretch is
 /// decided with a fixed lag (`commitSpan`, `commitLag`), which bounds
@@ -44,8 +44,8 @@ import Foundation
 /// choices depend only on them: the whole-record and the streaming paths
 /// give the same beats.
 struct RhythmPathChooser {
-    /// A beat the decider accepted: its feature peak, the value the decider
-    /// reported for it (`PeakCandidate.location`), and its noise ratio.
+    /// A beat the decider accepted: its feature peak, its R peak, and its
+    /// noise ratio.
     struct DecidedBeat: Equatable {
         var index: Int
         var location: Int
@@ -54,10 +54,9 @@ struct RhythmPathChooser {
 
     /// A candidate on a possible beat path through a noisy stretch.
     private struct Node {
-        /// The R peak (sample index): the time the intervals are measured on.
+        /// The R peak (sample index): the time the intervals are measured
+        /// on, and the beat reported.
         var time: Int
-        /// The value reported for it as a beat (`PeakCandidate.location`).
-        var location: Int
         var score: Double
         /// The node before it on its best path, -1 for the anchor.
         var back: Int
@@ -106,7 +105,7 @@ struct RhythmPathChooser {
     /// is not a beat rhythm to follow.
     static let shortestInterval = 0.4
     /// The decider's beats stand when at least 60 % of their intervals lie
-    /// within the regular band (`BeatDecider.regularLow`…`regularHigh`) of
+    /// within the regular band (`RhythmFit.regularLow`…`regularHigh`) of
     /// their own median: they keep a rhythm, perhaps at another rate than
     /// the reference (the noisy end of MIT-BIH 108, where the rate rises
     /// 12 %). Noise peaks taken for beats break most intervals.
@@ -148,7 +147,7 @@ struct RhythmPathChooser {
     let design: FeatureDesign
     /// The R peaks and slopes of candidates that come unmeasured (the
     /// segmented path); nil when they come measured (the streaming path).
-    var locator: (any CandidateLocator)?
+    var locator: LeadLocator?
     /// The refractory period: 200 ms (Pan & Tompkins 1985).
     private let refractory: Int
     private let lookback: Int
@@ -254,10 +253,8 @@ struct RhythmPathChooser {
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
-    mutating func take(_ decided: (beats: [Int], noiseRatios: [Float], indices: [Int])) {
-        for k in decided.beats.indices {
-            take(DecidedBeat(index: decided.indices[k], location: decided.beats[k], noiseRatio: decided.noiseRatios[k]))
-        }
+    mutating func take(_ decided: [DecidedBeat]) {
+        for beat in decided { take(beat) }
     }
 
     /// The decider's next beat.
@@ -507,7 +504,7 @@ struct RhythmPathChooser {
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
         let anchorCandidate = candidates[anchorPosition - candidateBase]
-        nodes = [Node(time: time(at: anchorPosition), location: first.location, score: 0, back: -1,
+        nodes = [Node(time: time(at: anchorPosition), score: 0, back: -1,
                       interval: interval, noiseRatio: first.noiseRatio, position: anchorPosition)]
         nextPosition = anchorPosition + 1
         inStretch = true
@@ -561,13 +558,14 @@ struct RhythmPathChooser {
         let time = time(at: position)
         guard time - nodes[0].time > refractory else { return }
         guard let (back, score, interval) = bestPredecessor(time: time) else { return }
-        nodes.append(Node(time: time, location: candidates[position - candidateBase].location,
+        nodes.append(Node(time: time,
                           score: score + emission(at: position), back: back,
                           interval: interval, noiseRatio: latestRatio, position: position))
     }
 
     /// The emission score of a candidate: 1 + 1.5 ln of its size against the
     /// clean beats' (at most `sizeCap`, at least `sizeFloor`).
+    @inline(__always)
     private func emission(_ candidate: PeakCandidate) -> Double {
         let size = 0.5 * Double(candidate.height) / referenceHeight + 0.5 * Double(slope(of: candidate)) / referenceSlope
         return Self.beatReward + Self.sizeWeight * log(Swift.min(Self.sizeCap, Swift.max(Self.sizeFloor, size)))
@@ -636,9 +634,7 @@ struct RhythmPathChooser {
             var intervals: [Int] = []
             for k in 1..<beats.count { intervals.append(beats[k].index - beats[k - 1].index) }
             let middle = median(intervals)
-            let regular = intervals.filter {
-                $0 * 100 >= middle * BeatDecider.regularLow && $0 * 100 <= middle * BeatDecider.regularHigh
-            }.count
+            let regular = intervals.filter { RhythmFit.fits($0, expected: middle) }.count
             if Double(regular) >= Self.selfRegular * Double(intervals.count) { return true }
         }
         return false
@@ -729,7 +725,7 @@ struct RhythmPathChooser {
         while k > 0 { path.append(k); k = nodes[k].back }
         var released = 0
         for k in path.reversed() where nodes[k].time <= time {
-            emit(nodes[k].location, nodes[k].noiseRatio)
+            emit(nodes[k].time, nodes[k].noiseRatio)
             released = k
         }
         return released
@@ -760,7 +756,7 @@ struct RhythmPathChooser {
            let position = position(of: lastOwn.index) {
             // The decider's beats stand; the stretch goes on from its last.
             for beat in own { emit(beat.location, beat.noiseRatio) }
-            let decided = Node(time: time(at: position), location: lastOwn.location, score: 0, back: -1,
+            let decided = Node(time: time(at: position), score: 0, back: -1,
                                interval: nodes[kept].interval, noiseRatio: lastOwn.noiseRatio, position: position)
             restart(from: decided, anchor: lastOwn)
             return
@@ -769,7 +765,7 @@ struct RhythmPathChooser {
         var start = nodes[kept]
         start.score = 0
         start.back = -1
-        restart(from: start, anchor: DecidedBeat(index: keptCandidate.index, location: start.location,
+        restart(from: start, anchor: DecidedBeat(index: keptCandidate.index, location: start.time,
                                                  noiseRatio: start.noiseRatio))
     }
 
@@ -806,6 +802,7 @@ struct RhythmPathChooser {
         return emission(candidates[offset])
     }
 
+    @inline(__always)
     private func slope(of candidate: PeakCandidate) -> Int32 {
         if let slope = candidate.slope { return slope }
         return locator?.slope(peak: candidate.index) ?? 0

@@ -154,7 +154,8 @@ struct CandidateSelector {
             let peak = released[read]
             read &+= 1
             if peak.restored && !isSeparate(peak, released[read]) { continue }
-            released[write] = peak
+            // Written only once a hump was dropped (most leads drop none).
+            if write != read &- 1 { released[write] = peak }
             write &+= 1
         }
         released.removeLast(count &- write)
