@@ -22,9 +22,9 @@ struct LearnerExplanation: Sendable {
             lines.append("PR interval: \(prText(m))")
             if let width = m.qrsWidth, m.pacing.filteredSpikes > 0, width < 0.12, verdict?.id.hasPrefix("paced") == true {
                 // A paced QRS is wide; measured narrower on one lead, say why rather than call it narrow.
-                lines.append(String(format: "QRS: about %.2f s on this lead, short for a paced QRS (0.12 s or more): part of the complex may be isoelectric on this lead, or the beats fuse with the patient's own; measure it on another lead.", width))
+                lines.append(String(format: "QRS: about %.2f s on this lead, short for a paced QRS (0.12 s or more): part of the complex may be isoelectric on this lead, or the beats fuse with the patient's own; measure it on another lead.", Self.shownWidth(width)))
             } else if let width = m.qrsWidth {
-                lines.append(String(format: "QRS: %@, about %.2f s.", width >= 0.12 ? "wide (0.12 s or more)" : "narrow (less than 0.12 s)", width))
+                lines.append(Self.qrsText(width: width))
             } else {
                 lines.append("QRS: width not measurable on this strip.")
             }
@@ -62,6 +62,20 @@ struct LearnerExplanation: Sendable {
             lines.append("An organised rhythm on the monitor does not prove a pulse: check for one (no pulse = PEA, which a strip alone cannot show).")
         }
         return lines
+    }
+
+    /// The QRS line of a strip whose QRS measures `width` seconds.
+    static func qrsText(width: Double) -> String {
+        String(format: "QRS: %@, about %.2f s.", width >= 0.12 ? "wide (0.12 s or more)" : "narrow (less than 0.12 s)",
+               shownWidth(width))
+    }
+
+    /// A QRS width to the hundredth of a second, on the same side of 0.12 s
+    /// as the width itself: 0.118 s is shown as 0.11 s, since "narrow (less
+    /// than 0.12 s), about 0.12 s" would contradict itself to a learner.
+    static func shownWidth(_ width: Double) -> Double {
+        let hundredths = (width * 100).rounded() / 100
+        return width < 0.12 ? Swift.min(hundredths, 0.11) : hundredths
     }
 
     private func rateBand(_ rate: Double) -> String {
