@@ -10,8 +10,7 @@ struct PacemakerSpikeDetector: Sendable {
     func detect(_ x: [Float]) -> [Int] {
         let n = x.count
         guard n > 4 else { return [] }
-        var curvature = [Float](repeating: 0, count: n)
-        for i in 1..<(n - 1) { curvature[i] = x[i] - 0.5 * (x[i - 1] + x[i + 1]) }
+        let curvature = SignalMath.secondDifferences(x)
         let spread = SignalMath.medianAbsolute(curvature) * 1.4826
         // 0.4 mV of standing-out within one sample: no QRS does that at <= 1 kHz.
         let threshold = max(0.4, 10 * spread)
@@ -41,10 +40,7 @@ struct PacemakerSpikeDetector: Sendable {
     static func blank(_ spikes: [Int], in x: inout [Float], width: Int) {
         let n = x.count
         for spike in spikes {
-            let lo = max(0, spike - 2), hi = min(n - 1, spike + width + 1)
-            guard hi > lo else { continue }
-            let a = x[lo], b = x[hi]
-            for i in lo...hi { x[i] = a + (b - a) * Float(i - lo) / Float(hi - lo) }
+            SignalMath.bridge(&x, from: max(0, spike - 2), to: min(n - 1, spike + width + 1))
         }
     }
 }

@@ -77,12 +77,11 @@ struct PacingArtifactFinder: Sendable {
         var none = [Int?](repeating: nil, count: rPeaks.count)
         let reach = Self.samples(Self.spikeReach, fs), quiet = Self.samples(Self.quietReach, fs), rest = Self.samples(Self.restReach, fs)
         guard rPeaks.count >= 3, n > 2 * (quiet + rest) else { return none }
-        var bends = [Float](repeating: 0, count: n)
-        for i in 1..<(n - 1) { bends[i] = x[i] - 0.5 * (x[i - 1] + x[i + 1]) }
+        let bends = SignalMath.secondDifferences(x)
         let typical = SignalMath.medianAbsolute(bends) * 1.4826
         var found: [(beat: Int, spike: Int, upward: Bool)] = []
         for (index, r) in rPeaks.enumerated() {
-            let k = r + DemandPacing.sharpestBendOffset(r, lead: x, samplingFrequency: fs)
+            let k = r + DemandPacing.sharpestBend(r, lead: x, samplingFrequency: fs).offset
             guard k - quiet >= 1, k + rest < n - 1 else { continue }
             let bend = abs(bends[k])
             guard bend > thresholds.noiseRatio * typical else { continue }
@@ -116,10 +115,7 @@ struct PacingArtifactFinder: Sendable {
     static func blank(_ spikes: [Int], in x: inout [Float], samplingFrequency fs: Double) {
         let reach = samples(spikeReach, fs)
         for spike in spikes {
-            let lo = max(0, spike - reach), hi = min(x.count - 1, spike + reach)
-            guard hi > lo else { continue }
-            let a = x[lo], b = x[hi]
-            for i in lo...hi { x[i] = a + (b - a) * Float(i - lo) / Float(hi - lo) }
+            SignalMath.bridge(&x, from: max(0, spike - reach), to: min(x.count - 1, spike + reach))
         }
     }
 }

@@ -79,6 +79,26 @@ enum SignalMath {
         return select(&sample, k)
     }
 
+    /// How far each sample stands out from its two neighbours,
+    /// x(i) − (x(i − 1) + x(i + 1)) / 2 (0 at the ends): the bend a pacing
+    /// spike makes within one sample.
+    static func secondDifferences(_ x: [Float]) -> [Float] {
+        let n = x.count
+        var bends = [Float](repeating: 0, count: n)
+        guard n > 2 else { return bends }
+        for i in 1..<(n - 1) { bends[i] = x[i] - 0.5 * (x[i - 1] + x[i + 1]) }
+        return bends
+    }
+
+    /// Replaces `x[lo...hi]` by the straight line from `x[lo]` to `x[hi]`
+    /// (a spike blanked so that the complex is measured without it); nothing
+    /// when `hi <= lo`.
+    static func bridge(_ x: inout [Float], from lo: Int, to hi: Int) {
+        guard hi > lo else { return }
+        let a = x[lo], b = x[hi]
+        for i in lo...hi { x[i] = a + (b - a) * Float(i - lo) / Float(hi - lo) }
+    }
+
     /// Median absolute value, a robust spread estimate.
     static func medianAbsolute(_ x: [Float]) -> Float {
         guard !x.isEmpty else { return 0 }

@@ -147,7 +147,7 @@ struct DemandPacing: Sendable {
                     let ratio = median(beats.indices.filter { family[$0] == g }.map { Double(bends[lead][$0]) }) / references[lead]
                     if ratio > bestRatio { bestRatio = ratio; bestLead = lead }
                 }
-                let offsets = beats.indices.filter { family[$0] == g }.map { Double(Self.sharpestBendOffset(beats[$0], lead: leads[bestLead], samplingFrequency: fs)) }
+                let offsets = beats.indices.filter { family[$0] == g }.map { Double(Self.sharpestBend(beats[$0], lead: leads[bestLead], samplingFrequency: fs).offset) }
                 let spike = morphology.slopeEnvelopeR + Int(median(offsets))
                 if morphology.familySlopeEnvelopes.indices.contains(g),
                    let width = BeatMorphology.pacedWidth(ofSlopeEnvelope: morphology.familySlopeEnvelopes[g], spike: spike, fs: fs) {
@@ -159,8 +159,11 @@ struct DemandPacing: Sendable {
         return nil
     }
 
-    /// Where (samples from the R peak) the sharpest bend of `sharpestBends` lies.
-    static func sharpestBendOffset(_ r: Int, lead: [Float], samplingFrequency fs: Double) -> Int {
+    /// The largest second difference (one sample each side, in absolute
+    /// value) from `spikeBefore` before to `spikeAfter` after the R peak `r`,
+    /// and where it lies (samples from `r`; the first of equal ones, 0 when
+    /// none is above 0).
+    static func sharpestBend(_ r: Int, lead: [Float], samplingFrequency fs: Double) -> (size: Float, offset: Int) {
         let before = Int((spikeBefore * fs).rounded()), after = Int((spikeAfter * fs).rounded())
         let lo = max(1, r - before), hi = min(lead.count - 2, r + after)
         var best: Float = 0, at = r
@@ -170,25 +173,12 @@ struct DemandPacing: Sendable {
                 if bend.isFinite && bend > best { best = bend; at = i }
             }
         }
-        return at - r
+        return (best, at - r)
     }
 
     /// For each lead and beat: the largest second difference (one sample each side)
     /// from `spikeBefore` before to `spikeAfter` after the R peak, in absolute value.
     static func sharpestBends(beats: [Int], leads: [[Float]], samplingFrequency fs: Double) -> [[Float]] {
-        let before = Int((spikeBefore * fs).rounded()), after = Int((spikeAfter * fs).rounded())
-        return leads.map { lead in
-            beats.map { r in
-                let lo = max(1, r - before), hi = min(lead.count - 2, r + after)
-                var best: Float = 0
-                if lo <= hi {
-                    for i in lo...hi {
-                        let bend = abs(lead[i] - 0.5 * (lead[i - 1] + lead[i + 1]))
-                        if bend.isFinite && bend > best { best = bend }
-                    }
-                }
-                return best
-            }
-        }
+        leads.map { lead in beats.map { sharpestBend($0, lead: lead, samplingFrequency: fs).size } }
     }
 }
