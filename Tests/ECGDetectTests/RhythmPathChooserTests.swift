@@ -170,23 +170,8 @@ import Testing
                 decided.append(.init(index: noise.index, location: noise.index, noiseRatio: 0.3))
             }
         }
-        var chooser = RhythmPathChooser(design: design)
-        var next = 0
-        var worstLag = 0
-        var released: [Int] = []
-        for beat in decided {
-            while next < candidates.count, candidates[next].index <= beat.index {
-                chooser.observe(candidates[next])
-                next += 1
-            }
-            chooser.take(beat)
-            for b in chooser.collect().beats {
-                released.append(b)
-                worstLag = max(worstLag, beat.index - b)
-            }
-        }
-        chooser.finish()
-        released += chooser.collect().beats
+        let (released, delays) = choose(candidates: candidates, decided: decided)
+        let worstLag = delays.max() ?? 0
         #expect(worstLag > 0)
         #expect(worstLag < 360 * 25)
         // Nine minutes of noise as tall as the beats: a run of noise peaks

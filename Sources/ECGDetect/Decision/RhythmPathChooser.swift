@@ -117,7 +117,7 @@ struct RhythmPathChooser {
     /// well inside (Pan & Tompkins' 92–116 % held back jittered clean beats
     /// by one interval).
     static let releaseLow = 80, releaseHigh = 125
-    /// The path must keep at least 60 % as many beats as the decider took:
+    /// The path must keep at least half as many beats as the decider took:
     /// noise adds up to 40 % false beats to the decider's (118e_6: 1.4 times
     /// as many beats as there are in its noisy minutes), while a path at the
     /// rate before ventricular fibrillation or a fast tachycardia keeps a
