@@ -1,3 +1,4 @@
+import ECGSignal
 import Foundation
 
 /// A rendered strip: a palette image at a known resolution.
@@ -35,7 +36,7 @@ public struct StripImage: Sendable {
     public func writePNG(to url: URL, settings: PNGSettings = .fast) throws(StripRenderError) {
         let data = try pngData(settings: settings)
         do {
-            try data.write(to: url, options: .atomic)
+            try AtomicFileWriter.write([(url.path, data)])
         } catch {
             throw .cannotWrite(path: url.path, reason: Self.reason(for: error, at: url))
         }
@@ -54,6 +55,7 @@ public struct StripImage: Sendable {
         if !FileManager.default.isWritableFile(atPath: folder.path) {
             return "the folder \(folder.path) is not writable"
         }
+        if let error = error as? ECGSignalError { return error.reason }
         return (error as NSError).localizedDescription
     }
 }

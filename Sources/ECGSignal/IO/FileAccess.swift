@@ -36,11 +36,7 @@ enum FileAccess {
                 throw ECGSignalError(path: path, reason: "cannot write: folder \(folder.path) does not exist")
             }
             let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-            do {
-                try data.write(to: temporary)
-            } catch {
-                throw ECGSignalError(path: path, reason: "cannot write (\(error.localizedDescription))")
-            }
+            try writeNewFile(data, at: temporary.path, reportedAs: path)
             temporaries.append((temporary, destination))
         }
         for (temporary, destination) in temporaries {
@@ -51,5 +47,46 @@ enum FileAccess {
             }
         }
         temporaries.removeAll()
+    }
+
+    /// Writes `data` to a file that must not exist yet, with plain POSIX
+    /// calls and no `fsync`.
+    ///
+    /// Foundation's `Data.write` forces every file to disk, which made
+    /// `rhythmstrip detect` over a database spend about half its wall time
+    /// waiting for the disk (0.17 s of 0.36 s for the 26 MIT-BIH records).
+    /// The outputs are derived files, written beside their destination and
+    /// renamed into place, as the WFDB tools and compilers write theirs: a
+    /// crash of the process never leaves a partial file at the destination.
+    /// Errors name `reportedAs`, the file the user asked for.
+    static func writeNewFile(_ data: Data, at path: String, reportedAs reported: String) throws {
+        func failure(_ what: String) -> ECGSignalError {
+            ECGSignalError(path: reported, reason: "cannot write (\(what): \(String(cString: strerror(errno))))")
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure("cannot create \(path)") }
+        var written = 0
+        let complete = data.withUnsafeBytes { bytes -> Bool in
+            while written < bytes.count {
+                let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
+            }
+            return true
+        }
+        let writeError = complete ? nil : failure("write failed after \(written) of \(data.count) bytes")
+        let closed = close(descriptor) == 0
+        if let writeError {
+            unlink(path)
+            throw writeError
+        }
+        guard closed else {
+            let error = failure("close failed")
+            unlink(path)
+            throw error
+        }
     }
 }

@@ -75,7 +75,7 @@ public enum DeckBuilder {
     ) throws -> [String] {
         var files: [String] = []
         func put(_ data: Data, _ name: String) throws {
-            try data.write(to: folder.appendingPathComponent(name))
+            try AtomicFileWriter.write([(folder.appendingPathComponent(name).path, data)])
             files.append(name)
         }
         let records = folder.appendingPathComponent("records")

@@ -1,3 +1,4 @@
+import ECGSignal
 import Foundation
 
 /// The output folder of a deck: checked before work starts, filled through a
@@ -67,6 +68,7 @@ enum OutputFolder {
         if FileManager.default.fileExists(atPath: folder.path), !FileManager.default.isWritableFile(atPath: folder.path) {
             return "permission denied (the folder is not writable)"
         }
+        if let error = error as? ECGSignalError { return error.reason }
         return (error as NSError).localizedDescription
     }
 }

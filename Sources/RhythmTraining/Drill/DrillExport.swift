@@ -1,4 +1,5 @@
 import ECGRender
+import ECGSignal
 import Foundation
 import RhythmLibrary
 
@@ -26,7 +27,7 @@ public enum DrillExport {
             throw TrainingError("\(file.path) is a folder; give a file name such as drill.html")
         }
         do {
-            try data.write(to: file, options: .atomic)
+            try AtomicFileWriter.write([(file.path, data)])
         } catch {
             throw TrainingError("cannot write \(file.path): \(OutputFolder.reason(error, file))")
         }

@@ -1,3 +1,4 @@
+import ECGSignal
 import Foundation
 import RhythmLibrary
 
@@ -59,7 +60,7 @@ public struct DrillRunner {
             let strip = try maker.make(plan, name: name)
             let questionFile = pictureFolder.appendingPathComponent("\(name).png")
             let answerFile = pictureFolder.appendingPathComponent("\(name)-answer.png")
-            try strip.questionPNG.write(to: questionFile, options: .atomic)
+            try AtomicFileWriter.write([(questionFile.path, strip.questionPNG)])
             write("\nStrip \(session.position + 1) of \(total)   (lead II, \(Int(maker.seconds)) s)\n")
             let braille = BrailleStrip(columns: brailleColumns, rows: 10)
             let millivolts = strip.ecg.record.millivolts(lead: 0)
@@ -90,7 +91,7 @@ public struct DrillRunner {
             }
             guard let answer = chosen else { break }
             let seconds = max(0, clock() - started)
-            try strip.answerPNG.write(to: answerFile, options: .atomic)
+            try AtomicFileWriter.write([(answerFile.path, strip.answerPNG)])
             let slow = timing?.isSlow(seconds) ?? false
             let comesBack = session.answer(answer.id, seconds: seconds, slow: slow)
             progress.record(rhythm: plan.rhythm.id, answered: answer.id, seconds: seconds, timeLimit: timing?.limit)
