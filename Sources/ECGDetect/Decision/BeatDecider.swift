@@ -38,7 +38,8 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var noiseLevel: Float = 0
     /// The last eight intervals between beats, the length of Pan & Tompkins'
     /// (1985) running average.
-    private var intervals = RecentRing<Int>(capacity: 8)
+    private var intervals = RecentRing<Int>(capacity: intervalCount)
+    private static var intervalCount: Int { 8 }
     /// The sum of `intervals`, kept with them (`averageInterval` is read at
     /// every candidate and clock tick).
     private var intervalSum = 0
@@ -86,6 +87,9 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// the last beat (which the P-wave rule compares with those before it),
     /// each with its R peak once measured (`measure`).
     private var recent = RecentRing<RecentBeat>(capacity: templateLength + 1)
+    /// How many of `recent` are of positive polarity (kept with them:
+    /// `templatePolarity` reads it for most candidates after a beat).
+    private var recentPositive = 0
     /// What the rules read of a recent beat: its feature peak, its R peak,
     /// and its slope once measured (as it came, on the streaming path).
     private struct RecentBeat {
@@ -162,7 +166,10 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
-        intervals.isEmpty ? initialInterval : intervalSum / intervals.count
+        // Over a full ring a division by a constant (a shift, where
+        // dividing by the count costs tens of cycles at every beat).
+        if intervals.count == Self.intervalCount { return intervalSum / Self.intervalCount }
+        return intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
     /// The fraction of the way from the noise to the signal level where the
@@ -366,7 +373,9 @@ struct BeatDecider<Locator: CandidateLocator> {
         // P-wave rule reads the R peaks of the recent beats for most
         // candidates after a beat (for the template's polarity).
         let peak = measure(candidate)
+        if recent.count == recent.capacity, recent[0].peak.amplitude > 0 { recentPositive -= 1 }
         recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: peak))
+        if peak.amplitude > 0 { recentPositive += 1 }
         decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: peak.location,
                                                      noiseRatio: noiseRatio))
         renewSearchBackStart()
@@ -385,7 +394,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
-        recent.removeLast()
+        if recent.removeLast().peak.amplitude > 0 { recentPositive -= 1 }
         splitSuspect = nil
         renewSearchBackStart()
     }
@@ -480,7 +489,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         // The beats before the last: the ring holds at most `templateLength`.
         let count = recent.count - 1
         guard count >= Self.templateLength / 2 else { return nil }
-        let positive = recent.count(ofOldest: count) { $0.peak.amplitude > 0 }
+        let positive = recentPositive - (recent[count].peak.amplitude > 0 ? 1 : 0)
         if positive * 4 >= count * 3 { return true }
         if (count - positive) * 4 >= count * 3 { return false }
         return nil
@@ -513,7 +522,7 @@ struct BeatDecider<Locator: CandidateLocator> {
 
     /// The R peak of a candidate: measured by the locator, or as it came.
     private func measure(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
-        locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
+        locator?.locate(candidate) ?? (candidate.location, candidate.amplitude)
     }
 
     /// Whether a candidate kept for search-back with its refractory test
