@@ -47,8 +47,12 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
     private var learned = false
-    /// Candidates under the threshold since the last beat, for search-back.
+    /// Candidates under the threshold since the last beat, for search-back:
+    /// `belowThreshold[..<belowCount]`, the storage kept (emptied at most
+    /// beats, where `removeAll(keepingCapacity:)` costs tens of
+    /// instructions).
     private var belowThreshold: [BelowThreshold] = []
+    private var belowCount = 0
     /// A candidate under the threshold, with the refractory test of its R
     /// peak when that was left to search-back (`refractoryDecides`).
     private struct BelowThreshold {
@@ -185,7 +189,8 @@ struct BeatDecider<Locator: CandidateLocator> {
             learning.append(candidate)
             return
         }
-        searchBack(before: candidate.index)
+        // `searchBack`'s own first test, here: it seldom passes.
+        if candidate.index > searchBackAfter { searchBack(before: candidate.index) }
         classify(candidate)
     }
 
@@ -315,7 +320,13 @@ struct BeatDecider<Locator: CandidateLocator> {
             accept(candidate)
         } else {
             noise(candidate)
-            belowThreshold.append(BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory))
+            let entry = BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory)
+            if belowCount < belowThreshold.count {
+                belowThreshold[belowCount] = entry
+            } else {
+                belowThreshold.append(entry)
+            }
+            belowCount += 1
         }
     }
 
@@ -379,13 +390,14 @@ struct BeatDecider<Locator: CandidateLocator> {
         decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: peak.location,
                                                      noiseRatio: noiseRatio))
         renewSearchBackStart()
-        // Usually all of them (the candidates come in index order): emptied
-        // without the general removal's work.
-        if belowThreshold.allSatisfy({ $0.candidate.index <= candidate.index }) {
-            if !belowThreshold.isEmpty { belowThreshold.removeAll(keepingCapacity: true) }
-        } else {
-            belowThreshold.removeAll { $0.candidate.index <= candidate.index }
+        // Those at or before it go (usually all: the candidates come in
+        // index order), the others move down in order.
+        var kept = 0
+        for k in 0..<belowCount where belowThreshold[k].candidate.index > candidate.index {
+            belowThreshold[kept] = belowThreshold[k]
+            kept += 1
         }
+        belowCount = kept
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
@@ -551,7 +563,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         while index > searchBackAfter, let last = lastBeat {
             let half = 0.5 * threshold
             var best: PeakCandidate?
-            for entry in belowThreshold {
+            for entry in belowThreshold[..<belowCount] {
                 let candidate = entry.candidate
                 guard candidate.index < index && candidate.index - last.index >= refractory
                     && Float(candidate.height) > half && !isWithinRefractory(entry)
