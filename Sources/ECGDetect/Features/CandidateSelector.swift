@@ -110,10 +110,8 @@ struct CandidateSelector {
     /// chunk of maxima is gone through without a branch: the pending maximum
     /// is written to the next slot every time, kept there (the slot counted)
     /// when its run ends (the final candidate) or it is displaced, and the
-    /// next pending one is read back from memory at a computed position
-    /// (LLVM turns a select of the two into a branch). The candidates'
-    /// proposals are then made from the runs' slots, one candidate at a
-    /// time.
+    /// next pending one is chosen by masks. The candidates' proposals are
+    /// then made from the runs' slots, one candidate at a time.
     mutating func offer(_ maxima: UnsafeBufferPointer<LocalMaximum>, into released: inout [Peak]) {
         var next = 0
         if pending == nil, let first = maxima.first {
@@ -127,13 +125,12 @@ struct CandidateSelector {
         displaced = []
         var count = displacedCount
         let restores = restoresHumps, dominance = dominance, span = separationSpan
-        let displaces = restores ? 1 : 0
+        let displaces = restores ? -1 : 0
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.chunkLength) { runEnds in
             while next < maxima.count {
-                // Room for a displaced maximum per maximum of the chunk, and
-                // one slot more.
-                if storage.count < count &+ Self.chunkLength &+ 2 {
-                    let added = Swift.max(count &+ Self.chunkLength &+ 2 &- storage.count, storage.count)
+                // Room for a displaced maximum per maximum of the chunk.
+                if storage.count < count &+ Self.chunkLength {
+                    let added = Swift.max(count &+ Self.chunkLength &- storage.count, storage.count)
                     storage.append(contentsOf: repeatElement((index: 0, height: Int32(0)), count: added))
                 }
                 let end = Swift.min(maxima.count, next &+ Self.chunkLength)
@@ -141,16 +138,23 @@ struct CandidateSelector {
                     var runs = 0
                     for position in next..<end {
                         let maximum = maxima[position]
-                        let ended = maximum.index &- current.index > dominance ? 1 : 0
-                        let higher = maximum.height > current.height ? 1 : 0
+                        // All ones when the maximum ends the run (lies over
+                        // `dominance` after the pending one), when it is
+                        // higher: masks from the sign of a wrapping
+                        // difference, which LLVM cannot turn into a compare
+                        // and a branch. (No difference overflows: the indices
+                        // rise, the heights are widened.)
+                        let ends = (dominance &- (maximum.index &- current.index)) >> (Int.bitWidth &- 1)
+                        let higher = (Int(current.height) &- Int(maximum.height)) >> (Int.bitWidth &- 1)
                         // The pending maximum stays in its slot when its run
                         // ends (the final candidate) or it is displaced.
                         slots[count] = current
-                        slots[count &+ 1] = (maximum.index, maximum.height)
-                        current = slots[count &+ (ended | higher)]
                         runEnds[runs] = Int32(truncatingIfNeeded: count)
-                        runs &+= ended
-                        count &+= ended | (higher & displaces)
+                        runs &-= ends
+                        count &-= ends | (higher & displaces)
+                        let takes = ends | higher
+                        current.index ^= (current.index ^ maximum.index) & takes
+                        current.height ^= (current.height ^ maximum.height) & Int32(truncatingIfNeeded: takes)
                     }
                     // The proposals and candidates of the runs that ended:
                     // each run's displaced maxima, then its candidate.
