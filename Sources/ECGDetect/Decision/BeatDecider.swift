@@ -183,6 +183,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         return noiseLevel + fraction * (signalLevel - noiseLevel)
     }
 
+    @inline(__always)
     mutating func add(_ candidate: PeakCandidate) {
         clock = Swift.max(clock, candidate.index)
         if !learned {
@@ -191,7 +192,8 @@ struct BeatDecider<Locator: CandidateLocator> {
         }
         // `searchBack`'s own first test, here: it seldom passes.
         if candidate.index > searchBackAfter { searchBack(before: candidate.index) }
-        classify(candidate)
+        var candidate = candidate
+        classify(&candidate)
     }
 
     /// The earliest index at which a clock tick (`advance(to:)`) can change
@@ -229,12 +231,13 @@ struct BeatDecider<Locator: CandidateLocator> {
         noiseLevel = 0.1 * peak
         let buffered = learning
         learning = []
-        for candidate in buffered { classify(candidate) }
+        for var candidate in buffered { classify(&candidate) }
     }
 
-    private mutating func classify(_ candidate: PeakCandidate) {
-        // Its slope, when a rule needs it, is measured once and kept with it.
-        var candidate = candidate
+    /// Decides on `candidate`; its slope, when a rule needs it, is measured
+    /// once and kept with it. (In place: a copy of a candidate just made
+    /// reads its fields wider than they were written, and waits for them.)
+    private mutating func classify(_ candidate: inout PeakCandidate) {
         let height = Float(candidate.height)
         // No level changes before the decision below: one threshold serves.
         let aboveThreshold = height > threshold
@@ -277,7 +280,7 @@ struct BeatDecider<Locator: CandidateLocator> {
             if lastReplaceable, withinRefractory || (aboveThreshold && gap < maximumRefractory),
                isPWave(before: &candidate) {
                 retractLastBeat()
-                classify(candidate)
+                classify(&candidate)
                 return
             }
             if withinRefractory {
@@ -289,7 +292,7 @@ struct BeatDecider<Locator: CandidateLocator> {
                    !RhythmFit.fits(last.index - before.index, expected: expected),
                    RhythmFit.isRegular(intervals, expected: expected) {
                     retractLastBeat()
-                    classify(candidate)
+                    classify(&candidate)
                     return
                 }
                 // Of peaks closer than the refractory period only the largest
@@ -297,7 +300,7 @@ struct BeatDecider<Locator: CandidateLocator> {
                 // the beat just accepted, which was a P wave or noise.
                 if lastReplaceable, candidate.height > last.height {
                     retractLastBeat()
-                    classify(candidate)
+                    classify(&candidate)
                     return
                 }
                 if !candidate.restored { noise(candidate) }
