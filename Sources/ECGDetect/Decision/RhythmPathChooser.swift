@@ -510,7 +510,6 @@ struct RhythmPathChooser {
         referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
-        let anchorCandidate = candidates[anchorPosition - candidateBase]
         nodes = [Node(time: time(at: anchorPosition), score: 0, back: -1,
                       interval: interval, noiseRatio: first.noiseRatio, position: anchorPosition)]
         nextPosition = anchorPosition + 1
