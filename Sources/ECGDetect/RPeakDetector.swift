@@ -77,9 +77,7 @@ public struct RPeakDetector: Sendable {
             var peaks: [CandidateSelector.Peak] = []
             peaks.reserveCapacity(length / Swift.max(1, selector.dominance) + 1)
             for k in 0..<SegmentedFeatureKernel.lanes {
-                for maximum in features.maxima(lane: k) {
-                    selector.offer(index: maximum.index, height: maximum.height, into: &peaks)
-                }
+                selector.offer(features.maxima(lane: k), into: &peaks)
             }
             selector.release(upTo: Int.max, into: &peaks)
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
@@ -94,8 +92,7 @@ public struct RPeakDetector: Sendable {
                 // only for the candidates its rules compare and for its beats
                 // (reported at their R peaks, as the path chooser reports its
                 // own); a candidate's `location` holds its feature peak.
-                let locator = LeadLocator(
-                    measurer: measurer, recordLength: length, memo: LocationMemo(peaks: peaks.lazy.map(\.index)))
+                let locator = LeadLocator(measurer: measurer, recordLength: length, memo: LocationMemo(count: peaks.count))
                 decider.locator = locator
                 if restoringHumps {
                     chooser.observe(peaks)
@@ -140,9 +137,9 @@ public struct RPeakDetector: Sendable {
         let interval = Swift.max(1, tickInterval)
         var nextTick = interval
         let horizon = length &- 1
-        for peak in peaks {
+        for (slot, peak) in peaks.enumerated() {
             deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
-            decider.add(PeakCandidate(unmeasured: peak))
+            decider.add(PeakCandidate(unmeasured: peak, slot: slot))
         }
         deliverTicks(through: horizon, next: &nextTick, interval: interval, to: &decider)
         decider.finish(at: length)

@@ -362,7 +362,7 @@ import TestSupport
     private struct TableLocator: CandidateLocator {
         let peaks: [Int: (location: Int, amplitude: Int32)]
         let slopes: [Int: Int32]
-        func locate(peak index: Int) -> (location: Int, amplitude: Int32) { peaks[index]! }
+        func locate(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) { peaks[candidate.index]! }
         func slope(peak index: Int) -> Int32 { slopes[index]! }
         func slopeBalance(location: Int) -> Float { 1 }
     }
@@ -376,7 +376,7 @@ import TestSupport
         var sequencer = EventSequencer(tickInterval: LeadStream.tickInterval(design))
         var beats: [Int] = []
         for candidate in candidates.sorted(by: { $0.index < $1.index }) {
-            sequencer.enqueue(PeakCandidate(unmeasured: .init(index: candidate.index, height: candidate.height)))
+            sequencer.enqueue(PeakCandidate(unmeasured: .init(index: candidate.index, height: candidate.height), slot: -1))
             sequencer.deliver(upTo: candidate.index, to: &decider)
             beats += decider.collect()
         }

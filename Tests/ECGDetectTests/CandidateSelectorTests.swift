@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import ECGDetect
 
@@ -54,5 +55,78 @@ import Testing
         let released = candidates(restoring: true, between: 40)
         #expect(released.map(\.index) == [249])
         #expect(released.allSatisfy { !$0.restored })
+    }
+    /// Random local maxima in index order: gaps from one sample to past the
+    /// separation span, heights rising, falling or level (runs of ripples
+    /// longer than the batch's chunk of displaced maxima among them).
+    static func randomMaxima(design: FeatureDesign, count: Int, seed: UInt64) -> [LocalMaximum] {
+        var rng = SplitMix64(seed: seed)
+        let dominance = CandidateSelector(design: design).dominance
+        var maxima: [LocalMaximum] = []
+        var index = Int(rng.next() % 50)
+        var height: Int32 = 1000
+        while maxima.count < count {
+            let kind = rng.next() % 8
+            // Mostly short gaps (ripples within a run), some past `dominance`
+            // or the separation span.
+            let gap = kind < 5 ? 1 + Int(rng.next() % UInt64(dominance)) : 1 + Int(rng.next() % UInt64(5 * dominance))
+            index += gap
+            switch rng.next() % 4 {
+            case 0: height = height &+ Int32(rng.next() % 300)
+            case 1: height = Swift.max(1, height &- Int32(rng.next() % 300))
+            case 2: height = Int32(1 + rng.next() % 40_000)
+            default: break
+            }
+            maxima.append(LocalMaximum(index: index, height: height))
+            // Now and then a long rising run of ripples.
+            if rng.next() % 200 == 0 {
+                for _ in 0..<Int(rng.next() % 150) {
+                    index += 1 + Int(rng.next() % UInt64(Swift.max(1, dominance / 4)))
+                    height = height &+ 1 + Int32(rng.next() % 20)
+                    maxima.append(LocalMaximum(index: index, height: height))
+                }
+            }
+        }
+        return maxima
+    }
+
+    /// The batch `offer(_:into:)` of a lane's maxima releases what `offer`
+    /// of each one does, whatever the split into lanes, restoring humps or
+    /// not, at sampling frequencies over the whole range.
+    @Test(arguments: [100.0, 250, 360, 1000, 2000])
+    func batchOfferReleasesWhatSingleOffersRelease(fs: Double) async {
+        let design = FeatureDesign(samplingFrequency: fs)
+        // The maxima make proposals to compare (and long runs of ripples).
+        var selector = CandidateSelector(design: design)
+        var proposals: [CandidateSelector.Peak] = []
+        for maximum in Self.randomMaxima(design: design, count: 1200, seed: 7) {
+            selector.offer(index: maximum.index, height: maximum.height, into: &proposals)
+        }
+        #expect(proposals.contains { $0.restored })
+        await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...1200)) { seed, count in
+            let maxima = Self.randomMaxima(design: design, count: count, seed: UInt64(seed))
+            for restoring in [true, false] {
+                var single = CandidateSelector(design: design)
+                single.restoresHumps = restoring
+                var expected: [CandidateSelector.Peak] = []
+                for maximum in maxima { single.offer(index: maximum.index, height: maximum.height, into: &expected) }
+                single.release(upTo: Int.max, into: &expected)
+
+                var batch = CandidateSelector(design: design)
+                batch.restoresHumps = restoring
+                var released: [CandidateSelector.Peak] = []
+                var rng = SplitMix64(seed: UInt64(seed) ^ 0x5eed)
+                var start = 0
+                while start <= maxima.count {
+                    // Lanes of random length, empty ones among them.
+                    let end = Swift.min(maxima.count, start + Int(rng.next() % 300))
+                    maxima[start..<end].withUnsafeBufferPointer { batch.offer($0, into: &released) }
+                    if end == maxima.count { break }
+                    start = end
+                }
+                batch.release(upTo: Int.max, into: &released)
+                #expect(released == expected)
+            }
+        }
     }
 }

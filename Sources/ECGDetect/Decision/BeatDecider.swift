@@ -38,7 +38,8 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var noiseLevel: Float = 0
     /// The last eight intervals between beats, the length of Pan & Tompkins'
     /// (1985) running average.
-    private var intervals = RecentRing<Int>(capacity: 8)
+    private var intervals = RecentRing<Int>(capacity: intervalCount)
+    private static var intervalCount: Int { 8 }
     /// The sum of `intervals`, kept with them (`averageInterval` is read at
     /// every candidate and clock tick).
     private var intervalSum = 0
@@ -46,8 +47,12 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var lastDecay = Int.min / 2
     private var learning: [PeakCandidate] = []
     private var learned = false
-    /// Candidates under the threshold since the last beat, for search-back.
+    /// Candidates under the threshold since the last beat, for search-back:
+    /// `belowThreshold[..<belowCount]`, the storage kept (emptied at most
+    /// beats, where `removeAll(keepingCapacity:)` costs tens of
+    /// instructions).
     private var belowThreshold: [BelowThreshold] = []
+    private var belowCount = 0
     /// A candidate under the threshold, with the refractory test of its R
     /// peak when that was left to search-back (`refractoryDecides`).
     private struct BelowThreshold {
@@ -86,6 +91,9 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// the last beat (which the P-wave rule compares with those before it),
     /// each with its R peak once measured (`measure`).
     private var recent = RecentRing<RecentBeat>(capacity: templateLength + 1)
+    /// How many of `recent` are of positive polarity (kept with them:
+    /// `templatePolarity` reads it for most candidates after a beat).
+    private var recentPositive = 0
     /// What the rules read of a recent beat: its feature peak, its R peak,
     /// and its slope once measured (as it came, on the streaming path).
     private struct RecentBeat {
@@ -162,7 +170,10 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
 
     private var averageInterval: Int {
-        intervals.isEmpty ? initialInterval : intervalSum / intervals.count
+        // Over a full ring a division by a constant (a shift, where
+        // dividing by the count costs tens of cycles at every beat).
+        if intervals.count == Self.intervalCount { return intervalSum / Self.intervalCount }
+        return intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
     /// The fraction of the way from the noise to the signal level where the
@@ -172,14 +183,17 @@ struct BeatDecider<Locator: CandidateLocator> {
         return noiseLevel + fraction * (signalLevel - noiseLevel)
     }
 
+    @inline(__always)
     mutating func add(_ candidate: PeakCandidate) {
         clock = Swift.max(clock, candidate.index)
         if !learned {
             learning.append(candidate)
             return
         }
-        searchBack(before: candidate.index)
-        classify(candidate)
+        // `searchBack`'s own first test, here: it seldom passes.
+        if candidate.index > searchBackAfter { searchBack(before: candidate.index) }
+        var candidate = candidate
+        classify(&candidate)
     }
 
     /// The earliest index at which a clock tick (`advance(to:)`) can change
@@ -217,12 +231,13 @@ struct BeatDecider<Locator: CandidateLocator> {
         noiseLevel = 0.1 * peak
         let buffered = learning
         learning = []
-        for candidate in buffered { classify(candidate) }
+        for var candidate in buffered { classify(&candidate) }
     }
 
-    private mutating func classify(_ candidate: PeakCandidate) {
-        // Its slope, when a rule needs it, is measured once and kept with it.
-        var candidate = candidate
+    /// Decides on `candidate`; its slope, when a rule needs it, is measured
+    /// once and kept with it. (In place: a copy of a candidate just made
+    /// reads its fields wider than they were written, and waits for them.)
+    private mutating func classify(_ candidate: inout PeakCandidate) {
         let height = Float(candidate.height)
         // No level changes before the decision below: one threshold serves.
         let aboveThreshold = height > threshold
@@ -265,7 +280,7 @@ struct BeatDecider<Locator: CandidateLocator> {
             if lastReplaceable, withinRefractory || (aboveThreshold && gap < maximumRefractory),
                isPWave(before: &candidate) {
                 retractLastBeat()
-                classify(candidate)
+                classify(&candidate)
                 return
             }
             if withinRefractory {
@@ -277,7 +292,7 @@ struct BeatDecider<Locator: CandidateLocator> {
                    !RhythmFit.fits(last.index - before.index, expected: expected),
                    RhythmFit.isRegular(intervals, expected: expected) {
                     retractLastBeat()
-                    classify(candidate)
+                    classify(&candidate)
                     return
                 }
                 // Of peaks closer than the refractory period only the largest
@@ -285,7 +300,7 @@ struct BeatDecider<Locator: CandidateLocator> {
                 // the beat just accepted, which was a P wave or noise.
                 if lastReplaceable, candidate.height > last.height {
                     retractLastBeat()
-                    classify(candidate)
+                    classify(&candidate)
                     return
                 }
                 if !candidate.restored { noise(candidate) }
@@ -308,7 +323,13 @@ struct BeatDecider<Locator: CandidateLocator> {
             accept(candidate)
         } else {
             noise(candidate)
-            belowThreshold.append(BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory))
+            let entry = BelowThreshold(candidate: candidate, pendingRefractory: pendingRefractory)
+            if belowCount < belowThreshold.count {
+                belowThreshold[belowCount] = entry
+            } else {
+                belowThreshold.append(entry)
+            }
+            belowCount += 1
         }
     }
 
@@ -366,17 +387,20 @@ struct BeatDecider<Locator: CandidateLocator> {
         // P-wave rule reads the R peaks of the recent beats for most
         // candidates after a beat (for the template's polarity).
         let peak = measure(candidate)
+        if recent.count == recent.capacity, recent[0].peak.amplitude > 0 { recentPositive -= 1 }
         recent.append(RecentBeat(index: candidate.index, slope: candidate.slope, peak: peak))
+        if peak.amplitude > 0 { recentPositive += 1 }
         decided.append(RhythmPathChooser.DecidedBeat(index: candidate.index, location: peak.location,
                                                      noiseRatio: noiseRatio))
         renewSearchBackStart()
-        // Usually all of them (the candidates come in index order): emptied
-        // without the general removal's work.
-        if belowThreshold.allSatisfy({ $0.candidate.index <= candidate.index }) {
-            if !belowThreshold.isEmpty { belowThreshold.removeAll(keepingCapacity: true) }
-        } else {
-            belowThreshold.removeAll { $0.candidate.index <= candidate.index }
+        // Those at or before it go (usually all: the candidates come in
+        // index order), the others move down in order.
+        var kept = 0
+        for k in 0..<belowCount where belowThreshold[k].candidate.index > candidate.index {
+            belowThreshold[kept] = belowThreshold[k]
+            kept += 1
         }
+        belowCount = kept
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
@@ -385,7 +409,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         if lastAddedInterval { intervalSum -= intervals.removeLast() }
         lastBeat = beatBeforeLast
         lastReplaceable = false
-        recent.removeLast()
+        if recent.removeLast().peak.amplitude > 0 { recentPositive -= 1 }
         splitSuspect = nil
         renewSearchBackStart()
     }
@@ -480,7 +504,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         // The beats before the last: the ring holds at most `templateLength`.
         let count = recent.count - 1
         guard count >= Self.templateLength / 2 else { return nil }
-        let positive = recent.count(ofOldest: count) { $0.peak.amplitude > 0 }
+        let positive = recentPositive - (recent[count].peak.amplitude > 0 ? 1 : 0)
         if positive * 4 >= count * 3 { return true }
         if (count - positive) * 4 >= count * 3 { return false }
         return nil
@@ -513,7 +537,7 @@ struct BeatDecider<Locator: CandidateLocator> {
 
     /// The R peak of a candidate: measured by the locator, or as it came.
     private func measure(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
-        locator?.locate(peak: candidate.index) ?? (candidate.location, candidate.amplitude)
+        locator?.locate(candidate) ?? (candidate.location, candidate.amplitude)
     }
 
     /// Whether a candidate kept for search-back with its refractory test
@@ -542,7 +566,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         while index > searchBackAfter, let last = lastBeat {
             let half = 0.5 * threshold
             var best: PeakCandidate?
-            for entry in belowThreshold {
+            for entry in belowThreshold[..<belowCount] {
                 let candidate = entry.candidate
                 guard candidate.index < index && candidate.index - last.index >= refractory
                     && Float(candidate.height) > half && !isWithinRefractory(entry)

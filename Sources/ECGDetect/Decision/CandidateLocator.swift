@@ -6,9 +6,9 @@
 /// the R peaks of the beats after deciding, and lends the decider a locator
 /// for the candidates its rules compare (`BeatDecider.locator`).
 protocol CandidateLocator: Sendable {
-    /// The R peak at a feature peak and the baseline-free signal there
-    /// (`CandidateSelector.locate`).
-    func locate(peak index: Int) -> (location: Int, amplitude: Int32)
+    /// The R peak of a candidate (at its feature peak) and the
+    /// baseline-free signal there (`CandidateSelector.locate`).
+    func locate(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32)
     /// The largest band-limited slope over the integration window of a
     /// feature peak (`CandidateSelector.maximumSlope`).
     func slope(peak index: Int) -> Int32
@@ -28,12 +28,13 @@ struct LeadLocator: CandidateLocator, @unchecked Sendable {
     /// list share this locator.
     let memo: LocationMemo
 
-    func locate(peak index: Int) -> (location: Int, amplitude: Int32) {
-        guard let slot = memo.slot(ofPeak: index) else {
-            return measurer.locate(peak: index, recordLength: recordLength)
+    func locate(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
+        let slot = Int(candidate.slot)
+        guard slot >= 0, slot < memo.count else {
+            return measurer.locate(peak: candidate.index, recordLength: recordLength)
         }
         if let known = memo.location(in: slot) { return known }
-        let found = measurer.locate(peak: index, recordLength: recordLength)
+        let found = measurer.locate(peak: candidate.index, recordLength: recordLength)
         memo.remember(found, in: slot)
         return found
     }

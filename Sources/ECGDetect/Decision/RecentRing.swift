@@ -50,22 +50,6 @@ struct RecentRing<Element>: RandomAccessCollection {
         }
     }
 
-    /// How many of the `prefix` oldest values satisfy `predicate` (a loop
-    /// over the storage without a bounds check per value).
-    @inline(__always)
-    func count(ofOldest prefix: Int, where predicate: (Element) -> Bool) -> Int {
-        precondition(prefix >= 0 && prefix <= count, "ring prefix out of range")
-        return storage.withUnsafeBufferPointer { values in
-            var found = 0
-            var slot = head
-            for _ in 0..<prefix {
-                if predicate(values[slot]) { found += 1 }
-                slot = slot + 1 == capacity ? 0 : slot + 1
-            }
-            return found
-        }
-    }
-
     /// Removes and returns the newest value; the ring must not be empty.
     @discardableResult
     mutating func removeLast() -> Element {

@@ -242,14 +242,21 @@ struct RhythmPathChooser {
     }
 
     /// Every candidate of a whole lead at once, unmeasured (the segmented
-    /// path): as `observe` of each, with the storage reserved once.
+    /// path): as `observe` of each, the slot of each its position in
+    /// `peaks` (as the decider's).
     mutating func observe(_ peaks: [CandidateSelector.Peak]) {
-        candidates.reserveCapacity(candidates.count + peaks.count)
         // All of them are held anyway: moving the live ones down would only
         // cost time.
         compacts = false
         peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
-        for peak in peaks { candidates.append(PeakCandidate(unmeasured: peak)) }
+        // Made in place (appending one at a time checks the storage each time).
+        let made = [PeakCandidate](unsafeUninitializedCapacity: peaks.count) { buffer, initialized in
+            for (slot, peak) in peaks.enumerated() {
+                buffer.initializeElement(at: slot, to: PeakCandidate(unmeasured: peak, slot: slot))
+            }
+            initialized = peaks.count
+        }
+        if candidates.isEmpty { candidates = made } else { candidates += made }
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
@@ -503,7 +510,6 @@ struct RhythmPathChooser {
         referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
-        let anchorCandidate = candidates[anchorPosition - candidateBase]
         nodes = [Node(time: time(at: anchorPosition), score: 0, back: -1,
                       interval: interval, noiseRatio: first.noiseRatio, position: anchorPosition)]
         nextPosition = anchorPosition + 1
@@ -784,7 +790,7 @@ struct RhythmPathChooser {
 
     /// The R peak of a candidate: measured by the locator, or as it came.
     private func peakTime(_ candidate: PeakCandidate) -> Int {
-        locator?.locate(peak: candidate.index).location ?? candidate.location
+        locator?.locate(candidate).location ?? candidate.location
     }
 
     /// The R peak of the candidate at `position`, measured once.

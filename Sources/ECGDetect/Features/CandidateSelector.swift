@@ -100,6 +100,90 @@ struct CandidateSelector {
         pending = (index, height)
     }
 
+    /// `offer` of each of `maxima` in turn (in index order, after those
+    /// offered before): the same candidates and proposals, for a whole lane
+    /// of the kernel's maxima at once.
+    ///
+    /// Whether a maximum ends the run of the pending one or displaces it is
+    /// as good as random (most are ripples of the baseline and of the QRS
+    /// flanks), and a branch on either mispredicted for most maxima. So each
+    /// chunk of maxima is gone through without a branch: the pending maximum
+    /// is written to the next slot every time, kept there (the slot counted)
+    /// when its run ends (the final candidate) or it is displaced, and the
+    /// next pending one is chosen by masks. The candidates' proposals are
+    /// then made from the runs' slots, one candidate at a time.
+    mutating func offer(_ maxima: UnsafeBufferPointer<LocalMaximum>, into released: inout [Peak]) {
+        var next = 0
+        if pending == nil, let first = maxima.first {
+            pending = (first.index, first.height)
+            next = 1
+        }
+        guard var current = pending, next < maxima.count else { return }
+        // The displaced maxima (the pending run's first), in storage taken
+        // out of `self` while written through a pointer.
+        var storage = displaced
+        displaced = []
+        var count = displacedCount
+        let restores = restoresHumps, dominance = dominance, span = separationSpan
+        let displaces = restores ? -1 : 0
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.chunkLength) { runEnds in
+            while next < maxima.count {
+                // Room for a displaced maximum per maximum of the chunk.
+                if storage.count < count &+ Self.chunkLength {
+                    let added = Swift.max(count &+ Self.chunkLength &- storage.count, storage.count)
+                    storage.append(contentsOf: repeatElement((index: 0, height: Int32(0)), count: added))
+                }
+                let end = Swift.min(maxima.count, next &+ Self.chunkLength)
+                storage.withUnsafeMutableBufferPointer { slots in
+                    var runs = 0
+                    for position in next..<end {
+                        let maximum = maxima[position]
+                        // All ones when the maximum ends the run (lies over
+                        // `dominance` after the pending one), when it is
+                        // higher: masks from the sign of a wrapping
+                        // difference, which LLVM cannot turn into a compare
+                        // and a branch. (No difference overflows: the indices
+                        // rise, the heights are widened.)
+                        let ends = (dominance &- (maximum.index &- current.index)) >> (Int.bitWidth &- 1)
+                        let higher = (Int(current.height) &- Int(maximum.height)) >> (Int.bitWidth &- 1)
+                        // The pending maximum stays in its slot when its run
+                        // ends (the final candidate) or it is displaced.
+                        slots[count] = current
+                        runEnds[runs] = Int32(truncatingIfNeeded: count)
+                        runs &-= ends
+                        count &-= ends | (higher & displaces)
+                        let takes = ends | higher
+                        current.index ^= (current.index ^ maximum.index) & takes
+                        current.height ^= (current.height ^ maximum.height) & Int32(truncatingIfNeeded: takes)
+                    }
+                    // The proposals and candidates of the runs that ended:
+                    // each run's displaced maxima, then its candidate.
+                    var start = 0
+                    for run in 0..<runs {
+                        let stop = Int(runEnds[run])
+                        Self.flush(slots[stop], displaced: UnsafeBufferPointer(rebasing: slots[start..<stop]),
+                                   restoresHumps: restores, dominance: dominance, separationSpan: span,
+                                   into: &released)
+                        start = stop &+ 1
+                    }
+                    // The pending run's displaced maxima move to the front.
+                    if start > 0 {
+                        var k = start
+                        while k < count { slots[k &- start] = slots[k]; k &+= 1 }
+                        count &-= start
+                    }
+                }
+                next = end
+            }
+        }
+        pending = current
+        displaced = storage
+        displacedCount = count
+    }
+
+    /// Maxima per chunk of `offer(_:into:)`.
+    private static let chunkLength = 256
+
     /// Releases the pending maximum if no maximum at or before `horizon` is
     /// left to come that could replace it (proposals as in `offer`).
     mutating func release(upTo horizon: Int, into released: inout [Peak]) {
@@ -123,19 +207,35 @@ struct CandidateSelector {
     /// Inline: it runs for every candidate, usually to append it alone.
     @inline(__always)
     private mutating func flush(_ candidate: (index: Int, height: Int32), into released: inout [Peak]) {
-        if restoresHumps, displacedCount > 0 {
+        let count = displacedCount
+        displacedCount = 0
+        displaced.withUnsafeBufferPointer { displaced in
+            Self.flush(candidate, displaced: UnsafeBufferPointer(rebasing: displaced[..<count]),
+                       restoresHumps: restoresHumps, dominance: dominance, separationSpan: separationSpan,
+                       into: &released)
+        }
+    }
+
+    /// `flush` with the run's displaced maxima given (static, with the
+    /// selector's constants: the batch `offer` calls it from a closure,
+    /// which would copy the selector to reach them).
+    @inline(__always)
+    private static func flush(
+        _ candidate: (index: Int, height: Int32), displaced: UnsafeBufferPointer<(index: Int, height: Int32)>,
+        restoresHumps: Bool, dominance: Int, separationSpan: Int, into released: inout [Peak]
+    ) {
+        if restoresHumps, !displaced.isEmpty {
             // The highest displaced maximum over `dominance` and within
             // `separationSpan` before the candidate, at least 1/32 of its
             // height. Heights rise with index, so it is the last one over
             // `dominance` before, if that one is within the span and high
             // enough (the earlier ones lie further and lower).
-            var k = displacedCount &- 1
+            var k = displaced.count &- 1
             while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
-            displacedCount = 0
             if k >= 0 {
                 let best = displaced[k]
                 if candidate.index &- best.index <= separationSpan
-                    && Int(best.height) &* Self.smallestHeightRatio >= Int(candidate.height) {
+                    && Int(best.height) &* smallestHeightRatio >= Int(candidate.height) {
                     released.append(Peak(index: best.index, height: best.height, restored: true))
                 }
             }

@@ -21,13 +21,19 @@ struct PeakCandidate: Sendable, Equatable {
     /// not measured (the segmented path measures it only for search-back
     /// picks: `BeatDecider.isOneSidedStep`).
     var slopeBalance: Float?
+    /// Its position among the lead's candidates, the slot of its R peak in
+    /// the locator's memo (`LocationMemo`); -1 when it has none (the
+    /// streaming path's candidates come measured).
+    var slot: Int32 = -1
 }
 
 extension PeakCandidate {
     /// A selector's peak as a candidate not yet measured (the segmented
-    /// path): its `location` holds the feature peak until the R peak is found.
-    init(unmeasured peak: CandidateSelector.Peak) {
+    /// path), the `slot`-th of the lead's: its `location` holds the feature
+    /// peak until the R peak is found.
+    init(unmeasured peak: CandidateSelector.Peak, slot: Int) {
         self.init(index: peak.index, height: peak.height, slope: nil,
-                  location: peak.index, amplitude: 0, restored: peak.restored)
+                  location: peak.index, amplitude: 0, restored: peak.restored,
+                  slot: Int32(truncatingIfNeeded: slot))
     }
 }
