@@ -109,6 +109,27 @@ import TestSupport
         #expect(decide(reset, length: 360 * 60 + 200) == before + [premature] + after)
     }
 
+    @Test func aPeakWithdrawnAsNoiseRaisesTheNoiseLevelAtTheOnsetOfNoise() {
+        // Beats of height 10 000 every 0.8 s with T waves of 500 (a clean
+        // lead: noise-to-signal ratio near 0.05). From 30 s on noise buries
+        // the T waves under peaks of 800 (ratio near 0.08, under the
+        // noisy-stretch gate of 0.1), and two noise peaks come midway in
+        // successive intervals: 4 500, under half the beats (withdrawn when
+        // the next beat comes), then 6 500, over half. Counted as a noise
+        // peak, the first raises the ratio to about 0.12: the second, on a
+        // noisy stretch now, is withdrawn as noise too. Before, the
+        // withdrawn peak left the noise level as it was and the second
+        // stayed a beat (the noise stress test resampled to 250 Hz, 118e12,
+        // at the onset of its noise blocks).
+        let rhythm = Array(stride(from: 288, to: 360 * 60, by: 288))
+        let onset = rhythm.first { $0 >= 360 * 30 }!
+        var candidates: [(Int, Int32)] = rhythm.map { ($0, 10_000) }
+        candidates += rhythm.map { ($0 + 100, $0 < onset ? 500 : 800) }
+        candidates += [(onset + 144, 4_500), (onset + 288 + 144, 6_500)]
+        candidates.sort { $0.0 < $1.0 }
+        #expect(decide(candidates, length: 360 * 60) == rhythm)
+    }
+
     /// The noise of `noiseRaisesTheThresholdFraction` from 10 s on; at 30 s
     /// a peak midway between a beat of 10 000 and a next beat of `next`:
     /// 11 000 before a next of 12 000 (larger than the beat before, smaller

@@ -34,8 +34,8 @@ struct BeatDecider<Locator: CandidateLocator> {
     /// Results on the MIT-BIH records are the same from 0.08 to 0.12.
     let restoredNoiseLimit: Float
 
-    private var signalLevel: Float = 0
-    private var noiseLevel: Float = 0
+    /// The running signal and noise peak levels (`PeakLevels`).
+    private var levels = PeakLevels()
     /// The last eight intervals between beats, the length of Pan & Tompkins'
     /// (1985) running average.
     private var intervals = RecentRing<Int>(capacity: intervalCount)
@@ -167,7 +167,7 @@ struct BeatDecider<Locator: CandidateLocator> {
         return collected
     }
 
-    private var noiseRatio: Float { signalLevel > 0 ? noiseLevel / signalLevel : 1 }
+    private var noiseRatio: Float { levels.noiseRatio }
 
     private var averageInterval: Int {
         // Over a full ring a division by a constant (a shift, where
@@ -176,12 +176,8 @@ struct BeatDecider<Locator: CandidateLocator> {
         return intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 
-    /// The fraction of the way from the noise to the signal level where the
-    /// threshold lies: 0.15 plus 1.5 times the noise-to-signal ratio, at most 0.5.
-    private var threshold: Float {
-        let fraction = Swift.min(0.5, 0.15 + 1.5 * (signalLevel > 0 ? noiseLevel / signalLevel : 0))
-        return noiseLevel + fraction * (signalLevel - noiseLevel)
-    }
+    /// The threshold between the levels (`PeakLevels.threshold`).
+    private var threshold: Float { levels.threshold }
 
     @inline(__always)
     mutating func add(_ candidate: PeakCandidate) {
@@ -226,9 +222,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     private mutating func finishLearning() {
         learned = true
         let heights = learning.map { Float($0.height) }
-        let peak = heights.max() ?? 0
-        signalLevel = 0.5 * peak
-        noiseLevel = 0.1 * peak
+        levels = PeakLevels(learningPeak: heights.max() ?? 0)
         let buffered = learning
         learning = []
         for var candidate in buffered { classify(&candidate) }
@@ -299,7 +293,7 @@ struct BeatDecider<Locator: CandidateLocator> {
                 // is a QRS (Hamilton & Tompkins 1986): a larger peak replaces
                 // the beat just accepted, which was a P wave or noise.
                 if lastReplaceable, candidate.height > last.height {
-                    retractLastBeat()
+                    withdrawLastBeatAsNoise()
                     classify(&candidate)
                     return
                 }
@@ -314,12 +308,12 @@ struct BeatDecider<Locator: CandidateLocator> {
         // On a noisy stretch a candidate on the rhythm needs half the
         // threshold (`RhythmFit`).
         if aboveThreshold || (noiseRatio > restoredNoiseLimit && height > 0.5 * threshold && isOnRhythm(candidate)) {
-            signalLevel = 0.125 * height + 0.875 * signalLevel
             // The suspect's earlier beat is `beatBeforeLast`: undoing the last
             // accept withdraws the suspect.
             if let suspect = splitSuspect, splitsRegularInterval(next: candidate, suspect) {
-                retractLastBeat()
+                withdrawLastBeatAsNoise()
             }
+            levels.addBeat(height: candidate.height, foundBySearchBack: false)
             accept(candidate)
         } else {
             noise(candidate)
@@ -351,7 +345,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     }
 
     private mutating func noise(_ candidate: PeakCandidate) {
-        noiseLevel = 0.125 * Float(candidate.height) + 0.875 * noiseLevel
+        levels.addNoise(height: candidate.height)
     }
 
     private mutating func accept(_ candidate: PeakCandidate) {
@@ -401,6 +395,17 @@ struct BeatDecider<Locator: CandidateLocator> {
             kept += 1
         }
         belowCount = kept
+    }
+
+    /// Undoes the last `accept` of a beat that is noise (a larger peak
+    /// replaces it within the refractory period, or it split a regular
+    /// interval) and counts it as a noise peak (`PeakLevels.withdrawBeat`).
+    /// A P wave giving way to its QRS, or a beat off the rhythm to a peak on
+    /// it (a rule of noisy stretches only, where the noise level is already
+    /// over the gate), is retracted without this.
+    private mutating func withdrawLastBeatAsNoise() {
+        if let last = lastBeat { levels.withdrawBeat(height: last.height) }
+        retractLastBeat()
     }
 
     /// Undoes the last `accept` (its beat is still held back from `collect`).
@@ -578,14 +583,13 @@ struct BeatDecider<Locator: CandidateLocator> {
                 // the amplitude has dropped (lead change, gain change). Halve
                 // the levels, at most once per mean interval, and look again.
                 if index - last.index > 2 * averageInterval, index - lastDecay >= averageInterval {
-                    signalLevel *= 0.5
-                    noiseLevel *= 0.5
+                    levels.halve()
                     lastDecay = index
                     continue
                 }
                 return
             }
-            signalLevel = 0.25 * Float(found.height) + 0.75 * signalLevel
+            levels.addBeat(height: found.height, foundBySearchBack: true)
             accept(found)
         }
     }
