@@ -12,9 +12,9 @@ import _Builtin_intrinsics.intel
 /// scalar `FeatureBuffer`'s bit for bit (tested).
 ///
 /// Cost in the default (SSE2) release build, callgrind on MIT-BIH 208
-/// (650 000 samples): 4.8 M instructions, 7.4 per sample: about 90 per row
-/// of sixteen samples in the stages, 25 per row in the transposition of the
-/// input, 13 per local maximum recorded. (12.5 per sample with the clamp and
+/// (650 000 samples): 4.9 M instructions, 7.5 per sample: about 90 per row
+/// of sixteen samples in the stages, 25 per row in the transposition and
+/// widening of the 16-bit input, 13 per local maximum recorded. (12.5 per sample with the clamp and
 /// square in biased floats and a peak test with a branch on every row.)
 /// The narrow steps use SSE2 intrinsics: LLVM does not find `packssdw`,
 /// `pmaddwd` or `pmovmskb` in Swift's generic SIMD conversions and
@@ -230,9 +230,9 @@ struct SegmentedFeatureKernel {
         }
         // Four rows at a time where they fit before the strip's end: each
         // lane's four samples are one contiguous load, transposed in blocks
-        // of four lanes into the rows' x slots (16 loads, 32 shuffles and
-        // 16 stores for four rows, where a gathered row alone takes 43
-        // instructions); the rows then run from there, and their maxima are
+        // of four lanes into the rows' x slots (16 loads, 48 shuffles and
+        // shifts that transpose and widen the 16-bit samples, and 16 stores
+        // for four rows, where a gathered row alone takes 43 instructions); the rows then run from there, and their maxima are
         // recorded together: one branch per four rows, where a test per row
         // (true at about every other row, in no pattern) cost a mispredicted
         // branch every second row.
