@@ -18,8 +18,8 @@ extension RPeakDetector {
     }
 
     /// `FeatureDesign.quantize` of `millivolts(record, lead:)`, sample by
-    /// sample, with the same float operations.
-    static func quantize(_ raw: UnsafeBufferPointer<Int32>, description: Lead, into target: UnsafeMutablePointer<Int32>) {
+    /// sample, with the same float operations, in 16 bits (`QuantizedLead`).
+    static func quantize(_ raw: UnsafeBufferPointer<Int32>, description: Lead, into target: UnsafeMutablePointer<Int16>) {
         let count = raw.count
         guard count > 0, let source = raw.baseAddress else { return }
         let scale = Float(1 / description.effectiveGain)
@@ -45,13 +45,15 @@ extension RPeakDetector {
             // with the value first (`v > −limit ? v : −limit`), as maxps
             // and minps take it, so that no bound is copied to a register
             // for each (the other order answers differently only for NaN).
+            // (The same loop in explicit vectors of sixteen with
+            // `cvtdq2ps` and `packssdw` took as many instructions.)
             var i = 0
             while i < count {
                 let x = source[i]
                 let v = (Float(x) - baseline) * scale * 1000
                 let low = v > -limit ? v : -limit
                 let c = low < limit ? low : limit
-                target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
+                target[i] = Int16(truncatingIfNeeded: Int32(bitPattern: (c + magic).bitPattern) &- magicBits)
                 invalidSeen |= x == invalid ? -1 : 0
                 i &+= 1
             }
@@ -59,14 +61,14 @@ extension RPeakDetector {
             for i in 0..<count {
                 let v = (Float(source[i]) - baseline) * scale * 1000
                 let c = Swift.min(Swift.max(v == v ? v : 0, -limit), limit)
-                target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
+                target[i] = Int16(truncatingIfNeeded: Int32(bitPattern: (c + magic).bitPattern) &- magicBits)
                 invalidSeen |= source[i] == invalid ? -1 : 0
             }
         } else {
             for i in 0..<count {
                 let v = (Float(source[i]) - baseline) * scale * factor * 1000
                 let c = Swift.min(Swift.max(v == v ? v : 0, -limit), limit)
-                target[i] = Int32(bitPattern: (c + magic).bitPattern) &- magicBits
+                target[i] = Int16(truncatingIfNeeded: Int32(bitPattern: (c + magic).bitPattern) &- magicBits)
                 invalidSeen |= source[i] == invalid ? -1 : 0
             }
         }

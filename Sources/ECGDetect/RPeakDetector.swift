@@ -55,10 +55,10 @@ public struct RPeakDetector: Sendable {
     }
 
     /// R peaks of a lead of `length` samples that `fill` writes quantised
-    /// (`FeatureDesign.quantize` of each sample in millivolts) into the
-    /// buffer it is given.
+    /// (`FeatureDesign.quantize` of each sample in millivolts, in 16 bits:
+    /// `QuantizedLead`) into the buffer it is given.
     func detectWithNoiseRatios(
-        count length: Int, restoringHumps: Bool = true, fill: (UnsafeMutablePointer<Int32>) -> Void
+        count length: Int, restoringHumps: Bool = true, fill: (UnsafeMutablePointer<Int16>) -> Void
     ) -> LeadBeats {
         guard length > 0 else { return LeadBeats(beats: [], noiseRatios: []) }
         var selector = CandidateSelector(design: design)

@@ -36,9 +36,9 @@ import TestSupport
         }
         #expect(maxima.count > 100)
         var compared = 0, fell = 0, stayed = 0, separate = 0
-        quantized.withUnsafeBufferPointer { samples in
+        quantized.map(Int16.init).withUnsafeBufferPointer { samples in
             CandidateMeasurer.with(design: selector.design, locationHalfWidth: selector.locationHalfWidth,
-                                   separationSpan: selector.separationSpan, samples: samples) { measurer in
+                                   separationSpan: selector.separationSpan, samples: QuantizedLead(values: samples)) { measurer in
                 let step = max(1, selector.separationSpan / 23)
                 // About 150 maxima: the first and last few, and a spread between.
                 let spread = max(1, maxima.count / 150)
@@ -79,9 +79,9 @@ import TestSupport
     @Test func aSpanLongerThanTheScratchSpaceGivesTheSameAnswers() {
         let (quantized, buffer, selector) = lead(fs: 360, seed: 12)
         var compared = 0, fell = 0
-        quantized.withUnsafeBufferPointer { samples in
+        quantized.map(Int16.init).withUnsafeBufferPointer { samples in
             CandidateMeasurer.with(design: selector.design, locationHalfWidth: selector.locationHalfWidth,
-                                   separationSpan: 0, samples: samples) { measurer in
+                                   separationSpan: 0, samples: QuantizedLead(values: samples)) { measurer in
                 for start in stride(from: 0, to: quantized.count - 2000, by: 997) {
                     let height = buffer.feature(start)
                     let end = start + 1500
@@ -131,9 +131,9 @@ import TestSupport
             var buffer = FeatureBuffer(design: design)
             let padded = quantized + [Int32](repeating: quantized[n - 1], count: selector.lookahead + 2)
             padded.withUnsafeBufferPointer { buffer.append($0) }
-            quantized.withUnsafeBufferPointer { samples in
+            quantized.map(Int16.init).withUnsafeBufferPointer { samples in
                 CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
-                                       separationSpan: selector.separationSpan, samples: samples) { measurer in
+                                       separationSpan: selector.separationSpan, samples: QuantizedLead(values: samples)) { measurer in
                     for i in 0..<(n + selector.lookahead) {
                         #expect(measurer.maximumSlope(peak: i) == selector.maximumSlope(peak: i, in: buffer), "n \(n) peak \(i)")
                         let window = measurer.locate(peak: i, recordLength: n)

@@ -44,6 +44,29 @@ import Testing
         }
     }
 
+    /// The 16-bit version (a `QuantizedLead`'s samples, widened as they
+    /// are loaded) gives the sums of the same values in 32 bits, at the
+    /// quantiser's bounds and lengths around the blocks of sixteen.
+    @Test(arguments: [0, 1, 15, 16, 17, 33, 146, 1000])
+    func accumulateOf16BitSamplesEqualsSumsAddedOneByOne(count: Int) {
+        var x = samples(count: count, seed: UInt64(count) &+ 11)
+        for k in stride(from: 0, to: count, by: 5) { x[k] = k % 2 == 0 ? 32_767 : -32_767 }
+        let narrow = x.map { Int16($0) }
+        for total: Int32 in [0, Int32.max - 5] {
+            let expected = runningSums(of: x, from: total)
+            var sums = [Int32](repeating: 0, count: count + 1)
+            let last = narrow.withUnsafeBufferPointer { x in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    RunningSums.accumulate(x.baseAddress ?? UnsafePointer(bitPattern: 2)!, count: count,
+                                           into: sums.baseAddress!, from: total)
+                }
+            }
+            #expect(Array(sums.prefix(count)) == expected)
+            #expect(sums[count] == 0)
+            #expect(last == (expected.last ?? total))
+        }
+    }
+
     /// Long stretches of the largest magnitude: the sums wrap many times,
     /// their differences (box sums) stay exact.
     @Test func boxSumsStayExactWhenTheSumsWrap() {

@@ -39,6 +39,46 @@ import Testing
         }
     }
 
+    /// The 16-bit storage of the quantised lead: narrowing and widening
+    /// sixteen values agree with the plain lane-wise conversions and give
+    /// back every value of the quantiser's range (and 16-bit extremes).
+    @Test func narrowAndWidenEqualThePlainConversions() async {
+        await propertyCheck(input: Gen.int32(in: -32_768 ... 32_767).array(of: 16)) { values in
+            var v = Vector()
+            for k in 0..<16 { v[k] = values[k] }
+            let narrow = QuantizedLead.narrow(v)
+            #expect(narrow == QuantizedLead.portableNarrow(v))
+            #expect(QuantizedLead.widen(narrow) == QuantizedLead.portableWiden(narrow))
+            #expect(QuantizedLead.widen(narrow) == v)
+        }
+    }
+
+    /// Four rows of sixteen lanes from 16-bit samples `stride` apart: lane k
+    /// of row r is sample k·stride + r, widened with its sign, in the x
+    /// slots of the stage rows (every third vector), the other slots
+    /// untouched; the SSE2 and the portable versions agree.
+    @Test(arguments: [4, 5, 37, 256])
+    func transposeFourRowsPutsEachLanesSamplesInItsRows(stride: Int) async {
+        await propertyCheck(input: Gen.int32(in: -32_768 ... 32_767).array(of: 16 * 4)) { values in
+            var samples = [Int16](repeating: 7, count: 16 * stride + 4)
+            for k in 0..<16 { for r in 0..<4 { samples[k * stride + r] = Int16(values[4 * k + r]) } }
+            let marker = Vector(repeating: -99)
+            var rows = [Vector](repeating: marker, count: 12)
+            var portable = rows
+            samples.withUnsafeBufferPointer { p in
+                rows.withUnsafeMutableBufferPointer { SegmentedFeatureKernel.transposeFourRows(from: p.baseAddress!, stride: stride, into: $0.baseAddress!) }
+                portable.withUnsafeMutableBufferPointer {
+                    SegmentedFeatureKernel.portableTransposeFourRows(from: p.baseAddress!, stride: stride, into: $0.baseAddress!)
+                }
+            }
+            #expect(rows == portable)
+            for r in 0..<4 {
+                for k in 0..<16 { #expect(rows[3 * r][k] == values[4 * k + r]) }
+                #expect(rows[3 * r + 1] == marker && rows[3 * r + 2] == marker)
+            }
+        }
+    }
+
     /// The lanes where a change is at most 0 come back as negative bytes and
     /// as bits in lane order, for any changes (also at and near 0 and the
     /// 8- and 16-bit saturation limits).

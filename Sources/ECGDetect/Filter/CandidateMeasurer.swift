@@ -22,7 +22,7 @@
 struct CandidateMeasurer {
     let design: FeatureDesign
     /// The lead quantised (`FeatureDesign.quantize`).
-    let samples: UnsafeBufferPointer<Int32>
+    let samples: QuantizedLead
     /// Half-width of the window searched for the R peak.
     let locationHalfWidth: Int
     /// The running sums of the current window.
@@ -45,7 +45,7 @@ struct CandidateMeasurer {
 
     /// Calls `body` with a measurer over `samples`, its scratch space on the stack.
     static func with<R>(
-        design: FeatureDesign, locationHalfWidth: Int, separationSpan: Int, samples: UnsafeBufferPointer<Int32>,
+        design: FeatureDesign, locationHalfWidth: Int, separationSpan: Int, samples: QuantizedLead,
         _ body: (CandidateMeasurer) -> R
     ) -> R {
         let count = scratchCount(design, locationHalfWidth: locationHalfWidth, separationSpan: separationSpan)
@@ -59,7 +59,7 @@ struct CandidateMeasurer {
     /// Elements of each scratch buffer.
     private let scratchCount: Int
 
-    private init(design: FeatureDesign, samples: UnsafeBufferPointer<Int32>, locationHalfWidth: Int, scratchCount: Int,
+    private init(design: FeatureDesign, samples: QuantizedLead, locationHalfWidth: Int, scratchCount: Int,
                  window: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Int32>) {
         self.design = design
         self.samples = samples
@@ -76,7 +76,7 @@ struct CandidateMeasurer {
     @inline(__always)
     private func runningSums(from first: Int, count: Int) -> UnsafePointer<Int32> {
         let n = samples.count
-        if let base = samples.baseAddress, first >= 0 && first &+ count <= n {
+        if let base = samples.values.baseAddress, first >= 0 && first &+ count <= n {
             RunningSums.accumulate(base + first, count: count, into: window)
         } else {
             runningSumsPastTheEnds(from: first, count: count)
@@ -242,7 +242,7 @@ struct CandidateMeasurer {
         // starts at index + 1 − W.
         let first = maximum.index &+ 1 &- W
         let count = end &- first
-        guard count > W, !samples.isEmpty else { return false }
+        guard count > W, samples.count > 0 else { return false }
         // A span longer than the scratch space (never from the selector)
         // falls back to the slope of each sample on its own.
         guard count &+ D &+ B <= scratchCount else {

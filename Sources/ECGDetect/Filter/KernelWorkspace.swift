@@ -13,9 +13,8 @@ final class KernelWorkspace: @unchecked Sendable {
 
     /// The whole lead quantised (`FeatureDesign.quantize`), in time order:
     /// the kernel gathers its rows from it and `CandidateMeasurer` its
-    /// windows. 32 bits, though 16 would hold the values: SSE2 gathers and
-    /// widens 16-bit lanes only with several instructions per lane.
-    private(set) var quantized: UnsafeMutablePointer<Int32>
+    /// windows. 16 bits hold the values (`QuantizedLead`).
+    private(set) var quantized: UnsafeMutablePointer<Int16>
     private(set) var quantizedCapacity = 0
     /// The recent rows of the stages (`SegmentedFeatureKernel.run`): `stageRowCapacity`
     /// rows of three vectors each.
@@ -78,7 +77,7 @@ final class KernelWorkspace: @unchecked Sendable {
 
     /// Bytes held by the buffers.
     var footprint: Int {
-        quantizedCapacity * MemoryLayout<Int32>.stride
+        quantizedCapacity * MemoryLayout<Int16>.stride
             + 3 * stageRowCapacity * MemoryLayout<Vector>.stride
             + maximaPerLane * SegmentedFeatureKernel.lanes * MemoryLayout<LocalMaximum>.stride
     }

@@ -28,6 +28,27 @@ enum RunningSums {
         return sum
     }
 
+    /// `accumulate(_:count:into:from:)` of 16-bit samples (a quantised
+    /// lead, `QuantizedLead`), widened as they are loaded.
+    @discardableResult
+    static func accumulate(_ samples: UnsafePointer<Int16>, count: Int, into target: UnsafeMutablePointer<Int32>,
+                           from total: Int32 = 0) -> Int32 {
+        var carry = SIMD4<Int32>(repeating: total)
+        var i = 0
+        while i &+ 16 <= count {
+            let block = QuantizedLead.widen(UnsafeRawPointer(samples + i).loadUnaligned(as: SIMD16<Int16>.self))
+            UnsafeMutableRawPointer(target + i).storeBytes(of: accumulate(block, carry: &carry), as: SIMD16<Int32>.self)
+            i &+= 16
+        }
+        var sum = carry[0]
+        while i < count {
+            sum &+= Int32(samples[i])
+            target[i] = sum
+            i &+= 1
+        }
+        return sum
+    }
+
     /// The running sums of sixteen consecutive samples, continuing from
     /// `carry` (the sum before them in every lane), which becomes the sum
     /// through the last of them.

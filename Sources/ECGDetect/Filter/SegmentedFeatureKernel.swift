@@ -12,9 +12,9 @@ import _Builtin_intrinsics.intel
 /// scalar `FeatureBuffer`'s bit for bit (tested).
 ///
 /// Cost in the default (SSE2) release build, callgrind on MIT-BIH 208
-/// (650 000 samples): 4.8 M instructions, 7.4 per sample: about 90 per row
-/// of sixteen samples in the stages, 25 per row in the transposition of the
-/// input, 13 per local maximum recorded. (12.5 per sample with the clamp and
+/// (650 000 samples): 4.9 M instructions, 7.5 per sample: about 90 per row
+/// of sixteen samples in the stages, 25 per row in the transposition and
+/// widening of the 16-bit input, 13 per local maximum recorded. (12.5 per sample with the clamp and
 /// square in biased floats and a peak test with a branch on every row.)
 /// The narrow steps use SSE2 intrinsics: LLVM does not find `packssdw`,
 /// `pmaddwd` or `pmovmskb` in Swift's generic SIMD conversions and
@@ -46,7 +46,7 @@ struct SegmentedFeatureKernel {
     /// Computes the features of a lead of `n` samples that `fill` writes,
     /// quantised (`FeatureDesign.quantize` of each sample in millivolts), into
     /// the buffer it is given.
-    func run(count n: Int, fill: (UnsafeMutablePointer<Int32>) -> Void) -> SegmentedFeatures {
+    func run(count n: Int, fill: (UnsafeMutablePointer<Int16>) -> Void) -> SegmentedFeatures {
         let lanes = Self.lanes
         let segment = Swift.max(1, (n + lanes - 1) / lanes)
         let B = design.boxLength, D = design.differenceLag
@@ -89,15 +89,19 @@ struct SegmentedFeatureKernel {
         let start0 = -warmUp
         let fastLower = warmUp
         let fastUpper = Swift.min(span, n - ((lanes - 1) * segment - warmUp))
-        // Out of line: only the few rows at the ends take it.
+        // Out of line: only the rows at the ends take it (about a thousand
+        // on a 30-minute lead at 360 Hz). Built in registers, as `gather`
+        // builds its rows: assigned lane by lane in a loop, the vector went
+        // through the stack and stalled (1.6 % of the one-lead cycles for
+        // 0.25 % of the instructions).
         @inline(never) func clampedRow(_ r: Int) -> Vector {
-            var v = Vector()
             let row = Swift.max(r, 0)
-            for k in 0..<16 {
-                let index = Swift.min(Swift.max(start0 + k * segment + row, 0), n - 1)
-                v[k] = base[index]
+            @inline(__always) func x(_ k: Int) -> Int16 {
+                base[Swift.min(Swift.max(start0 &+ k &* segment &+ row, 0), n &- 1)]
             }
-            return v
+            let lower = SIMD8<Int16>(x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7))
+            let upper = SIMD8<Int16>(x(8), x(9), x(10), x(11), x(12), x(13), x(14), x(15))
+            return QuantizedLead.widen(SIMD16(lowHalf: lower, highHalf: upper))
         }
 
         let box = Vector(repeating: Int32(B))
@@ -226,9 +230,9 @@ struct SegmentedFeatureKernel {
         }
         // Four rows at a time where they fit before the strip's end: each
         // lane's four samples are one contiguous load, transposed in blocks
-        // of four lanes into the rows' x slots (16 loads, 32 shuffles and
-        // 16 stores for four rows, where a gathered row alone takes 43
-        // instructions); the rows then run from there, and their maxima are
+        // of four lanes into the rows' x slots (16 loads, 48 shuffles and
+        // shifts that transpose and widen the 16-bit samples, and 16 stores
+        // for four rows, where a gathered row alone takes 43 instructions); the rows then run from there, and their maxima are
         // recorded together: one branch per four rows, where a test per row
         // (true at about every other row, in no pattern) cost a mispredicted
         // branch every second row.
@@ -278,18 +282,56 @@ struct SegmentedFeatureKernel {
 
     /// Rows r … r + 3 of the sixteen lanes (lane k's samples at
     /// `p + k·stride + 0 … 3`) into the x slots of the four stage rows from
-    /// `row` (`row[0]`, `row[3]`, `row[6]`, `row[9]`): four contiguous loads
-    /// per block of four lanes, transposed with unpack-and-move shuffles.
+    /// `row` (`row[0]`, `row[3]`, `row[6]`, `row[9]`), widened to 32 bits.
+    ///
+    /// On SSE2, per block of four lanes: four 8-byte loads (`movq`), two
+    /// rounds of unpacks that transpose the 16-bit values, and an unpack of
+    /// each row with itself shifted right by 16 that widens it: 20
+    /// instructions where 32-bit samples took 16.
     @inline(__always)
-    static func transposeFourRows(from p: UnsafePointer<Int32>, stride m: Int, into row: UnsafeMutablePointer<Vector>) {
+    static func transposeFourRows(from p: UnsafePointer<Int16>, stride m: Int, into row: UnsafeMutablePointer<Vector>) {
+        #if arch(x86_64)
         let target = UnsafeMutableRawPointer(row)
         let rowBytes = 3 &* MemoryLayout<Vector>.stride
+        @inline(__always) func load(_ q: UnsafePointer<Int16>) -> __m128i {
+            _mm_loadl_epi64(UnsafeRawPointer(q).assumingMemoryBound(to: __m128i.self))
+        }
+        @inline(__always) func widenLow(_ v: __m128i) -> SIMD4<Int32> {
+            unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16), to: SIMD4<Int32>.self)
+        }
+        @inline(__always) func widenHigh(_ v: __m128i) -> SIMD4<Int32> {
+            unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16), to: SIMD4<Int32>.self)
+        }
         for block in 0..<4 {
             let q = p + (4 &* block) &* m
-            let a0 = UnsafeRawPointer(q).loadUnaligned(as: SIMD4<Int32>.self)
-            let a1 = UnsafeRawPointer(q + m).loadUnaligned(as: SIMD4<Int32>.self)
-            let a2 = UnsafeRawPointer(q + 2 &* m).loadUnaligned(as: SIMD4<Int32>.self)
-            let a3 = UnsafeRawPointer(q + 3 &* m).loadUnaligned(as: SIMD4<Int32>.self)
+            // Lanes 0 and 1 interleaved, then lanes 2 and 3; then pairs of
+            // those: rows 0 and 1 of the four lanes, rows 2 and 3.
+            let x01 = _mm_unpacklo_epi16(load(q), load(q + m))
+            let x23 = _mm_unpacklo_epi16(load(q + 2 &* m), load(q + 3 &* m))
+            let rows01 = _mm_unpacklo_epi32(x01, x23), rows23 = _mm_unpackhi_epi32(x01, x23)
+            let lane = target + 16 &* block
+            lane.storeBytes(of: widenLow(rows01), as: SIMD4<Int32>.self)
+            (lane + rowBytes).storeBytes(of: widenHigh(rows01), as: SIMD4<Int32>.self)
+            (lane + 2 &* rowBytes).storeBytes(of: widenLow(rows23), as: SIMD4<Int32>.self)
+            (lane + 3 &* rowBytes).storeBytes(of: widenHigh(rows23), as: SIMD4<Int32>.self)
+        }
+        #else
+        portableTransposeFourRows(from: p, stride: m, into: row)
+        #endif
+    }
+
+    /// `transposeFourRows` in plain code: loads of four samples widened,
+    /// then transposed with unpack-and-move shuffles.
+    @inline(__always)
+    static func portableTransposeFourRows(from p: UnsafePointer<Int16>, stride m: Int, into row: UnsafeMutablePointer<Vector>) {
+        let target = UnsafeMutableRawPointer(row)
+        let rowBytes = 3 &* MemoryLayout<Vector>.stride
+        @inline(__always) func load(_ q: UnsafePointer<Int16>) -> SIMD4<Int32> {
+            SIMD4<Int32>(truncatingIfNeeded: UnsafeRawPointer(q).loadUnaligned(as: SIMD4<Int16>.self))
+        }
+        for block in 0..<4 {
+            let q = p + (4 &* block) &* m
+            let a0 = load(q), a1 = load(q + m), a2 = load(q + 2 &* m), a3 = load(q + 3 &* m)
             let low01 = SIMD4(a0[0], a1[0], a0[1], a1[1])
             let high01 = SIMD4(a0[2], a1[2], a0[3], a1[3])
             let low23 = SIMD4(a2[0], a3[0], a2[1], a3[1])
@@ -305,14 +347,14 @@ struct SegmentedFeatureKernel {
     /// Sixteen samples `stride` apart, built in registers (assigning lanes one
     /// by one in a loop goes through memory and stalls).
     @inline(__always)
-    static func gather(_ p: UnsafePointer<Int32>, stride m: Int) -> Vector {
-        let lower = SIMD8<Int32>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
+    static func gather(_ p: UnsafePointer<Int16>, stride m: Int) -> Vector {
+        let lower = SIMD8<Int16>(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
         let q = p + 8 &* m
-        let upper = SIMD8<Int32>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
-        return Vector(lowHalf: lower, highHalf: upper)
+        let upper = SIMD8<Int16>(q[0], q[m], q[2 &* m], q[3 &* m], q[4 &* m], q[5 &* m], q[6 &* m], q[7 &* m])
+        return QuantizedLead.widen(SIMD16(lowHalf: lower, highHalf: upper))
     }
 
-    /// `FeatureDesign.quantize` of every sample, into `target`.
+    /// `FeatureDesign.quantize` of every sample, into `target` (16 bits).
     ///
     /// One pass clamps every block of sixteen with `maxps` and `minps` (the
     /// selects written value first, as those instructions take them) and
@@ -320,7 +362,7 @@ struct SegmentedFeatureKernel {
     /// `quantize` gives 0; only a lead with NaN is done again sample by
     /// sample. (A test per block for values needing the clamp cost more
     /// than the clamp.)
-    static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Int32>) {
+    static func quantize(_ samples: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Int16>) {
         guard let source = samples.baseAddress else { return }
         let n = samples.count
         let scale = SIMD16<Float>(repeating: 1000)
@@ -341,17 +383,17 @@ struct SegmentedFeatureKernel {
             let c = upper.replacing(with: low, where: low .< upper)
             nanSeen |= unsafeBitCast(v .!= v, to: Vector.self)
             let values = unsafeBitCast(c, to: Vector.self) &- magicBits
-            UnsafeMutableRawPointer(target + i).storeBytes(of: values, as: Vector.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: QuantizedLead.narrow(values), as: SIMD16<Int16>.self)
             i &+= 16
         }
         while i < n {
-            target[i] = FeatureDesign.quantize(source[i])
+            target[i] = Int16(truncatingIfNeeded: FeatureDesign.quantize(source[i]))
             i &+= 1
         }
         let eight = nanSeen.lowHalf | nanSeen.highHalf
         let four = eight.lowHalf | eight.highHalf
         guard four != .zero else { return }
-        for k in 0..<n { target[k] = FeatureDesign.quantize(source[k]) }
+        for k in 0..<n { target[k] = Int16(truncatingIfNeeded: FeatureDesign.quantize(source[k])) }
     }
 
     /// min(c, limit)² in every lane, for c ≥ 0.
@@ -456,7 +498,7 @@ final class SegmentedFeatures {
     let count: Int
 
     /// The lead quantised, `count` samples; valid while `self` lives.
-    var quantized: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: workspace.quantized, count: count) }
+    var quantized: QuantizedLead { QuantizedLead(values: UnsafeBufferPointer(start: workspace.quantized, count: count)) }
 
     /// Local maxima of lane `k`'s segment; the lanes' segments follow each
     /// other, so lane by lane they are in index order. Valid while `self` lives.
