@@ -75,12 +75,44 @@ enum WFDBSignalDecoder {
     /// its group, so the steps stop while a frame is left; the remaining
     /// frames are read byte by byte. Returns the wrapping sums of the two
     /// signals' samples (two vector adds per step).
+    ///
+    /// A signal without a destination is summed but not stored: a reader
+    /// that needs one lead of a two-lead file still verifies both checksums
+    /// and writes half the memory.
     @discardableResult
     static func decode212TwoSignals(
         _ base: UnsafePointer<UInt8>,
-        _ first: UnsafeMutablePointer<Int32>,
-        _ second: UnsafeMutablePointer<Int32>,
+        _ first: UnsafeMutablePointer<Int32>?,
+        _ second: UnsafeMutablePointer<Int32>?,
         _ frameCount: Int
+    ) -> (first: Int32, second: Int32) {
+        // One specialised loop per combination: the stores are decided
+        // outside the loop.
+        switch (first, second) {
+        case let (first?, second?):
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; second[$0] = $2 } store8: { frame, low, high in
+                UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+            }
+        case let (first?, nil):
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; _ = $2 } store8: { frame, low, _ in
+                UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
+            }
+        case let (nil, second?):
+            return decode212TwoSignals(base, frameCount) { second[$0] = $2; _ = $1 } store8: { frame, _, high in
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+            }
+        case (nil, nil):
+            return decode212TwoSignals(base, frameCount) { _, _, _ in } store8: { _, _, _ in }
+        }
+    }
+
+    @inline(__always)
+    private static func decode212TwoSignals(
+        _ base: UnsafePointer<UInt8>,
+        _ frameCount: Int,
+        store: (Int, Int32, Int32) -> Void,
+        store8: (Int, SIMD8<Int32>, SIMD8<Int32>) -> Void
     ) -> (first: Int32, second: Int32) {
         let raw = UnsafeRawPointer(base)
         var frame = 0
@@ -100,8 +132,7 @@ enum WFDBSignalDecoder {
             let low = unsafeBitCast(groups &<< 20, to: SIMD8<Int32>.self) &>> 20
             let nibble = unsafeBitCast(groups &<< 16, to: SIMD8<Int32>.self) &>> 28
             let high = nibble &<< 8 | unsafeBitCast((groups &<< 8) &>> 24, to: SIMD8<Int32>.self)
-            UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
-            UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+            store8(frame, low, high)
             lowSums &+= low
             highSums &+= high
             frame &+= 8
@@ -110,10 +141,11 @@ enum WFDBSignalDecoder {
         var input = base + frame &* 3
         while frame < frameCount {
             let b0 = Int32(input[0]), b1 = Int32(input[1]), b2 = Int32(input[2])
-            first[frame] = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
-            second[frame] = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
-            firstSum &+= first[frame]
-            secondSum &+= second[frame]
+            let low = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
+            let high = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
+            store(frame, low, high)
+            firstSum &+= low
+            secondSum &+= high
             input += 3
             frame &+= 1
         }
