@@ -90,20 +90,20 @@ enum WFDBSignalDecoder {
         // outside the loop.
         switch (first, second) {
         case let (first?, second?):
-            return decode212TwoSignals(base, frameCount) { first[$0] = $1; second[$0] = $2 } store8: { frame, low, high in
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; second[$0] = $2 } store8: { frame, low, nibble, byte in
                 UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
-                UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: nibble &<< 8 &+ byte, as: SIMD8<Int32>.self)
             }
         case let (first?, nil):
-            return decode212TwoSignals(base, frameCount) { first[$0] = $1; _ = $2 } store8: { frame, low, _ in
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; _ = $2 } store8: { frame, low, _, _ in
                 UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
             }
         case let (nil, second?):
-            return decode212TwoSignals(base, frameCount) { second[$0] = $2; _ = $1 } store8: { frame, _, high in
-                UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+            return decode212TwoSignals(base, frameCount) { second[$0] = $2; _ = $1 } store8: { frame, _, nibble, byte in
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: nibble &<< 8 &+ byte, as: SIMD8<Int32>.self)
             }
         case (nil, nil):
-            return decode212TwoSignals(base, frameCount) { _, _, _ in } store8: { _, _, _ in }
+            return decode212TwoSignals(base, frameCount) { _, _, _ in } store8: { _, _, _, _ in }
         }
     }
 
@@ -112,32 +112,35 @@ enum WFDBSignalDecoder {
         _ base: UnsafePointer<UInt8>,
         _ frameCount: Int,
         store: (Int, Int32, Int32) -> Void,
-        store8: (Int, SIMD8<Int32>, SIMD8<Int32>) -> Void
+        store8: (_ frame: Int, _ low: SIMD8<Int32>, _ nibble: SIMD8<Int32>, _ byte: SIMD8<Int32>) -> Void
     ) -> (first: Int32, second: Int32) {
         let raw = UnsafeRawPointer(base)
         var frame = 0
         @inline(__always) func word(_ offset: Int) -> UInt32 {
             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         }
-        var lowSums = SIMD8<Int32>(), highSums = SIMD8<Int32>()
+        var lowSums = SIMD8<Int32>(), nibbleSums = SIMD8<Int32>(), byteSums = SIMD8<Int32>()
         while frame &+ 8 < frameCount {
             let o = frame &* 3
             let groups = SIMD8<UInt32>(word(o), word(o &+ 3), word(o &+ 6), word(o &+ 9),
                                        word(o &+ 12), word(o &+ 15), word(o &+ 18), word(o &+ 21))
             // The first sample: the low 12 bits shifted to the top of the
-            // word and back, which sign-extends them. The second: the high
-            // nibble of byte 1 sign-extended the same way, above byte 2.
-            // (Written with shifts only: with masks LLVM unpacked the lanes
-            // into scalar registers.)
+            // word and back, which sign-extends them. The second is 256
+            // times the high nibble of byte 1, sign-extended the same way,
+            // plus byte 2; the two parts are summed apart, so that a signal
+            // only summed is never assembled. (Written with shifts only:
+            // with masks LLVM unpacked the lanes into scalar registers.)
             let low = unsafeBitCast(groups &<< 20, to: SIMD8<Int32>.self) &>> 20
             let nibble = unsafeBitCast(groups &<< 16, to: SIMD8<Int32>.self) &>> 28
-            let high = nibble &<< 8 | unsafeBitCast((groups &<< 8) &>> 24, to: SIMD8<Int32>.self)
-            store8(frame, low, high)
+            let byte = unsafeBitCast((groups &<< 8) &>> 24, to: SIMD8<Int32>.self)
+            store8(frame, low, nibble, byte)
             lowSums &+= low
-            highSums &+= high
+            nibbleSums &+= nibble
+            byteSums &+= byte
             frame &+= 8
         }
-        var firstSum = lowSums.wrappedSum(), secondSum = highSums.wrappedSum()
+        var firstSum = lowSums.wrappedSum()
+        var secondSum = nibbleSums.wrappedSum() &<< 8 &+ byteSums.wrappedSum()
         var input = base + frame &* 3
         while frame < frameCount {
             let b0 = Int32(input[0]), b1 = Int32(input[1]), b2 = Int32(input[2])
