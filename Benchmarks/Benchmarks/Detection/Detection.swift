@@ -94,29 +94,32 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The whole-database path of `rhythmstrip detect DIR/*.hea`: per record,
-    // read the WFDB files, detect on the first lead, write the .qrs file.
-    // The target: at least 5 times faster than WFDB's gqrs once per
-    // record (about 30 ms per 30-minute MIT-BIH record here), so at most
-    // 6 ms per record.
+    // read the WFDB files (only the lead detected on, as the command does),
+    // detect on the first lead, write the .qrs file. The target: at
+    // least 5 times faster than WFDB's gqrs once per record (about 30 ms
+    // per 30-minute MIT-BIH record here), so at most 6 ms per record, as a
+    // user sees it: the wall-clock time per record is reported beside the
+    // thread's CPU time (both with the writes).
     if let folder = source.databaseFolder,
        let names = try? WFDB.recordNames(in: folder), !names.isEmpty {
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("rhythmstrip-detection-benchmark-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let cpuPerRecord = BenchmarkMetric.custom("Thread CPU time per record (µs)")
+        let wallPerRecord = BenchmarkMetric.custom("Wall-clock time per record (µs)")
         // As `rhythmstrip detect` does (RecordMemory.keepFreedMemoryMapped):
         // freed record arrays stay mapped for the next record.
         rhythmstrip_keep_freed_record_memory()
         Benchmark(
             "Read, detect and write every record of mitdb (\(names.count) records)",
             configuration: .init(
-                metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, cpuPerRecord],
+                metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, cpuPerRecord, wallPerRecord],
                 maxDuration: .seconds(10), maxIterations: 40)
         ) { benchmark in
             for _ in benchmark.scaledIterations {
-                let start = threadCPUNanoseconds()
+                let start = threadCPUNanoseconds(), wallStart = monotonicNanoseconds()
                 for name in names {
-                    guard let record = try? WFDB.readRecord(folder + "/" + name),
+                    guard let record = try? WFDB.readRecord(folder + "/" + name, leads: [0]),
                           let detector = try? RPeakDetector(samplingFrequency: record.samplingFrequency)
                     else { continue }
                     let beats = detector.detect(record, lead: 0)
@@ -124,6 +127,7 @@ let benchmarks: @Sendable () -> Void = {
                     try? WFDB.writeAnnotations(annotations, to: output + "/" + name + ".qrs")
                 }
                 benchmark.measurement(cpuPerRecord, (threadCPUNanoseconds() - start) / 1000 / names.count)
+                benchmark.measurement(wallPerRecord, (monotonicNanoseconds() - wallStart) / 1000 / names.count)
             }
         }
     }
@@ -146,6 +150,13 @@ let benchmarks: @Sendable () -> Void = {
 func threadCPUNanoseconds() -> Int {
     var time = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return time.tv_sec * 1_000_000_000 + time.tv_nsec
+}
+
+/// The monotonic clock, in nanoseconds.
+func monotonicNanoseconds() -> Int {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
     return time.tv_sec * 1_000_000_000 + time.tv_nsec
 }
 

@@ -56,6 +56,14 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try? WFDB.readRecord(recordPath))
             }
         }
+        Benchmark(
+            "readRecord mitdb/101, lead 0 only (as rhythmstrip detect --lead 0 reads it)",
+            configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try? WFDB.readRecord(recordPath, leads: [0]))
+            }
+        }
     }
 }
 

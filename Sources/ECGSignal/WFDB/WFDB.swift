@@ -48,6 +48,18 @@ public enum WFDB {
         try WFDBRecordReader.read(recordPath)
     }
 
+    /// Reads the given leads of a record (signal numbers from 0, in the
+    /// order given); every signal's checksum is still verified.
+    ///
+    /// Equal to `readRecord` with the other leads left out. Cheaper when a
+    /// tool needs fewer leads than the record has: a two-signal format-212
+    /// file (MIT-BIH) decodes the leads left out only to sum them, so the
+    /// reader writes half the memory. A number that names no signal throws
+    /// an error naming the header.
+    public static func readRecord(_ recordPath: String, leads: [Int]) throws -> ECGRecord {
+        try WFDBRecordReader.read(recordPath, leads: leads)
+    }
+
     /// Reads and parses the header of a record.
     public static func readHeader(_ recordPath: String) throws -> WFDBHeader {
         try WFDBHeader(contentsOf: WFDBRecordReader.locate(recordPath).header)

@@ -11,20 +11,39 @@ enum WFDBRecordReader {
         return (header, folder, String(url.lastPathComponent.dropLast(4)))
     }
 
-    static func read(_ recordPath: String) throws -> ECGRecord {
+    /// Reads the record at `recordPath`; with `selected`, only those signals
+    /// (in that order) are kept, and a file of format 212 with two signals
+    /// (MIT-BIH) stores only the kept one while both checksums are verified.
+    static func read(_ recordPath: String, leads selected: [Int]? = nil) throws -> ECGRecord {
         let (headerPath, folder, _) = locate(recordPath)
         let header = try WFDBHeader(contentsOf: headerPath)
         if header.isMultiSegment {
-            return try readMultiSegment(header, headerPath: headerPath, folder: folder)
+            let record = try readMultiSegment(header, headerPath: headerPath, folder: folder)
+            guard let selected else { return record }
+            try check(selected, signalCount: record.leads.count, headerPath: headerPath)
+            return ECGRecord(name: record.name, samplingFrequency: record.samplingFrequency,
+                             leads: selected.map { record.leads[$0] }, samples: selected.map { record.samples[$0] },
+                             comments: record.comments)
         }
-        return try read(header, headerPath: headerPath, folder: folder) { try FileAccess.read($0) }
+        if let selected { try check(selected, signalCount: header.signals.count, headerPath: headerPath) }
+        return try read(header, headerPath: headerPath, folder: folder, keeping: selected) { try FileAccess.read($0) }
     }
 
-    /// Reads an ordinary record whose signal files `load` returns by path.
+    /// Throws unless every selected signal number names a signal of the record.
+    private static func check(_ selected: [Int], signalCount: Int, headerPath: String) throws {
+        guard signalCount > 0 else { throw ECGSignalError(path: headerPath, reason: "the record has no signals") }
+        if let wrong = selected.first(where: { !(0..<signalCount).contains($0) }) {
+            throw ECGSignalError(path: headerPath, reason: "no lead \(wrong); the record has \(signalCount) (0…\(signalCount - 1))")
+        }
+    }
+
+    /// Reads an ordinary record whose signal files `load` returns by path,
+    /// keeping the signals `selected` (all when nil) in its order.
     static func read(
         _ header: WFDBHeader,
         headerPath: String,
         folder: String,
+        keeping selected: [Int]? = nil,
         load: (String) throws -> Data
     ) throws -> ECGRecord {
         let signals = header.signals
@@ -101,8 +120,12 @@ enum WFDBRecordReader {
             throw ECGSignalError(path: headerPath, reason: "record too long (\(length) samples per signal)")
         }
 
-        // Decode each file straight into its leads' arrays: one copy of the samples.
-        var leadSamples = [[Int32]](repeating: [], count: signals.count)
+        // Decode each file straight into its leads' arrays: one copy of the
+        // samples. A signal left out has no array when the decoder summed it
+        // over exactly the samples its checksum covers.
+        var kept = [Bool](repeating: selected == nil, count: signals.count)
+        for index in selected ?? [] { kept[index] = true }
+        var leadSamples = [[Int32]?](repeating: nil, count: signals.count)
         // The wrapping sums of the leads the decoder summed as it went, when
         // it decoded exactly the samples the checksum covers.
         var decodedSums = [Int32?](repeating: nil, count: signals.count)
@@ -110,10 +133,27 @@ enum WFDBRecordReader {
             let format = signals[group.signals.lowerBound].format
             let frames = min(group.availableFrames, length &+ group.maximumSkew)
             let perLead = frames * samplesPerFrame
+            let offset = signals[group.signals.lowerBound].byteOffset
+            let keptInGroup = group.signals.filter { kept[$0] }
+            if format == .format212, group.signals.count == 2, samplesPerFrame == 1, frames > 0,
+               perLead == sampleCount, keptInGroup.count < 2 {
+                var sums = (first: Int32(0), second: Int32(0))
+                let arrays = withUninitializedArrays(count: keptInGroup.count, capacity: perLead) { pointers in
+                    group.data.withUnsafeBytes { raw in
+                        let base = raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self)
+                        let keepsFirst = keptInGroup.first == group.signals.lowerBound
+                        sums = WFDBSignalDecoder.decode212TwoSignals(
+                            base, keepsFirst ? pointers.first : nil, keepsFirst ? nil : pointers.first, frames)
+                    }
+                }
+                if let index = keptInGroup.first { leadSamples[index] = arrays[0] }
+                decodedSums[group.signals.lowerBound] = sums.first
+                decodedSums[group.signals.lowerBound + 1] = sums.second
+                continue
+            }
             var sums: [Int32]?
             let arrays = withUninitializedArrays(count: group.signals.count, capacity: perLead) { pointers in
                 group.data.withUnsafeBytes { raw in
-                    let offset = signals[group.signals.lowerBound].byteOffset
                     let bytes = UnsafeRawBufferPointer(rebasing: raw[offset...])
                     sums = WFDBSignalDecoder.decode(
                         bytes, format: format,
@@ -130,9 +170,9 @@ enum WFDBRecordReader {
 
         // Difference format, checksums, skew.
         for (index, spec) in signals.enumerated() {
-            if spec.format == .format8 {
+            if spec.format == .format8, leadSamples[index] != nil {
                 var running = Int32(truncatingIfNeeded: spec.effectiveInitialValue)
-                leadSamples[index].withUnsafeMutableBufferPointer { values in
+                leadSamples[index]!.withUnsafeMutableBufferPointer { values in
                     for position in values.indices {
                         running &+= values[position]
                         values[position] = running
@@ -141,7 +181,7 @@ enum WFDBRecordReader {
             }
             if header.length != nil, let expected = spec.checksum {
                 let actual = decodedSums[index].map { Int(Int16(truncatingIfNeeded: $0)) }
-                    ?? WFDBSignalEncoder.checksum(leadSamples[index], count: sampleCount)
+                    ?? WFDBSignalEncoder.checksum(leadSamples[index] ?? [], count: sampleCount)
                 if Int16(truncatingIfNeeded: expected) != Int16(truncatingIfNeeded: actual) {
                     throw ECGSignalError(
                         path: headerPath, location: .line(spec.line),
@@ -149,22 +189,26 @@ enum WFDBRecordReader {
                     )
                 }
             }
+            guard kept[index], var samples = leadSamples[index] else { continue }
+            leadSamples[index] = nil   // one reference, so that the edits below do not copy
             let skew = spec.skew * samplesPerFrame
             if skew > 0 {
-                leadSamples[index].removeFirst(min(skew, leadSamples[index].count))
+                samples.removeFirst(min(skew, samples.count))
             }
-            if leadSamples[index].count > sampleCount {
-                leadSamples[index].removeLast(leadSamples[index].count - sampleCount)
-            } else if leadSamples[index].count < sampleCount {
+            if samples.count > sampleCount {
+                samples.removeLast(samples.count - sampleCount)
+            } else if samples.count < sampleCount {
                 // A skewed signal whose file ends before the record does.
-                leadSamples[index].append(contentsOf: repeatElement(WFDB.invalidSample, count: sampleCount - leadSamples[index].count))
+                samples.append(contentsOf: repeatElement(WFDB.invalidSample, count: sampleCount - samples.count))
             }
+            leadSamples[index] = samples
         }
+        let order = selected ?? Array(signals.indices)
         return ECGRecord(
             name: header.recordName,
             samplingFrequency: header.samplingFrequency * Double(samplesPerFrame),
-            leads: signals.map(\.lead),
-            samples: leadSamples,
+            leads: order.map { signals[$0].lead },
+            samples: order.map { leadSamples[$0] ?? [] },
             comments: header.comments
         )
     }
@@ -204,13 +248,23 @@ enum WFDBRecordReader {
     /// page fault at a time cost as much as decoding (measured: 2.3 ms per
     /// decode of MIT-BIH 101 without, 1.3 ms with `MADV_POPULATE_WRITE`, Linux
     /// 5.14+; older kernels refuse the advice and nothing changes).
+    ///
+    /// A buffer whose last page is already mapped is taken to be a reused
+    /// block (a tool reading record after record keeps freed memory,
+    /// `rhythmstrip_keep_freed_record_memory`) and left alone: the advice
+    /// still walks and pins every page, about 0.1 ms per 2.6 MB lead.
+    /// (The heap grows upwards, so a block only partly reused has its fresh
+    /// pages at the end.)
     static func prefault(_ base: UnsafeMutablePointer<Int32>, bytes: Int) {
         #if os(Linux)
         let page = 4096
         guard bytes >= 1 << 20 else { return }
         let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: base) + bytes) & ~(page - 1)
-        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start),
+              let last = UnsafeMutableRawPointer(bitPattern: end - page) else { return }
+        var resident: UInt8 = 0
+        if mincore(last, page, &resident) == 0, resident & 1 == 1 { return }
         let populateWrite: Int32 = 23   // MADV_POPULATE_WRITE, <linux/mman.h>
         _ = madvise(pointer, end - start, populateWrite)
         #endif

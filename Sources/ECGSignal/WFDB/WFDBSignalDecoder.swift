@@ -75,45 +75,80 @@ enum WFDBSignalDecoder {
     /// its group, so the steps stop while a frame is left; the remaining
     /// frames are read byte by byte. Returns the wrapping sums of the two
     /// signals' samples (two vector adds per step).
+    ///
+    /// A signal without a destination is summed but not stored: a reader
+    /// that needs one lead of a two-lead file still verifies both checksums
+    /// and writes half the memory.
     @discardableResult
     static func decode212TwoSignals(
         _ base: UnsafePointer<UInt8>,
-        _ first: UnsafeMutablePointer<Int32>,
-        _ second: UnsafeMutablePointer<Int32>,
+        _ first: UnsafeMutablePointer<Int32>?,
+        _ second: UnsafeMutablePointer<Int32>?,
         _ frameCount: Int
+    ) -> (first: Int32, second: Int32) {
+        // One specialised loop per combination: the stores are decided
+        // outside the loop.
+        switch (first, second) {
+        case let (first?, second?):
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; second[$0] = $2 } store8: { frame, low, nibble, byte in
+                UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: nibble &<< 8 &+ byte, as: SIMD8<Int32>.self)
+            }
+        case let (first?, nil):
+            return decode212TwoSignals(base, frameCount) { first[$0] = $1; _ = $2 } store8: { frame, low, _, _ in
+                UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
+            }
+        case let (nil, second?):
+            return decode212TwoSignals(base, frameCount) { second[$0] = $2; _ = $1 } store8: { frame, _, nibble, byte in
+                UnsafeMutableRawPointer(second + frame).storeBytes(of: nibble &<< 8 &+ byte, as: SIMD8<Int32>.self)
+            }
+        case (nil, nil):
+            return decode212TwoSignals(base, frameCount) { _, _, _ in } store8: { _, _, _, _ in }
+        }
+    }
+
+    @inline(__always)
+    private static func decode212TwoSignals(
+        _ base: UnsafePointer<UInt8>,
+        _ frameCount: Int,
+        store: (Int, Int32, Int32) -> Void,
+        store8: (_ frame: Int, _ low: SIMD8<Int32>, _ nibble: SIMD8<Int32>, _ byte: SIMD8<Int32>) -> Void
     ) -> (first: Int32, second: Int32) {
         let raw = UnsafeRawPointer(base)
         var frame = 0
         @inline(__always) func word(_ offset: Int) -> UInt32 {
             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         }
-        var lowSums = SIMD8<Int32>(), highSums = SIMD8<Int32>()
+        var lowSums = SIMD8<Int32>(), nibbleSums = SIMD8<Int32>(), byteSums = SIMD8<Int32>()
         while frame &+ 8 < frameCount {
             let o = frame &* 3
             let groups = SIMD8<UInt32>(word(o), word(o &+ 3), word(o &+ 6), word(o &+ 9),
                                        word(o &+ 12), word(o &+ 15), word(o &+ 18), word(o &+ 21))
             // The first sample: the low 12 bits shifted to the top of the
-            // word and back, which sign-extends them. The second: the high
-            // nibble of byte 1 sign-extended the same way, above byte 2.
-            // (Written with shifts only: with masks LLVM unpacked the lanes
-            // into scalar registers.)
+            // word and back, which sign-extends them. The second is 256
+            // times the high nibble of byte 1, sign-extended the same way,
+            // plus byte 2; the two parts are summed apart, so that a signal
+            // only summed is never assembled. (Written with shifts only:
+            // with masks LLVM unpacked the lanes into scalar registers.)
             let low = unsafeBitCast(groups &<< 20, to: SIMD8<Int32>.self) &>> 20
             let nibble = unsafeBitCast(groups &<< 16, to: SIMD8<Int32>.self) &>> 28
-            let high = nibble &<< 8 | unsafeBitCast((groups &<< 8) &>> 24, to: SIMD8<Int32>.self)
-            UnsafeMutableRawPointer(first + frame).storeBytes(of: low, as: SIMD8<Int32>.self)
-            UnsafeMutableRawPointer(second + frame).storeBytes(of: high, as: SIMD8<Int32>.self)
+            let byte = unsafeBitCast((groups &<< 8) &>> 24, to: SIMD8<Int32>.self)
+            store8(frame, low, nibble, byte)
             lowSums &+= low
-            highSums &+= high
+            nibbleSums &+= nibble
+            byteSums &+= byte
             frame &+= 8
         }
-        var firstSum = lowSums.wrappedSum(), secondSum = highSums.wrappedSum()
+        var firstSum = lowSums.wrappedSum()
+        var secondSum = nibbleSums.wrappedSum() &<< 8 &+ byteSums.wrappedSum()
         var input = base + frame &* 3
         while frame < frameCount {
             let b0 = Int32(input[0]), b1 = Int32(input[1]), b2 = Int32(input[2])
-            first[frame] = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
-            second[frame] = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
-            firstSum &+= first[frame]
-            secondSum &+= second[frame]
+            let low = ((b0 | (b1 & 0x0F) << 8) << 20) >> 20
+            let high = ((b2 | (b1 & 0xF0) << 4) << 20) >> 20
+            store(frame, low, high)
+            firstSum &+= low
+            secondSum &+= high
             input += 3
             frame &+= 1
         }

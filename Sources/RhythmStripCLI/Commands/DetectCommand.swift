@@ -56,14 +56,13 @@ struct DetectCommand: ParsableCommand {
         let started = Date()
         for (index, path) in records.enumerated() {
             let name = WFDB.recordPath(path)
-            let record = try WFDB.readRecord(name)
-            let beats = try Self.detect(record, leads: selection, path: name)
+            let (recordName, beats) = try Self.detect(recordAt: name, leads: selection)
             let channel = UInt8(clamping: selection.first)
             let annotations = beats.map { Annotation(sample: $0, code: .normal, channel: channel) }
             let output = Self.outputPath(record: name, annotator: annotator, outDir: outDir)
             try WFDB.writeAnnotations(annotations, to: output)
             if records.count > 1 {
-                let line = "[\(index + 1)/\(records.count)] \(record.name): \(beats.count) beats → \(output)\n"
+                let line = "[\(index + 1)/\(records.count)] \(recordName): \(beats.count) beats → \(output)\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }
@@ -90,6 +89,22 @@ struct DetectCommand: ParsableCommand {
         let name = URL(fileURLWithPath: record).lastPathComponent
         if let outDir { return URL(fileURLWithPath: outDir).appendingPathComponent("\(name).\(annotator)").path }
         return "\(record).\(annotator)"
+    }
+
+    /// Reads a record and detects R peaks in it: the record's name and the
+    /// beats; errors name the file.
+    ///
+    /// With one lead, only that lead is read (`WFDB.readRecord(_:leads:)`:
+    /// every checksum verified, the other leads not stored).
+    static func detect(recordAt path: String, leads: LeadSelection) throws -> (name: String, beats: [Int]) {
+        switch leads {
+        case .one(let lead):
+            let record = try WFDB.readRecord(path, leads: [lead])
+            return (record.name, try detect(record, leads: .one(0), path: path))
+        case .all:
+            let record = try WFDB.readRecord(path)
+            return (record.name, try detect(record, leads: .all, path: path))
+        }
     }
 
     /// Detects R peaks in a record; errors name the record.

@@ -73,6 +73,69 @@ import Testing
         #expect(error?.reason.contains("checksum mismatch for signal 1 (V1) in rec.dat") == true)
     }
 
+    /// Reading some leads gives the whole record's leads in the order asked,
+    /// in every format and on the two-signal format-212 path that stores
+    /// only the kept signal.
+    @Test(arguments: [WFDBSignalFormat.format212, .format16],
+          [[0], [1], [1, 0], [0, 1], [1, 1]])
+    func readsSelectedLeads(format: WFDBSignalFormat, leads: [Int]) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Long enough for the decoder's eight-frame steps and an odd tail.
+        var record = Self.record
+        record.samples = [(0..<37).map { Int32($0 * 53 % 2000) - 900 }, (0..<37).map { Int32($0 * 29 % 300) - 150 }]
+        try WFDB.writeRecord(record, to: folder.path("rec"), format: format)
+        let whole = try WFDB.readRecord(folder.path("rec"))
+        let some = try WFDB.readRecord(folder.path("rec"), leads: leads)
+        #expect(some.leads == leads.map { whole.leads[$0] })
+        #expect(some.samples == leads.map { whole.samples[$0] })
+        #expect(some.name == whole.name)
+        #expect(some.samplingFrequency == whole.samplingFrequency)
+        #expect(some.comments == whole.comments)
+    }
+
+    /// The checksum of a lead left out is still verified.
+    @Test(arguments: [WFDBSignalFormat.format212, .format16], [0, 1])
+    func checksumOfALeadLeftOutIsVerified(format: WFDBSignalFormat, wrongSignal: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try WFDB.writeRecord(Self.record, to: folder.path("rec"), format: format)
+        var header = try WFDB.readHeader(folder.path("rec"))
+        header.signals[wrongSignal].checksum = (header.signals[wrongSignal].checksum ?? 0) + 1
+        try folder.write("rec.hea", header.text)
+        let error = #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("rec"), leads: [1 - wrongSignal]) }
+        #expect(error?.path == folder.path("rec.hea"))
+        #expect(error?.reason.contains("checksum mismatch for signal \(wrongSignal)") == true)
+    }
+
+    /// A skewed signal read alone is shifted and padded as in the whole record.
+    @Test func readsSelectedLeadsOfASkewedRecord() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try WFDB.writeRecord(Self.record, to: folder.path("rec"), format: .format212)
+        var header = try WFDB.readHeader(folder.path("rec"))
+        header.signals[1].skew = 2
+        try folder.write("rec.hea", header.text)
+        let whole = try WFDB.readRecord(folder.path("rec"))
+        #expect(whole.samples[1].prefix(3) == Self.record.samples[1].dropFirst(2))
+        for lead in 0..<2 {
+            #expect(try WFDB.readRecord(folder.path("rec"), leads: [lead]).samples == [whole.samples[lead]])
+        }
+    }
+
+    @Test func aLeadTheRecordLacksIsAnErrorNamingTheHeader() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try WFDB.writeRecord(Self.record, to: folder.path("rec"), format: .format212)
+        for leads in [[2], [0, -1]] {
+            let error = #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("rec"), leads: leads) }
+            #expect(error?.description == "\(folder.path("rec.hea")): no lead \(leads.last!); the record has 2 (0…1)")
+        }
+        try folder.write("none.hea", "none 0 360 0\n")
+        let error = #expect(throws: ECGSignalError.self) { try WFDB.readRecord(folder.path("none"), leads: [0]) }
+        #expect(error?.reason == "the record has no signals")
+    }
+
     @Test func lengthIsTakenFromTheFileWhenTheHeaderOmitsIt() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -105,6 +168,9 @@ import Testing
         let gap = WFDB.invalidSample
         #expect(record.samples == [[1, 2, 3, gap, gap, 7, 8], [4, 5, 6, gap, gap, 9, 10]])
         #expect(record.leads.map(\.name) == ["I", "II"])
+        let secondLead = try WFDB.readRecord(folder.path("multi"), leads: [1])
+        #expect(secondLead.samples == [record.samples[1]])
+        #expect(secondLead.leads.map(\.name) == ["II"])
     }
 
     @Test func readsVariableLayoutMultiSegmentRecords() throws {

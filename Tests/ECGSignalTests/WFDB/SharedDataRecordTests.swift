@@ -28,6 +28,17 @@ import TestSupport
         }
     }
 
+    /// Each lead read alone is the lead of the whole record.
+    @Test(.enabled(if: available, Comment(rawValue: SharedData.skipMessage("mitdb"))), arguments: records)
+    func readsEachLeadAlone(recordPath: String) throws {
+        let record = try WFDB.readRecord(recordPath)
+        for lead in record.leads.indices {
+            let alone = try WFDB.readRecord(recordPath, leads: [lead])
+            #expect(alone.leads == [record.leads[lead]])
+            #expect(alone.samples == [record.samples[lead]])
+        }
+    }
+
     @Test(.enabled(if: available, Comment(rawValue: SharedData.skipMessage("mitdb"))), arguments: records)
     func signalFileRoundTripsByteForByte(recordPath: String) throws {
         let header = try WFDB.readHeader(recordPath)

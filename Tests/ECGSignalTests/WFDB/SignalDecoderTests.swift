@@ -32,6 +32,33 @@ import Testing
         }
     }
 
+    /// With a signal (or both) given no destination, the fast path stores
+    /// the other exactly as when it stores both, returns the same sums for
+    /// both, and writes nothing where the left-out signal would go.
+    @Test(arguments: [(true, false), (false, true), (false, false)])
+    func twoSignalFormat212FastPathCanLeaveASignalOut(storesFirst: Bool, storesSecond: Bool) async {
+        await propertyCheck(input: Gen.uint8().array(of: 3...300)) { bytes in
+            let frameCount = bytes.count / 3
+            let both = Self.decoded(bytes, fast: true)
+            let sentinel: Int32 = 0x7EAD_BEEF
+            var first = [Int32](repeating: sentinel, count: frameCount)
+            var second = first
+            let sums = bytes.withUnsafeBufferPointer { bytes in
+                first.withUnsafeMutableBufferPointer { a in
+                    second.withUnsafeMutableBufferPointer { b in
+                        WFDBSignalDecoder.decode212TwoSignals(
+                            bytes.baseAddress!, storesFirst ? a.baseAddress! : nil, storesSecond ? b.baseAddress! : nil, frameCount)
+                    }
+                }
+            }
+            let untouched = [Int32](repeating: sentinel, count: frameCount)
+            #expect(first == (storesFirst ? both[0] : untouched))
+            #expect(second == (storesSecond ? both[1] : untouched))
+            #expect(sums.first == both[0].reduce(0, &+))
+            #expect(sums.second == both[1].reduce(0, &+))
+        }
+    }
+
     /// The two signals of `bytes` (as many whole frames as they hold), by the
     /// fast path or by the general reader.
     static func decoded(_ bytes: [UInt8], fast: Bool) -> [[Int32]] {
