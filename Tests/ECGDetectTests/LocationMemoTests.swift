@@ -25,12 +25,12 @@ import Testing
     func theLocatorGivesTheMeasurersRPeaks(fs: Double) {
         let design = FeatureDesign(samplingFrequency: fs)
         let (x, _) = SyntheticECG(samplingFrequency: fs, seconds: 12, noise: 0.1, seed: 5).make()
-        let quantized = x.map(FeatureDesign.quantize)
+        let quantized = x.map { Int16(FeatureDesign.quantize($0)) }
         let selector = CandidateSelector(design: design)
         let peaks = Array(stride(from: 0, to: x.count, by: Swift.max(1, x.count / 57)))
         quantized.withUnsafeBufferPointer { samples in
             CandidateMeasurer.with(design: design, locationHalfWidth: selector.locationHalfWidth,
-                                   separationSpan: selector.separationSpan, samples: samples) { measurer in
+                                   separationSpan: selector.separationSpan, samples: QuantizedLead(values: samples)) { measurer in
                 let locator = LeadLocator(measurer: measurer, recordLength: x.count, memo: LocationMemo(count: peaks.count))
                 let order = peaks.indices.reversed() + peaks.indices + [-1, peaks.count, peaks.count + 5]
                 for slot in order {
