@@ -12,20 +12,9 @@ enum RunningSums {
     @discardableResult
     static func accumulate(_ samples: UnsafePointer<Int32>, count: Int, into target: UnsafeMutablePointer<Int32>,
                            from total: Int32 = 0) -> Int32 {
-        var carry = SIMD4<Int32>(repeating: total)
-        var i = 0
-        while i &+ 16 <= count {
-            let block = UnsafeRawPointer(samples + i).loadUnaligned(as: SIMD16<Int32>.self)
-            UnsafeMutableRawPointer(target + i).storeBytes(of: accumulate(block, carry: &carry), as: SIMD16<Int32>.self)
-            i &+= 16
-        }
-        var sum = carry[0]
-        while i < count {
-            sum &+= samples[i]
-            target[i] = sum
-            i &+= 1
-        }
-        return sum
+        accumulate(count: count, into: target, from: total,
+                   block: { UnsafeRawPointer(samples + $0).loadUnaligned(as: SIMD16<Int32>.self) },
+                   sample: { samples[$0] })
     }
 
     /// `accumulate(_:count:into:from:)` of 16-bit samples (a quantised
@@ -33,16 +22,29 @@ enum RunningSums {
     @discardableResult
     static func accumulate(_ samples: UnsafePointer<Int16>, count: Int, into target: UnsafeMutablePointer<Int32>,
                            from total: Int32 = 0) -> Int32 {
+        accumulate(count: count, into: target, from: total,
+                   block: { QuantizedLead.widen(UnsafeRawPointer(samples + $0).loadUnaligned(as: SIMD16<Int16>.self)) },
+                   sample: { Int32(samples[$0]) })
+    }
+
+    /// The running sums of `count` samples, sixteen at a time as `block`
+    /// loads them from an offset and the rest one by one as `sample` does,
+    /// into `target`, from `total`. (Each block is loaded before its sums
+    /// are stored, so `target` may be where the samples are.)
+    @inline(__always)
+    private static func accumulate(
+        count: Int, into target: UnsafeMutablePointer<Int32>, from total: Int32,
+        block: (Int) -> SIMD16<Int32>, sample: (Int) -> Int32
+    ) -> Int32 {
         var carry = SIMD4<Int32>(repeating: total)
         var i = 0
         while i &+ 16 <= count {
-            let block = QuantizedLead.widen(UnsafeRawPointer(samples + i).loadUnaligned(as: SIMD16<Int16>.self))
-            UnsafeMutableRawPointer(target + i).storeBytes(of: accumulate(block, carry: &carry), as: SIMD16<Int32>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: accumulate(block(i), carry: &carry), as: SIMD16<Int32>.self)
             i &+= 16
         }
         var sum = carry[0]
         while i < count {
-            sum &+= Int32(samples[i])
+            sum &+= sample(i)
             target[i] = sum
             i &+= 1
         }
