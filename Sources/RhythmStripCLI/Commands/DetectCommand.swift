@@ -56,13 +56,13 @@ struct DetectCommand: ParsableCommand {
         let started = Date()
         for (index, path) in records.enumerated() {
             let name = WFDB.recordPath(path)
-            let (recordName, beats) = try Self.detect(recordAt: name, leads: selection)
+            let (record, beats) = try Self.detect(recordAt: name, leads: selection)
             let channel = UInt8(clamping: selection.first)
             let annotations = beats.map { Annotation(sample: $0, code: .normal, channel: channel) }
             let output = Self.outputPath(record: name, annotator: annotator, outDir: outDir)
             try WFDB.writeAnnotations(annotations, to: output)
             if records.count > 1 {
-                let line = "[\(index + 1)/\(records.count)] \(recordName): \(beats.count) beats → \(output)\n"
+                let line = "[\(index + 1)/\(records.count)] \(record.name): \(beats.count) beats → \(output)\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }
@@ -91,24 +91,18 @@ struct DetectCommand: ParsableCommand {
         return "\(record).\(annotator)"
     }
 
-    /// Reads a record and detects R peaks in it: the record's name and the
+    /// Reads a record and detects R peaks in it: the record as read and the
     /// beats; errors name the file.
     ///
     /// With one lead, only that lead is read (`WFDB.readRecord(_:leads:)`:
-    /// every checksum verified, the other leads not stored).
-    static func detect(recordAt path: String, leads: LeadSelection) throws -> (name: String, beats: [Int]) {
+    /// every checksum verified, the other leads not stored, a lead the record
+    /// lacks reported), so the record returned holds that lead alone.
+    static func detect(recordAt path: String, leads: LeadSelection) throws -> (record: ECGRecord, beats: [Int]) {
+        let record: ECGRecord
         switch leads {
-        case .one(let lead):
-            let record = try WFDB.readRecord(path, leads: [lead])
-            return (record.name, try detect(record, leads: .one(0), path: path))
-        case .all:
-            let record = try WFDB.readRecord(path)
-            return (record.name, try detect(record, leads: .all, path: path))
+        case .one(let lead): record = try WFDB.readRecord(path, leads: [lead])
+        case .all: record = try WFDB.readRecord(path)
         }
-    }
-
-    /// Detects R peaks in a record; errors name the record.
-    static func detect(_ record: ECGRecord, leads: LeadSelection, path: String) throws -> [Int] {
         guard !record.leads.isEmpty else { throw CommandFailure("\(path).hea: the record has no signals") }
         let detector: RPeakDetector
         do {
@@ -117,13 +111,8 @@ struct DetectCommand: ParsableCommand {
             throw CommandFailure("\(path).hea: \(error.description)")
         }
         switch leads {
-        case .one(let lead):
-            guard lead < record.leads.count else {
-                throw CommandFailure("\(path).hea: no lead \(lead); the record has \(record.leads.count) (0…\(record.leads.count - 1))")
-            }
-            return detector.detect(record, lead: lead)
-        case .all:
-            return try detector.detectAllLeads(record)
+        case .one: return (record, detector.detect(record, lead: 0))
+        case .all: return (record, try detector.detectAllLeads(record))
         }
     }
 }

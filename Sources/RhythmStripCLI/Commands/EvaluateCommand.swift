@@ -93,8 +93,7 @@ struct EvaluateCommand: ParsableCommand {
                     FileHandle.standardError.write(Data("skipped \(name): no \(referencePath)\n".utf8))
                     continue
                 }
-                let record = try WFDB.readRecord(path)
-                let beats = try DetectCommand.detect(record, leads: selection, path: path)
+                let (record, beats) = try DetectCommand.detect(recordAt: path, leads: selection)
                 let referenceBeats = try WFDB.readAnnotations(referencePath)
                 scores.append(comparison.compare(
                     record: record.name, reference: referenceBeats,
