@@ -29,6 +29,22 @@ import Testing
         #expect(s.offsetSum * 360 == 10)
     }
 
+    /// bxb.c's own example of its alternative match criterion (24 November
+    /// 2002): a 37-sample window, reference beats at 96 and 160, test beats
+    /// at 128 and 185. bxb pairs both (128 − 96 = 32 is no better than
+    /// 160 − 128, but 185 − 160 = 15 shows that 160 belongs to 185); the
+    /// original criterion counted one miss and one extra beat. The mirror
+    /// case swaps the files (case 1 in place of case 3).
+    @Test(arguments: [false, true])
+    func alternativeCriterionOfBxbPairsBeatsLessThanTwoWindowsApart(swapped: Bool) {
+        let reference = beats([96, 160]), test = beats([128, 185])
+        let comparison = BeatComparison(window: 37.0 / 360)
+        let s = comparison.compare(record: "r", reference: swapped ? test : reference, test: swapped ? reference : test,
+                                   samplingFrequency: 360, recordLength: 1000)
+        #expect(s.truePositives == 2 && s.falseNegatives == 0 && s.falsePositives == 0)
+        #expect(s.offsetSum * 360 == (swapped ? -57 : 57))
+    }
+
     @Test func onlyBeatCodesCount() {
         let reference = beats([1000, 2000]) + [Annotation(sample: 1500, code: .rhythmChange, auxText: "(N"),
                                                Annotation(sample: 2500, code: .noise)]

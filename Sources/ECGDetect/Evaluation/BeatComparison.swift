@@ -6,8 +6,9 @@ import ECGSignal
 /// The matching follows `bxb.c` (WFDB 10, G. Moody) step by step: both files
 /// are walked in time order; the earlier of the current reference beat `T` and
 /// test beat `t` is paired with the other when they lie within the match window
-/// and no closer partner follows; otherwise it is counted as missed (reference)
-/// or extra (test). Only beat annotations (`isqrs`) take part. Reference beats
+/// and no closer partner follows (or, bxb's alternative criterion of 24
+/// November 2002, when that next partner is itself closer to its own next
+/// partner); otherwise it is counted as missed (reference) or extra (test). Only beat annotations (`isqrs`) take part. Reference beats
 /// between `[` and `]` (ventricular flutter) are skipped, and extra test beats
 /// inside such an episode are not counted. Scoring starts after the learning
 /// period (bxb's `-f`; 0 here by default, where bxb's default is 5 minutes) and
@@ -103,8 +104,14 @@ extension BeatComparison {
 
             while (endTime > 0 && (T <= endTime || t <= endTime))
                 || (endTime == -1 && T != Self.hugeTime) {
+                // Cases 1 and 3 of bxb.c, each with the alternative
+                // criterion added to bxb on 24 November 2002: the next beat
+                // of the other file is no better partner when it matches the
+                // next beat of this file more closely (both files' beats
+                // less than two windows apart, rates over 200/min at 150 ms).
                 if t < T {
-                    if T - t <= matchWindow && T - t < abs(T - tprime) {
+                    if T - t <= matchWindow
+                        && (T - t < abs(T - tprime) || abs(Tprime - tprime) < abs(T - tprime)) {
                         pair(A, a, offset: t - T)
                         getReference()
                         getTest()
@@ -113,7 +120,8 @@ extension BeatComparison {
                         getTest()
                     }
                 } else {
-                    if t - T <= matchWindow && t - T < abs(t - Tprime) {
+                    if t - T <= matchWindow
+                        && (t - T < abs(t - Tprime) || abs(tprime - Tprime) < abs(t - Tprime)) {
                         pair(A, a, offset: t - T)
                         getTest()
                         getReference()
