@@ -94,6 +94,7 @@ public struct RPeakDetector: Sendable {
                 // own); a candidate's `location` holds its feature peak.
                 let locator = LeadLocator(measurer: measurer, recordLength: length, memo: LocationMemo(count: peaks.count))
                 decider.locator = locator
+                decider.reserveCapacity(beats: peaks.count)
                 if restoringHumps {
                     chooser.observe(peaks)
                     chooser.locator = locator
