@@ -466,8 +466,21 @@ struct RhythmPathChooser {
 
     /// The offset in `peaks` of the first live candidate at or after
     /// feature index `index`.
+    ///
+    /// Galloping from `head`: the candidate sought usually lies a few dozen
+    /// after it (`dropCandidates`, every 32 beats), where a binary search
+    /// over all of them went through memory not read for minutes of the
+    /// record. First a range doubling from `head`, then a binary search in
+    /// it.
     private func lowerBound(_ index: Int) -> Int {
-        var low = head, high = peaks.count
+        let count = peaks.count
+        var low = head, high = head, step = 1
+        while high < count, peaks[high].index < index {
+            low = high + 1
+            high = low + step
+            step *= 2
+        }
+        high = Swift.min(high, count)
         while low < high {
             let mid = (low + high) / 2
             if peaks[mid].index < index { low = mid + 1 } else { high = mid }
