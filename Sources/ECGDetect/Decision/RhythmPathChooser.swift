@@ -432,14 +432,11 @@ struct RhythmPathChooser {
             count += 1
         }
         guard count > 0 else { return }
-        if count == held.count {
-            held.removeAll(keepingCapacity: true)
-        } else {
-            // The rest moved down, the ends dropped one by one: `removeFirst`
-            // of a few went through generic code and type metadata look-ups.
-            for k in count..<held.count { held[k - count] = held[k] }
-            for _ in 0..<count { held.removeLast() }
-        }
+        // The rest moved down, the ends dropped one by one: `removeFirst` and
+        // `removeAll(keepingCapacity:)` of a few went through generic code
+        // and type metadata look-ups.
+        for k in count..<held.count { held[k - count] = held[k] }
+        for _ in 0..<count { held.removeLast() }
         releases += 1
         if releases % 32 == 0 { dropCandidates(before: anchor?.index ?? 0) }
     }

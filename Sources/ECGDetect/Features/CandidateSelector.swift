@@ -258,6 +258,11 @@ struct CandidateSelector {
         before candidate: (index: Int, height: Int32), displaced: UnsafeBufferPointer<(index: Int, height: Int32)>,
         dominance: Int, separationSpan: Int
     ) -> (index: Int, height: Int32)? {
+        // The last is the highest: under 1/32 of the candidate, all are (the
+        // usual case, ripples before a QRS, decided without the search).
+        guard let last = displaced.last, Int(last.height) &* smallestHeightRatio >= Int(candidate.height) else {
+            return nil
+        }
         var k = displaced.count &- 1
         while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
         guard k >= 0 else { return nil }
