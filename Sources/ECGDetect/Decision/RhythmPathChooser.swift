@@ -192,7 +192,10 @@ struct RhythmPathChooser {
         var height: Int32
         var slope: Int32?
     }
-    /// `recentMedian()`, renewed every fourth reference interval.
+    /// The last `referenceLength` reference intervals, sorted as well (a
+    /// capacity of `referenceLength`, checked at `init`).
+    private var referenceWindow = SortedWindow<16, Int>(filler: 0)
+    /// Their median, renewed every fourth reference interval.
     private var referenceMedian = 0
     private var referenceAppended = 0
     private var previousBeat: DecidedBeat?
@@ -243,6 +246,7 @@ struct RhythmPathChooser {
         endGap = design.samples(3)
         commitSpan = design.samples(20)
         commitLag = design.samples(10)
+        precondition(referenceWindow.capacity == Self.referenceLength, "the window holds the reference's length")
     }
 
     /// Returns and forgets the beats released so far with their noise ratios.
@@ -372,6 +376,7 @@ struct RhythmPathChooser {
         if beat.noiseRatio < Self.cleanRatio, previous.noiseRatio < Self.cleanRatio,
            let offset = learntOffset(at: beat.index) {
             referenceIntervals.append(interval)
+            referenceWindow.append(interval)
             let slope = slopes[offset]
             referenceBeats.append(ReferenceBeat(index: peaks[offset].index, height: peaks[offset].height,
                                                 slope: slope == Self.unmeasuredSlope ? nil : slope))
@@ -386,29 +391,10 @@ struct RhythmPathChooser {
             // interval (and while there are few).
             referenceAppended += 1
             if referenceAppended % 4 == 0 || referenceIntervals.count <= Self.referenceLength {
-                referenceMedian = recentMedian()
+                referenceMedian = referenceWindow.upperMedian
             }
         }
         return regular
-    }
-
-    /// The median (the upper one of an even count) of the last
-    /// `referenceLength` reference intervals (`UpperMedian`).
-    private func recentMedian() -> Int {
-        let count = Swift.min(referenceIntervals.count, Self.referenceLength)
-        let first = referenceIntervals.count - count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.referenceLength) { sorted in
-            referenceIntervals.withUnsafeBufferPointer { intervals in
-                Self.recentMedian(of: intervals, from: first, count: count, sorting: sorted)
-            }
-        }
-    }
-
-    /// The median of `intervals[first ..< first + count]`, sorted into
-    /// `sorted` (unchecked buffers: this runs every fourth clean beat).
-    private static func recentMedian(of intervals: UnsafeBufferPointer<Int>, from first: Int, count: Int,
-                                     sorting sorted: UnsafeMutableBufferPointer<Int>) -> Int {
-        UpperMedian.of(count: count, sortingInto: sorted) { intervals[first + $0] }
     }
 
     private func median(_ values: [Int]) -> Int {
