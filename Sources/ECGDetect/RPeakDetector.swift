@@ -138,9 +138,12 @@ public struct RPeakDetector: Sendable {
         let interval = Swift.max(1, tickInterval)
         var nextTick = interval
         let horizon = length &- 1
-        for (slot, peak) in peaks.enumerated() {
-            deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
-            decider.add(PeakCandidate(unmeasured: peak, slot: slot))
+        peaks.withUnsafeBufferPointer { peaks in
+            for slot in peaks.indices {
+                let peak = peaks[slot]
+                deliverTicks(through: Swift.min(peak.index, horizon), next: &nextTick, interval: interval, to: &decider)
+                decider.add(PeakCandidate(unmeasured: peak, slot: slot))
+            }
         }
         deliverTicks(through: horizon, next: &nextTick, interval: interval, to: &decider)
         decider.finish(at: length)

@@ -158,8 +158,10 @@ struct RhythmPathChooser {
     /// The candidates observed, by feature peak and height: on the
     /// segmented path the selector's own list, shared, not copied.
     private var peaks: [CandidateSelector.Peak] = []
-    /// The R peak of each of `peaks` once measured (`Int.min` before; as it
-    /// came on the streaming path).
+    /// The R peaks of the candidates that came measured (the streaming
+    /// path), the first `peakTimes.count` of `peaks`; those of a whole
+    /// lead's, which come unmeasured, the locator finds and remembers
+    /// (`LocationMemo`).
     private var peakTimes: [Int] = []
     /// The slope of each of `peaks` once measured (`unmeasuredSlope` before;
     /// as it came on the streaming path). A slope is a maximum of squares,
@@ -261,6 +263,7 @@ struct RhythmPathChooser {
     /// R peak in `location`, its slope if measured), in index order, before
     /// any beat at or after its index is taken.
     mutating func observe(_ candidate: PeakCandidate) {
+        precondition(peakTimes.count == peaks.count, "measured candidates come before a whole lead's")
         peaks.append(CandidateSelector.Peak(index: candidate.index, height: candidate.height, restored: candidate.restored))
         peakTimes.append(candidate.location)
         slopes.append(candidate.slope ?? Self.unmeasuredSlope)
@@ -276,7 +279,6 @@ struct RhythmPathChooser {
         compacts = false
         slotOrigin = self.peaks.count
         if self.peaks.isEmpty { self.peaks = peaks } else { self.peaks += peaks }
-        peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
         slopes.append(contentsOf: repeatElement(Self.unmeasuredSlope, count: peaks.count))
         // At most a beat per candidate: the lists are not copied as they grow.
         beats.reserveCapacity(beats.count + peaks.count)
@@ -811,16 +813,14 @@ struct RhythmPathChooser {
 
     // MARK: - Measures
 
-    /// The R peak of the candidate at `position`, measured once (by the
-    /// locator: only the segmented path's candidates come unmeasured; the
-    /// feature peak without one).
-    private mutating func time(at position: Int) -> Int {
+    /// The R peak of the candidate at `position`: as it came, or found by
+    /// the locator (once: it remembers them), or the feature peak without
+    /// one.
+    private func time(at position: Int) -> Int {
         let offset = position - candidateBase
-        if peakTimes[offset] == Int.min {
-            let candidate = PeakCandidate(unmeasured: peaks[offset], slot: offset - slotOrigin)
-            peakTimes[offset] = locator?.locate(candidate).location ?? candidate.location
-        }
-        return peakTimes[offset]
+        if offset < peakTimes.count { return peakTimes[offset] }
+        let candidate = PeakCandidate(unmeasured: peaks[offset], slot: offset - slotOrigin)
+        return locator?.locate(candidate).location ?? candidate.location
     }
 
     /// The emission score of the candidate at `position` (its slope
