@@ -38,8 +38,7 @@ struct BeatDecider<Locator: CandidateLocator> {
     private var levels = PeakLevels()
     /// The last eight intervals between beats, the length of Pan & Tompkins'
     /// (1985) running average.
-    private var intervals = RecentRing<Int>(capacity: intervalCount)
-    private static var intervalCount: Int { 8 }
+    private var intervals = RecentRing<8, Int>(filler: 0)
     /// The sum of `intervals`, kept with them (`averageInterval` is read at
     /// every candidate and clock tick).
     private var intervalSum = 0
@@ -89,8 +88,9 @@ struct BeatDecider<Locator: CandidateLocator> {
     var locator: Locator?
     /// The beats accepted last, oldest first: `templateLength` of them plus
     /// the last beat (which the P-wave rule compares with those before it),
-    /// each with its R peak once measured (`measure`).
-    private var recent = RecentRing<RecentBeat>(capacity: templateLength + 1)
+    /// each with its R peak once measured (`measure`): a capacity of
+    /// `templateLength + 1`.
+    private var recent = RecentRing<9, RecentBeat>(filler: RecentBeat(index: 0, slope: nil, peak: (0, 0)))
     /// How many of `recent` are of positive polarity (kept with them:
     /// `templatePolarity` reads it for most candidates after a beat).
     private var recentPositive = 0
@@ -158,6 +158,12 @@ struct BeatDecider<Locator: CandidateLocator> {
             }
         }
         guard count > 0 else { return [] }
+        if count == decided.count, count >= Self.handedOverCount {
+            // A long list goes as it is (copying it cost more than the
+            // next beat's allocation).
+            defer { decided = [] }
+            return decided
+        }
         let collected = decided.withUnsafeBufferPointer { Array($0[..<count]) }
         if count == decided.count {
             decided.removeAll(keepingCapacity: true)
@@ -167,12 +173,22 @@ struct BeatDecider<Locator: CandidateLocator> {
         return collected
     }
 
+    /// The fewest decided beats `collectDecided` hands over in their own
+    /// storage rather than copied.
+    private static var handedOverCount: Int { 256 }
+
+    /// Makes room for `count` decided beats (a whole lead's: at most one per
+    /// candidate), so that the list is not copied as it grows.
+    mutating func reserveCapacity(beats count: Int) {
+        decided.reserveCapacity(count)
+    }
+
     private var noiseRatio: Float { levels.noiseRatio }
 
     private var averageInterval: Int {
         // Over a full ring a division by a constant (a shift, where
         // dividing by the count costs tens of cycles at every beat).
-        if intervals.count == Self.intervalCount { return intervalSum / Self.intervalCount }
+        if intervals.count == intervals.capacity { return intervalSum / intervals.capacity }
         return intervals.isEmpty ? initialInterval : intervalSum / intervals.count
     }
 

@@ -19,9 +19,20 @@
 /// The levels are feature heights, squared amplitudes.
 struct PeakLevels {
     /// The running signal peak level (Pan & Tompkins' SPKI).
-    private(set) var signal: Float = 0
+    private(set) var signal: Float = 0 {
+        didSet { renew() }
+    }
     /// The running noise peak level (Pan & Tompkins' NPKI).
-    private(set) var noise: Float = 0
+    private(set) var noise: Float = 0 {
+        didSet { renew() }
+    }
+    /// The noise level over the signal level; 1 before any signal. Kept
+    /// with the levels, as `threshold` is: the decider reads both at most
+    /// candidates, each time a division.
+    private(set) var noiseRatio: Float = 1
+    /// The threshold: the fraction of the way from the noise to the signal
+    /// level 0.15 plus 1.5 times the noise-to-signal ratio, at most 0.5.
+    private(set) var threshold: Float = 0
     /// The signal level before the last beat updated it: restored when that
     /// beat is withdrawn as noise (`withdrawBeat`).
     private var signalBeforeLastBeat: Float = 0
@@ -32,19 +43,19 @@ struct PeakLevels {
         signal = 0.5 * peak
         noise = 0.1 * peak
         signalBeforeLastBeat = signal
+        renew()
     }
 
     /// Levels not learned yet (both zero: `noiseRatio` is 1).
     init() {}
 
-    /// The noise level over the signal level; 1 before any signal.
-    var noiseRatio: Float { signal > 0 ? noise / signal : 1 }
-
-    /// The threshold: the fraction of the way from the noise to the signal
-    /// level 0.15 plus 1.5 times the noise-to-signal ratio, at most 0.5.
-    var threshold: Float {
-        let fraction = Swift.min(0.5, 0.15 + 1.5 * (signal > 0 ? noise / signal : 0))
-        return noise + fraction * (signal - noise)
+    /// Renews `noiseRatio` and `threshold` from the levels.
+    @inline(__always)
+    private mutating func renew() {
+        let ratio = signal > 0 ? noise / signal : 0
+        noiseRatio = signal > 0 ? ratio : 1
+        let fraction = Swift.min(0.5, 0.15 + 1.5 * ratio)
+        threshold = noise + fraction * (signal - noise)
     }
 
     /// A peak classified as a beat updates the signal level: by 0.125 of its

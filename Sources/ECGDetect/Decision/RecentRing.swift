@@ -2,22 +2,24 @@
 /// appending to a full ring drops the oldest value.
 ///
 /// The decider's running intervals and recent beats are kept this way:
-/// `Array.removeFirst` on them moved every element at every beat.
-struct RecentRing<Element>: RandomAccessCollection {
-    /// The most values kept.
-    let capacity: Int
-    /// The values, the oldest at `head` once the ring has wrapped (the
-    /// storage grows to `capacity` and keeps that size).
-    private var storage: ContiguousArray<Element> = []
+/// `Array.removeFirst` on them moved every element at every beat. The values
+/// live inline (an `InlineArray`): an array's storage cost a uniqueness check
+/// at every write, at every beat.
+struct RecentRing<let capacity: Int, Element>: RandomAccessCollection {
+    /// The values, the oldest at `head` once the ring has wrapped; the slots
+    /// not yet written hold the filler given at `init`.
+    private var storage: InlineArray<capacity, Element>
     private var head = 0
     private(set) var count = 0
 
-    init(capacity: Int) {
+    /// An empty ring; `filler` only occupies the slots not yet written.
+    init(filler: Element) {
         precondition(capacity > 0, "a ring holds at least one value")
-        self.capacity = capacity
-        storage.reserveCapacity(capacity)
+        storage = InlineArray(repeating: filler)
     }
 
+    /// The most values kept.
+    var capacity: Int { capacity }
     var startIndex: Int { 0 }
     var endIndex: Int { count }
 
@@ -37,12 +39,7 @@ struct RecentRing<Element>: RandomAccessCollection {
     /// Appends `value`, dropping the oldest value when the ring is full.
     @inline(__always)
     mutating func append(_ value: Element) {
-        let target = slot(count)
-        if target == storage.count {
-            storage.append(value)
-        } else {
-            storage[target] = value
-        }
+        storage[slot(count)] = value
         if count == capacity {
             head = head + 1 == capacity ? 0 : head + 1
         } else {

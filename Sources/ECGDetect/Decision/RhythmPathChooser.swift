@@ -63,7 +63,7 @@ struct RhythmPathChooser {
         /// The expected interval after it on its best path, in samples.
         var interval: Double
         var noiseRatio: Float
-        /// Its candidate's position (`candidateBase` + offset in `candidates`).
+        /// Its candidate's position (`candidateBase` + offset in `peaks`).
         var position: Int
     }
 
@@ -155,25 +155,49 @@ struct RhythmPathChooser {
     private let commitSpan: Int
     private let commitLag: Int
 
-    private var candidates: [PeakCandidate] = []
-    /// The R peak of each of `candidates` once measured (`Int.min` before);
-    /// their slopes are kept in the candidates.
+    /// The candidates observed, by feature peak and height: on the
+    /// segmented path the selector's own list, shared, not copied.
+    private var peaks: [CandidateSelector.Peak] = []
+    /// The R peaks of the candidates that came measured (the streaming
+    /// path), the first `peakTimes.count` of `peaks`; those of a whole
+    /// lead's, which come unmeasured, the locator finds and remembers
+    /// (`LocationMemo`).
     private var peakTimes: [Int] = []
-    /// The position of `candidates[0]` among all candidates observed.
+    /// The slope of each of `peaks` once measured (`unmeasuredSlope` before;
+    /// as it came on the streaming path). A slope is a maximum of squares,
+    /// never negative.
+    private var slopes: [Int32] = []
+    private static let unmeasuredSlope = Int32.min
+    /// The offset in `peaks` of the first of a whole lead's candidates
+    /// (`observe(_:)` of the selector's list): a candidate's slot in the
+    /// locator's memo is its offset from there.
+    private var slotOrigin = 0
+    /// The position of `peaks[0]` among all candidates observed.
     private var candidateBase = 0
-    /// The offset in `candidates` of the first one still needed.
+    /// The offset in `peaks` of the first one still needed.
     private var head = 0
     /// Whether forgotten candidates are removed from the storage (not when
     /// a whole lead's came at once).
     private var compacts = true
-    /// The offset in `candidates` where `learntCandidate` searches from.
+    /// The offset in `peaks` where `learntOffset` searches from.
     private var learnCursor = 0
     /// The position of the next candidate the path search takes.
     private var nextPosition = 0
 
     private var referenceIntervals: [Int] = []
-    private var referenceBeats: [PeakCandidate] = []
-    /// `recentMedian()`, renewed every fourth reference interval.
+    private var referenceBeats: [ReferenceBeat] = []
+    /// What the reference keeps of a clean beat's candidate: its feature
+    /// peak, height and slope (as it came, or measured when a stretch
+    /// starts).
+    private struct ReferenceBeat {
+        var index: Int
+        var height: Int32
+        var slope: Int32?
+    }
+    /// The last `referenceLength` reference intervals, sorted as well (a
+    /// capacity of `referenceLength`, checked at `init`).
+    private var referenceWindow = SortedWindow<16, Int>(filler: 0)
+    /// Their median, renewed every fourth reference interval.
     private var referenceMedian = 0
     private var referenceAppended = 0
     private var previousBeat: DecidedBeat?
@@ -224,6 +248,7 @@ struct RhythmPathChooser {
         endGap = design.samples(3)
         commitSpan = design.samples(20)
         commitLag = design.samples(10)
+        precondition(referenceWindow.capacity == Self.referenceLength, "the window holds the reference's length")
     }
 
     /// Returns and forgets the beats released so far with their noise ratios.
@@ -234,29 +259,30 @@ struct RhythmPathChooser {
         return collected
     }
 
-    /// A candidate the decider is given (in index order, before any beat at
-    /// or after its index is taken).
+    /// A candidate the decider is given, measured (the streaming path: its
+    /// R peak in `location`, its slope if measured), in index order, before
+    /// any beat at or after its index is taken.
     mutating func observe(_ candidate: PeakCandidate) {
-        candidates.append(candidate)
-        peakTimes.append(Int.min)
+        precondition(peakTimes.count == peaks.count, "measured candidates come before a whole lead's")
+        peaks.append(CandidateSelector.Peak(index: candidate.index, height: candidate.height, restored: candidate.restored))
+        peakTimes.append(candidate.location)
+        slopes.append(candidate.slope ?? Self.unmeasuredSlope)
     }
 
     /// Every candidate of a whole lead at once, unmeasured (the segmented
-    /// path): as `observe` of each, the slot of each its position in
-    /// `peaks` (as the decider's).
+    /// path): as `observe` of each, the R peaks and slopes measured by the
+    /// locator when needed, the slot of each its position in `peaks` (as
+    /// the decider's).
     mutating func observe(_ peaks: [CandidateSelector.Peak]) {
         // All of them are held anyway: moving the live ones down would only
         // cost time.
         compacts = false
-        peakTimes.append(contentsOf: repeatElement(Int.min, count: peaks.count))
-        // Made in place (appending one at a time checks the storage each time).
-        let made = [PeakCandidate](unsafeUninitializedCapacity: peaks.count) { buffer, initialized in
-            for (slot, peak) in peaks.enumerated() {
-                buffer.initializeElement(at: slot, to: PeakCandidate(unmeasured: peak, slot: slot))
-            }
-            initialized = peaks.count
-        }
-        if candidates.isEmpty { candidates = made } else { candidates += made }
+        slotOrigin = self.peaks.count
+        if self.peaks.isEmpty { self.peaks = peaks } else { self.peaks += peaks }
+        slopes.append(contentsOf: repeatElement(Self.unmeasuredSlope, count: peaks.count))
+        // At most a beat per candidate: the lists are not copied as they grow.
+        beats.reserveCapacity(beats.count + peaks.count)
+        noiseRatios.reserveCapacity(noiseRatios.count + peaks.count)
     }
 
     /// Takes the beats the decider released (`BeatDecider.collectDecided`).
@@ -350,9 +376,12 @@ struct RhythmPathChooser {
                 && interval * 100 <= referenceMedian * Self.releaseHigh
         }
         if beat.noiseRatio < Self.cleanRatio, previous.noiseRatio < Self.cleanRatio,
-           let candidate = learntCandidate(at: beat.index) {
+           let offset = learntOffset(at: beat.index) {
             referenceIntervals.append(interval)
-            referenceBeats.append(candidate)
+            referenceWindow.append(interval)
+            let slope = slopes[offset]
+            referenceBeats.append(ReferenceBeat(index: peaks[offset].index, height: peaks[offset].height,
+                                                slope: slope == Self.unmeasuredSlope ? nil : slope))
             // Kept longer than used: a stretch takes the reference as it
             // was at its anchor, up to `lookback` and a few beats before.
             // (Dropped in batches.)
@@ -364,29 +393,10 @@ struct RhythmPathChooser {
             // interval (and while there are few).
             referenceAppended += 1
             if referenceAppended % 4 == 0 || referenceIntervals.count <= Self.referenceLength {
-                referenceMedian = recentMedian()
+                referenceMedian = referenceWindow.upperMedian
             }
         }
         return regular
-    }
-
-    /// The median (the upper one of an even count) of the last
-    /// `referenceLength` reference intervals, sorted on the stack.
-    private func recentMedian() -> Int {
-        let count = Swift.min(referenceIntervals.count, Self.referenceLength)
-        let first = referenceIntervals.count - count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.referenceLength) { sorted in
-            referenceIntervals.withUnsafeBufferPointer { intervals in
-                Self.recentMedian(of: intervals, from: first, count: count, sorting: sorted)
-            }
-        }
-    }
-
-    /// The median of `intervals[first ..< first + count]`, by insertion
-    /// into `sorted` (unchecked buffers: this runs every fourth clean beat).
-    private static func recentMedian(of intervals: UnsafeBufferPointer<Int>, from first: Int, count: Int,
-                                     sorting sorted: UnsafeMutableBufferPointer<Int>) -> Int {
-        UpperMedian.of(count: count, sortingInto: sorted) { intervals[first + $0] }
     }
 
     private func median(_ values: [Int]) -> Int {
@@ -410,11 +420,11 @@ struct RhythmPathChooser {
             count += 1
         }
         guard count > 0 else { return }
-        if count == held.count {
-            held.removeAll(keepingCapacity: true)
-        } else {
-            held.removeFirst(count)
-        }
+        // The rest moved down, the ends dropped one by one: `removeFirst` and
+        // `removeAll(keepingCapacity:)` of a few went through generic code
+        // and type metadata look-ups.
+        for k in count..<held.count { held[k - count] = held[k] }
+        for _ in 0..<count { held.removeLast() }
         releases += 1
         if releases % 32 == 0 { dropCandidates(before: anchor?.index ?? 0) }
     }
@@ -428,9 +438,10 @@ struct RhythmPathChooser {
     /// compacted once the forgotten half is large).
     private mutating func dropCandidates(before index: Int) {
         head = Swift.max(head, lowerBound(index))
-        if compacts, head >= 1024, head * 2 >= candidates.count {
-            candidates.removeFirst(head)
+        if compacts, head >= 1024, head * 2 >= peaks.count {
+            peaks.removeFirst(head)
             peakTimes.removeFirst(head)
+            slopes.removeFirst(head)
             learnCursor = Swift.max(0, learnCursor - head)
             candidateBase += head
             head = 0
@@ -438,13 +449,26 @@ struct RhythmPathChooser {
         nextPosition = Swift.max(nextPosition, candidateBase + head)
     }
 
-    /// The offset in `candidates` of the first live candidate at or after
+    /// The offset in `peaks` of the first live candidate at or after
     /// feature index `index`.
+    ///
+    /// Galloping from `head`: the candidate sought usually lies a few dozen
+    /// after it (`dropCandidates`, every 32 beats), where a binary search
+    /// over all of them went through memory not read for minutes of the
+    /// record. First a range doubling from `head`, then a binary search in
+    /// it.
     private func lowerBound(_ index: Int) -> Int {
-        var low = head, high = candidates.count
+        let count = peaks.count
+        var low = head, high = head, step = 1
+        while high < count, peaks[high].index < index {
+            low = high + 1
+            high = low + step
+            step *= 2
+        }
+        high = Swift.min(high, count)
         while low < high {
             let mid = (low + high) / 2
-            if candidates[mid].index < index { low = mid + 1 } else { high = mid }
+            if peaks[mid].index < index { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -452,22 +476,20 @@ struct RhythmPathChooser {
     /// The position of the candidate at feature index `index`, if held.
     private func position(of index: Int) -> Int? {
         let offset = lowerBound(index)
-        guard offset < candidates.count, candidates[offset].index == index else { return nil }
+        guard offset < peaks.count, peaks[offset].index == index else { return nil }
         return candidateBase + offset
     }
 
-    /// The candidate at feature index `index` (the beats' indices only
-    /// grow): found from where the last one was, as `candidate(at:)` would.
-    private mutating func learntCandidate(at index: Int) -> PeakCandidate? {
+    /// The offset in `peaks` of the candidate at feature index `index`
+    /// (the beats' indices only grow): found from where the last one was,
+    /// as `position(of:)` would.
+    private mutating func learntOffset(at index: Int) -> Int? {
         var offset = Swift.max(learnCursor, head)
-        while offset < candidates.count, candidates[offset].index < index { offset += 1 }
+        let count = peaks.count
+        while offset < count, peaks[offset].index < index { offset += 1 }
         learnCursor = offset
-        guard offset < candidates.count, candidates[offset].index == index else { return nil }
-        return candidates[offset]
-    }
-
-    private func candidate(at index: Int) -> PeakCandidate? {
-        position(of: index).map { candidates[$0 - candidateBase] }
+        guard offset < count, peaks[offset].index == index else { return nil }
+        return offset
     }
 
     // MARK: - Noisy stretch
@@ -507,7 +529,9 @@ struct RhythmPathChooser {
         spread = Swift.max(Self.spreadFloor, (spread / Double(intervals.count)).squareRoot())
         inverseVariance = 1 / (2 * spread * spread)
         referenceHeight = Swift.max(1, median(referenceBeats[start..<end].map { Double($0.height) }))
-        referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map { Double(slope(of: $0)) }))
+        referenceSlope = Swift.max(1, median(referenceBeats[start..<end].map {
+            Double($0.slope ?? locator?.slope(peak: $0.index) ?? 0)
+        }))
         stretchBeats = held + [beat]
         held.removeAll(keepingCapacity: true)
         nodes = [Node(time: time(at: anchorPosition), score: 0, back: -1,
@@ -552,8 +576,8 @@ struct RhythmPathChooser {
 
     /// Adds the candidates up to feature index `index` to the path search.
     private mutating func extendPath(upTo index: Int) {
-        while nextPosition - candidateBase < candidates.count,
-              candidates[nextPosition - candidateBase].index <= index {
+        while nextPosition - candidateBase < peaks.count,
+              peaks[nextPosition - candidateBase].index <= index {
             addNode(position: nextPosition)
             nextPosition += 1
             if let last = nodes.last, last.time - nodes[0].time > commitSpan { commit() }
@@ -569,11 +593,12 @@ struct RhythmPathChooser {
                           interval: interval, noiseRatio: latestRatio, position: position))
     }
 
-    /// The emission score of a candidate: 1 + 1.5 ln of its size against the
-    /// clean beats' (at most `sizeCap`, at least `sizeFloor`).
+    /// The emission score of a candidate of feature `height` and `slope`:
+    /// 1 + 1.5 ln of its size against the clean beats' (at most `sizeCap`,
+    /// at least `sizeFloor`).
     @inline(__always)
-    private func emission(_ candidate: PeakCandidate) -> Double {
-        let size = 0.5 * Double(candidate.height) / referenceHeight + 0.5 * Double(slope(of: candidate)) / referenceSlope
+    private func emission(height: Int32, slope: Int32) -> Double {
+        let size = 0.5 * Double(height) / referenceHeight + 0.5 * Double(slope) / referenceSlope
         return Self.beatReward + Self.sizeWeight * log(Swift.min(Self.sizeCap, Swift.max(Self.sizeFloor, size)))
     }
 
@@ -755,7 +780,7 @@ struct RhythmPathChooser {
             k = nodes[k].back
         }
         guard kept > 0 else { return }
-        let keptCandidate = candidates[nodes[kept].position - candidateBase]
+        let keptCandidate = peaks[nodes[kept].position - candidateBase]
         let own = stretchBeats.filter { $0.index < keptCandidate.index }
         let pathScore = nodes[kept].score - emission(at: nodes[kept].position)
         if !pathIsBetter(pathScore, pathLength(endingAt: kept) - 1, than: own, to: nodes[kept].time), let lastOwn = own.last,
@@ -788,29 +813,21 @@ struct RhythmPathChooser {
 
     // MARK: - Measures
 
-    /// The R peak of a candidate: measured by the locator, or as it came.
-    private func peakTime(_ candidate: PeakCandidate) -> Int {
-        locator?.locate(candidate).location ?? candidate.location
-    }
-
-    /// The R peak of the candidate at `position`, measured once.
-    private mutating func time(at position: Int) -> Int {
+    /// The R peak of the candidate at `position`: as it came, or found by
+    /// the locator (once: it remembers them), or the feature peak without
+    /// one.
+    private func time(at position: Int) -> Int {
         let offset = position - candidateBase
-        if peakTimes[offset] == Int.min { peakTimes[offset] = peakTime(candidates[offset]) }
-        return peakTimes[offset]
+        if offset < peakTimes.count { return peakTimes[offset] }
+        let candidate = PeakCandidate(unmeasured: peaks[offset], slot: offset - slotOrigin)
+        return locator?.locate(candidate).location ?? candidate.location
     }
 
     /// The emission score of the candidate at `position` (its slope
-    /// measured once).
+    /// measured once, by the locator; 0 without one).
     private mutating func emission(at position: Int) -> Double {
         let offset = position - candidateBase
-        if candidates[offset].slope == nil { candidates[offset].slope = slope(of: candidates[offset]) }
-        return emission(candidates[offset])
-    }
-
-    @inline(__always)
-    private func slope(of candidate: PeakCandidate) -> Int32 {
-        if let slope = candidate.slope { return slope }
-        return locator?.slope(peak: candidate.index) ?? 0
+        if slopes[offset] == Self.unmeasuredSlope { slopes[offset] = locator?.slope(peak: peaks[offset].index) ?? 0 }
+        return emission(height: peaks[offset].height, slope: slopes[offset])
     }
 }

@@ -127,53 +127,61 @@ struct CandidateSelector {
         let restores = restoresHumps, dominance = dominance, span = separationSpan
         let displaces = restores ? -1 : 0
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.chunkLength) { runEnds in
-            while next < maxima.count {
-                // Room for a displaced maximum per maximum of the chunk.
-                if storage.count < count &+ Self.chunkLength {
-                    let added = Swift.max(count &+ Self.chunkLength &- storage.count, storage.count)
-                    storage.append(contentsOf: repeatElement((index: 0, height: Int32(0)), count: added))
+            // A chunk's runs make at most a candidate and a proposal per
+            // maximum.
+            withUnsafeTemporaryAllocation(of: Peak.self, capacity: 2 &* Self.chunkLength) { gathered in
+                while next < maxima.count {
+                    // Room for a displaced maximum per maximum of the chunk.
+                    if storage.count < count &+ Self.chunkLength {
+                        let added = Swift.max(count &+ Self.chunkLength &- storage.count, storage.count)
+                        storage.append(contentsOf: repeatElement((index: 0, height: Int32(0)), count: added))
+                    }
+                    let end = Swift.min(maxima.count, next &+ Self.chunkLength)
+                    storage.withUnsafeMutableBufferPointer { slots in
+                        var runs = 0
+                        for position in next..<end {
+                            let maximum = maxima[position]
+                            // All ones when the maximum ends the run (lies over
+                            // `dominance` after the pending one), when it is
+                            // higher: masks from the sign of a wrapping
+                            // difference, which LLVM cannot turn into a compare
+                            // and a branch. (No difference overflows: the indices
+                            // rise, the heights are widened.)
+                            let ends = (dominance &- (maximum.index &- current.index)) >> (Int.bitWidth &- 1)
+                            let higher = (Int(current.height) &- Int(maximum.height)) >> (Int.bitWidth &- 1)
+                            // The pending maximum stays in its slot when its run
+                            // ends (the final candidate) or it is displaced.
+                            slots[count] = current
+                            runEnds[runs] = Int32(truncatingIfNeeded: count)
+                            runs &-= ends
+                            count &-= ends | (higher & displaces)
+                            let takes = ends | higher
+                            current.index ^= (current.index ^ maximum.index) & takes
+                            current.height ^= (current.height ^ maximum.height) & Int32(truncatingIfNeeded: takes)
+                        }
+                        // The proposals and candidates of the runs that ended
+                        // (each run's displaced maxima, then its candidate),
+                        // gathered on the stack and appended at once: appending
+                        // one at a time checked the array's storage each time.
+                        var start = 0
+                        var made = 0
+                        for run in 0..<runs {
+                            let stop = Int(runEnds[run])
+                            made = Self.flush(slots[stop], displaced: UnsafeBufferPointer(rebasing: slots[start..<stop]),
+                                              restoresHumps: restores, dominance: dominance, separationSpan: span,
+                                              into: gathered.baseAddress!, at: made)
+                            start = stop &+ 1
+                        }
+                        released.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<made]))
+                        // The pending run's displaced maxima move to the front.
+                        if start > 0 {
+                            var k = start
+                            while k < count { slots[k &- start] = slots[k]; k &+= 1 }
+                            count &-= start
+                        }
+                    }
+                    next = end
                 }
-                let end = Swift.min(maxima.count, next &+ Self.chunkLength)
-                storage.withUnsafeMutableBufferPointer { slots in
-                    var runs = 0
-                    for position in next..<end {
-                        let maximum = maxima[position]
-                        // All ones when the maximum ends the run (lies over
-                        // `dominance` after the pending one), when it is
-                        // higher: masks from the sign of a wrapping
-                        // difference, which LLVM cannot turn into a compare
-                        // and a branch. (No difference overflows: the indices
-                        // rise, the heights are widened.)
-                        let ends = (dominance &- (maximum.index &- current.index)) >> (Int.bitWidth &- 1)
-                        let higher = (Int(current.height) &- Int(maximum.height)) >> (Int.bitWidth &- 1)
-                        // The pending maximum stays in its slot when its run
-                        // ends (the final candidate) or it is displaced.
-                        slots[count] = current
-                        runEnds[runs] = Int32(truncatingIfNeeded: count)
-                        runs &-= ends
-                        count &-= ends | (higher & displaces)
-                        let takes = ends | higher
-                        current.index ^= (current.index ^ maximum.index) & takes
-                        current.height ^= (current.height ^ maximum.height) & Int32(truncatingIfNeeded: takes)
-                    }
-                    // The proposals and candidates of the runs that ended:
-                    // each run's displaced maxima, then its candidate.
-                    var start = 0
-                    for run in 0..<runs {
-                        let stop = Int(runEnds[run])
-                        Self.flush(slots[stop], displaced: UnsafeBufferPointer(rebasing: slots[start..<stop]),
-                                   restoresHumps: restores, dominance: dominance, separationSpan: span,
-                                   into: &released)
-                        start = stop &+ 1
-                    }
-                    // The pending run's displaced maxima move to the front.
-                    if start > 0 {
-                        var k = start
-                        while k < count { slots[k &- start] = slots[k]; k &+= 1 }
-                        count &-= start
-                    }
-                }
-                next = end
             }
         }
         pending = current
@@ -209,56 +217,90 @@ struct CandidateSelector {
     private mutating func flush(_ candidate: (index: Int, height: Int32), into released: inout [Peak]) {
         let count = displacedCount
         displacedCount = 0
-        displaced.withUnsafeBufferPointer { displaced in
-            Self.flush(candidate, displaced: UnsafeBufferPointer(rebasing: displaced[..<count]),
-                       restoresHumps: restoresHumps, dominance: dominance, separationSpan: separationSpan,
-                       into: &released)
+        if restoresHumps, let hump = displaced.withUnsafeBufferPointer({ displaced in
+            Self.proposal(before: candidate, displaced: UnsafeBufferPointer(rebasing: displaced[..<count]),
+                          dominance: dominance, separationSpan: separationSpan)
+        }) {
+            released.append(Peak(index: hump.index, height: hump.height, restored: true))
         }
+        released.append(Peak(index: candidate.index, height: candidate.height))
     }
 
-    /// `flush` with the run's displaced maxima given (static, with the
-    /// selector's constants: the batch `offer` calls it from a closure,
-    /// which would copy the selector to reach them).
+    /// `flush` into `gathered` from `made` on, with the run's displaced
+    /// maxima given (static, with the selector's constants: the batch
+    /// `offer` calls it from a closure, which would copy the selector to
+    /// reach them); returns the new count made. The proposal is written
+    /// in any case and counted only when there is one (no branch on it).
     @inline(__always)
     private static func flush(
         _ candidate: (index: Int, height: Int32), displaced: UnsafeBufferPointer<(index: Int, height: Int32)>,
-        restoresHumps: Bool, dominance: Int, separationSpan: Int, into released: inout [Peak]
-    ) {
-        if restoresHumps, !displaced.isEmpty {
-            // The highest displaced maximum over `dominance` and within
-            // `separationSpan` before the candidate, at least 1/32 of its
-            // height. Heights rise with index, so it is the last one over
-            // `dominance` before, if that one is within the span and high
-            // enough (the earlier ones lie further and lower).
-            var k = displaced.count &- 1
-            while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
-            if k >= 0 {
-                let best = displaced[k]
-                if candidate.index &- best.index <= separationSpan
-                    && Int(best.height) &* smallestHeightRatio >= Int(candidate.height) {
-                    released.append(Peak(index: best.index, height: best.height, restored: true))
-                }
-            }
+        restoresHumps: Bool, dominance: Int, separationSpan: Int,
+        into gathered: UnsafeMutablePointer<Peak>, at made: Int
+    ) -> Int {
+        var made = made
+        if restoresHumps {
+            let hump = proposal(before: candidate, displaced: displaced, dominance: dominance, separationSpan: separationSpan)
+            gathered[made] = Peak(index: hump?.index ?? 0, height: hump?.height ?? 0, restored: true)
+            made &+= hump == nil ? 0 : 1
         }
-        released.append(Peak(index: candidate.index, height: candidate.height))
+        gathered[made] = Peak(index: candidate.index, height: candidate.height)
+        return made &+ 1
+    }
+
+    /// The displaced maximum of a run that may stand as a separate hump
+    /// before its final `candidate`: the highest one over `dominance` and
+    /// within `separationSpan` before it, at least 1/32 of its height.
+    /// Heights rise with index, so it is the last one over `dominance`
+    /// before, if that one is within the span and high enough (the earlier
+    /// ones lie further and lower).
+    @inline(__always)
+    private static func proposal(
+        before candidate: (index: Int, height: Int32), displaced: UnsafeBufferPointer<(index: Int, height: Int32)>,
+        dominance: Int, separationSpan: Int
+    ) -> (index: Int, height: Int32)? {
+        // The last is the highest: under 1/32 of the candidate, all are (the
+        // usual case, ripples before a QRS, decided without the search).
+        guard let last = displaced.last, Int(last.height) &* smallestHeightRatio >= Int(candidate.height) else {
+            return nil
+        }
+        var k = displaced.count &- 1
+        while k >= 0 && candidate.index &- displaced[k].index <= dominance { k &-= 1 }
+        guard k >= 0 else { return nil }
+        let best = displaced[k]
+        guard candidate.index &- best.index <= separationSpan
+            && Int(best.height) &* smallestHeightRatio >= Int(candidate.height) else { return nil }
+        return best
     }
 
     /// Drops from `released[start...]` every proposed hump (`restored`) that
     /// `isSeparate(hump, candidate)` rejects, `candidate` being the peak
     /// released right after it (the one that displaced it).
     static func keepConfirmedHumps(in released: inout [Peak], from start: Int, _ isSeparate: (Peak, Peak) -> Bool) {
-        let count = released.count
-        var write = start
-        var read = start
-        while read < count {
-            let peak = released[read]
-            read &+= 1
-            if peak.restored && !isSeparate(peak, released[read]) { continue }
-            // Written only once a hump was dropped (most leads drop none).
-            if write != read &- 1 { released[write] = peak }
-            write &+= 1
+        let kept = released.withUnsafeMutableBufferPointer { peaks -> Int in
+            let count = peaks.count
+            var write = start
+            var read = start
+            while read < count {
+                // On to the next proposal (a tight loop: proposals are few),
+                // the peaks before it moved down once a hump was dropped.
+                var next = read
+                while next < count && !peaks[next].restored { next &+= 1 }
+                if write != read {
+                    for k in read..<next { peaks[write &+ (k &- read)] = peaks[k] }
+                }
+                write &+= next &- read
+                // A proposal comes right before its candidate.
+                guard next &+ 1 < count else { break }
+                let hump = peaks[next]
+                if isSeparate(hump, peaks[next &+ 1]) {
+                    peaks[write] = hump
+                    write &+= 1
+                }
+                read = next &+ 1
+            }
+            return write
         }
-        released.removeLast(count &- write)
+        released.removeLast(released.count &- kept)
     }
 
     /// `offer`, the proposals confirmed at once from the features: `source`
