@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // The benchmarks live in their own package so that `swift test` and CI do not
 // build the benchmark harness. Run them with `swift package benchmark` from
 // this folder. Every folder under Benchmarks/ is one benchmark target;
