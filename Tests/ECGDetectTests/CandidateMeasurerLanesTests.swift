@@ -72,7 +72,8 @@ import Testing
     /// further it refuses), in lanes with different neighbours (and twice in
     /// one batch), gives the R peak of the single search, of the scalar
     /// selector and of the plain 64-bit search, whose values reach the
-    /// largest the quantiser allows: the 32-bit sums do not overflow.
+    /// largest the quantiser allows: the 32-bit sums do not overflow. Peaks
+    /// it cannot take are located one by one.
     @Test(arguments: [100.0, 128, 250, 360, 500, 1000, 2000])
     func fourLanesLocateAsTheScalarSearch(fs: Double) {
         let design = FeatureDesign(samplingFrequency: fs)
@@ -107,6 +108,14 @@ import Testing
                 #expect(windowStart(first) == 0)
                 #expect(windowStart(last) + rows.samplesRead == n)
                 #expect(windowStart(last) + rows.span > n - 8)
+                // Peaks it cannot take, among others: each located alone.
+                for lanes in [SIMD4(first - 1, first, last, last + 1), SIMD4(0, first, n + 5, -3)] {
+                    let found = measurer.locate(peaks: lanes, recordLength: n)
+                    for lane in 0..<4 {
+                        let single = measurer.locate(peak: lanes[lane], recordLength: n)
+                        #expect(found.locations[lane] == single.location && found.amplitudes[lane] == single.amplitude)
+                    }
+                }
                 // Every peak near the ends, and a spread between.
                 let step = Swift.max(1, range.count / 700)
                 var peaks = Array(range.prefix(30)) + Array(range.suffix(30))

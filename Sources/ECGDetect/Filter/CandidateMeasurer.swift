@@ -19,6 +19,10 @@ import _Builtin_intrinsics.intel
 /// added up in the quantise pass, took fewer instructions, but writing them
 /// cost more time than they saved.)
 ///
+/// The decider asks for the R peaks of most beats: `locate(peaks:recordLength:)`
+/// finds four at once, one per vector lane, where each step is lane-wise
+/// (one window's positions in lanes need prefix sums).
+///
 /// Integer sums are exact, so a value computed here from a window equals the
 /// one computed over the whole record. Samples before the start count as the
 /// first sample and after the end as the last, as in the kernel and the
@@ -293,7 +297,8 @@ struct CandidateMeasurer {
     }
 
     /// `locate(peak:recordLength:)` of four feature peaks at once, one per
-    /// lane, each of which `canLocateInLanes`.
+    /// lane (each of which should `canLocateInLanes`: if one cannot, all
+    /// four are located one by one).
     ///
     /// In lanes each step is lane-wise (the running sums of one window,
     /// position after position, are a chain of dependent adds, so one window
@@ -306,6 +311,11 @@ struct CandidateMeasurer {
     func locate(peaks: SIMD4<Int>, recordLength: Int) -> (locations: SIMD4<Int>, amplitudes: SIMD4<Int32>) {
         let B = design.boxLength, H = design.baselineLength
         let halfH = (H &- 1) / 2
+        guard (0..<4).allSatisfy({ canLocateInLanes(peak: peaks[$0], recordLength: recordLength) }) else {
+            var locations = SIMD4<Int>(), amplitudes = SIMD4<Int32>()
+            for lane in 0..<4 { (locations[lane], amplitudes[lane]) = locate(peak: peaks[lane], recordLength: recordLength) }
+            return (locations, amplitudes)
+        }
         var firsts = SIMD4<Int>()
         for lane in 0..<4 { firsts[lane] = laneWindowStart(peak: peaks[lane]) }
         // Row k of the samples at x + k, of the box sums at sums + k, of h
