@@ -21,12 +21,23 @@ protocol CandidateLocator: Sendable {
 /// Unchecked `Sendable`: the measurer points into the lead's workspace and
 /// its scratch space, valid only inside `CandidateMeasurer.with`; the
 /// locator is used there, synchronously, and dropped before it returns.
-struct LeadLocator: CandidateLocator, @unchecked Sendable {
+///
+/// A class: the decider and the path chooser copy their optional locator
+/// at each question, and a reference copies in one register where the
+/// measurer's two hundred bytes went through `memmove`, whose stores the
+/// first reads of the copy then waited for.
+final class LeadLocator: CandidateLocator, @unchecked Sendable {
     let measurer: CandidateMeasurer
     let recordLength: Int
     /// The R peaks found so far: the decider, the path chooser and the beat
     /// list share this locator.
     let memo: LocationMemo
+
+    init(measurer: CandidateMeasurer, recordLength: Int, memo: LocationMemo) {
+        self.measurer = measurer
+        self.recordLength = recordLength
+        self.memo = memo
+    }
 
     func locate(_ candidate: PeakCandidate) -> (location: Int, amplitude: Int32) {
         let slot = Int(candidate.slot)
