@@ -263,7 +263,10 @@ struct CandidateMeasurer {
         let span: Int
         /// Samples read, eight at a time.
         let samplesRead: Int
+        /// Rows of the samples and of the box sums (a row before the first
+        /// kept for `boxLength` 1).
         let samples: Int, sums: Int
+        /// Rows in all, with h at each position.
         var total: Int { samples + sums + positions }
 
         init(_ design: FeatureDesign, locationHalfWidth: Int) {
