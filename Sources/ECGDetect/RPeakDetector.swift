@@ -92,7 +92,7 @@ public struct RPeakDetector: Sendable {
                 // only for the candidates its rules compare and for its beats
                 // (reported at their R peaks, as the path chooser reports its
                 // own); a candidate's `location` holds its feature peak.
-                let locator = LeadLocator(measurer: measurer, recordLength: length, memo: LocationMemo(count: peaks.count))
+                let locator = LeadLocator(measurer: measurer, recordLength: length, memo: LocationMemo(peaks: peaks))
                 decider.locator = locator
                 decider.reserveCapacity(beats: peaks.count)
                 if restoringHumps {

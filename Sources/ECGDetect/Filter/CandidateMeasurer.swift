@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Measures candidates of the segmented path from the input samples: the
 /// slope that the decider compares, the R-peak location, and whether the
 /// feature falls between a displaced maximum and a later candidate (the
@@ -14,6 +18,10 @@
 /// sit one row (a cache line) per sample. (Running sums of the whole lead,
 /// added up in the quantise pass, took fewer instructions, but writing them
 /// cost more time than they saved.)
+///
+/// The decider asks for the R peaks of most beats: `locate(peaks:recordLength:)`
+/// finds four at once, one per vector lane, where each step is lane-wise
+/// (one window's positions in lanes need prefix sums).
 ///
 /// Integer sums are exact, so a value computed here from a window equals the
 /// one computed over the whole record. Samples before the start count as the
@@ -49,24 +57,35 @@ struct CandidateMeasurer {
         _ body: (CandidateMeasurer) -> R
     ) -> R {
         let count = scratchCount(design, locationHalfWidth: locationHalfWidth, separationSpan: separationSpan)
+        let rows = LaneRows(design, locationHalfWidth: locationHalfWidth)
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
-            body(CandidateMeasurer(
-                design: design, samples: samples, locationHalfWidth: locationHalfWidth, scratchCount: count,
-                window: scratch.baseAddress!, values: scratch.baseAddress! + count))
+            withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: rows.total) { laneScratch in
+                body(CandidateMeasurer(
+                    design: design, samples: samples, locationHalfWidth: locationHalfWidth, scratchCount: count,
+                    window: scratch.baseAddress!, values: scratch.baseAddress! + count,
+                    rows: rows, laneScratch: laneScratch.baseAddress!))
+            }
         }
     }
 
     /// Elements of each scratch buffer.
     private let scratchCount: Int
+    /// The layout of the scratch rows of `locate(peaks:recordLength:)`.
+    private let rows: LaneRows
+    /// Scratch rows of `locate(peaks:recordLength:)`, one lane per candidate.
+    private let laneScratch: UnsafeMutablePointer<SIMD4<Int32>>
 
     private init(design: FeatureDesign, samples: QuantizedLead, locationHalfWidth: Int, scratchCount: Int,
-                 window: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Int32>) {
+                 window: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Int32>,
+                 rows: LaneRows, laneScratch: UnsafeMutablePointer<SIMD4<Int32>>) {
         self.design = design
         self.samples = samples
         self.locationHalfWidth = locationHalfWidth
         self.scratchCount = scratchCount
         self.window = window
         self.values = values
+        self.rows = rows
+        self.laneScratch = laneScratch
     }
 
     /// Running sums P(u) of the lead for u in `first ..< first + count` (at
@@ -228,6 +247,216 @@ struct CandidateMeasurer {
             }
         }
         return (lower &+ best, values[best])
+    }
+
+    /// Candidates `locate(peaks:recordLength:)` measures side by side.
+    static let laneCount = 4
+
+    /// The rows (four lanes each) of `locate(peaks:recordLength:)`: for
+    /// window positions k in 0 ..< span, the lead's samples x_k and the box
+    /// sums s_k (from k = B − 1), and h at each of the `positions` searched.
+    struct LaneRows {
+        /// Positions searched for the R peak, 2 · half-width + 1.
+        let positions: Int
+        /// Samples of the lead a search needs: the positions plus the box
+        /// and baseline windows before them.
+        let span: Int
+        /// Samples read, eight at a time.
+        let samplesRead: Int
+        /// Rows of the samples and of the box sums (a row before the first
+        /// kept for `boxLength` 1).
+        let samples: Int, sums: Int
+        /// Rows in all, with h at each position.
+        var total: Int { samples + sums + positions }
+
+        init(_ design: FeatureDesign, locationHalfWidth: Int) {
+            let B = design.boxLength, H = design.baselineLength
+            positions = 2 * locationHalfWidth + 1
+            span = positions + H + B - 2
+            samplesRead = (span + 7) / 8 * 8
+            samples = samplesRead
+            sums = span + 1
+        }
+    }
+
+    /// The first sample of the window `locate(peaks:recordLength:)` reads
+    /// for a feature peak: the box and baseline windows before the first
+    /// position searched.
+    @inline(__always)
+    private func laneWindowStart(peak index: Int) -> Int {
+        let B = design.boxLength, H = design.baselineLength
+        return index &- design.integrationDelay &- locationHalfWidth &- (B &- 1) / 2 &- (H &- 1) / 2
+    }
+
+    /// Whether `locate(peaks:recordLength:)` can take the feature peak
+    /// `index`: its whole search window and the samples it reads lie inside
+    /// the record (near the ends `locate(peak:recordLength:)` clamps).
+    func canLocateInLanes(peak index: Int, recordLength: Int) -> Bool {
+        let first = laneWindowStart(peak: index)
+        // The window's last sample, past the last position searched (no
+        // overflow: `first` lies in the lead).
+        let last = first &+ rows.span &- 1
+        return first >= 0 && first <= samples.count &- rows.samplesRead && last < recordLength
+    }
+
+    /// `locate(peak:recordLength:)` of four feature peaks at once, one per
+    /// lane (each of which should `canLocateInLanes`: if one cannot, all
+    /// four are located one by one).
+    ///
+    /// In lanes each step is lane-wise (the running sums of one window,
+    /// position after position, are a chain of dependent adds, so one window
+    /// spreads its positions over lanes at the cost of prefix sums; four
+    /// windows side by side need none): the box sum s_k = s_{k−1} + x_k −
+    /// x_{k−B}, the baseline sum T_k = T_{k−1} + s_k − s_{k−H}, and h =
+    /// H · s_{k−(H−1)/2} − T_k, the first strictly larger magnitude kept per
+    /// lane as the scalar search keeps it. The samples are read transposed,
+    /// eight positions of the four windows at a time.
+    func locate(peaks: SIMD4<Int>, recordLength: Int) -> (locations: SIMD4<Int>, amplitudes: SIMD4<Int32>) {
+        let B = design.boxLength, H = design.baselineLength
+        let halfH = (H &- 1) / 2
+        guard (0..<4).allSatisfy({ canLocateInLanes(peak: peaks[$0], recordLength: recordLength) }) else {
+            var locations = SIMD4<Int>(), amplitudes = SIMD4<Int32>()
+            for lane in 0..<4 { (locations[lane], amplitudes[lane]) = locate(peak: peaks[lane], recordLength: recordLength) }
+            return (locations, amplitudes)
+        }
+        var firsts = SIMD4<Int>()
+        for lane in 0..<4 { firsts[lane] = laneWindowStart(peak: peaks[lane]) }
+        // Row k of the samples at x + k, of the box sums at sums + k, of h
+        // at position m at values + m.
+        let x = laneScratch
+        Self.transpose(samples.values.baseAddress!, from: firsts, rows: rows.samplesRead, into: x)
+        let sums = laneScratch + (rows.samples &+ 1)
+        let values = laneScratch + (rows.samples &+ rows.sums)
+        // Each row's streams at one byte offset from their bases (one
+        // induction variable where LLVM would step a pointer per stream).
+        let row = MemoryLayout<SIMD4<Int32>>.stride
+        @inline(__always) func load(_ base: UnsafeMutablePointer<SIMD4<Int32>>, _ offset: Int) -> SIMD4<Int32> {
+            UnsafeRawPointer(base).load(fromByteOffset: offset, as: SIMD4<Int32>.self)
+        }
+        @inline(__always) func store(_ v: SIMD4<Int32>, _ base: UnsafeMutablePointer<SIMD4<Int32>>, _ offset: Int) {
+            UnsafeMutableRawPointer(base).storeBytes(of: v, toByteOffset: offset, as: SIMD4<Int32>.self)
+        }
+        let samplesBefore = x - B, sumsBefore = sums - H, centres = sums - halfH
+        // The box sum at k = B − 1, of the first B samples, and the
+        // baseline sum's first term.
+        var s = load(x, 0)
+        var offset = row
+        while offset < B &* row {
+            s &+= load(x, offset)
+            offset &+= row
+        }
+        store(s, sums, offset &- row)
+        var t = s
+        // The term that leaves the baseline sum at the first position (a
+        // row before the sums, for B = 1, is kept for it).
+        store(SIMD4(), sums, (B &- 2) &* row)
+        // The baseline sum gathers H box sums (none leaves it before the
+        // first position).
+        let firstPosition = (B &+ H &- 2) &* row
+        while offset < firstPosition {
+            s &+= load(x, offset) &- load(samplesBefore, offset)
+            store(s, sums, offset)
+            t &+= s
+            offset &+= row
+        }
+        let gain = Self.multiplier(H)
+        let valuesFromFirst = values - (B &+ H &- 2)
+        var largest = SIMD4<Int32>(repeating: -1)
+        var positionOfLargest = SIMD4<Int32>()
+        var position = SIMD4<Int32>()
+        let end = firstPosition &+ rows.positions &* row
+        while offset < end {
+            s &+= load(x, offset) &- load(samplesBefore, offset)
+            store(s, sums, offset)
+            t &+= s &- load(sumsBefore, offset)
+            let h = Self.multiply(load(centres, offset), by: gain) &- t
+            store(h, valuesFromFirst, offset)
+            let sign = h &>> 31
+            let size = (h ^ sign) &- sign
+            let larger = size .> largest
+            largest.replace(with: size, where: larger)
+            positionOfLargest.replace(with: position, where: larger)
+            position &+= 1
+            offset &+= row
+        }
+        var locations = SIMD4<Int>(), amplitudes = SIMD4<Int32>()
+        for lane in 0..<4 {
+            let best = Int(positionOfLargest[lane])
+            locations[lane] = firsts[lane] &+ (B &- 1) / 2 &+ halfH &+ best
+            amplitudes[lane] = values[best][lane]
+        }
+        return (locations, amplitudes)
+    }
+
+    /// `multiply(_:by:)`'s form of a factor in 0 ..< 2¹⁶.
+    @inline(__always)
+    static func multiplier(_ factor: Int) -> SIMD8<UInt16> {
+        SIMD8(repeating: UInt16(truncatingIfNeeded: factor))
+    }
+
+    /// v · factor lane by lane, wrapping (`&*`).
+    ///
+    /// SSE2 has no 32-bit multiply (LLVM makes `&*` of two `pmuludq` and
+    /// four shuffles); with a factor under 2¹⁶ the product of each 16-bit
+    /// half is exact in 32 bits: the low half's low 16 bits (`pmullw`), its
+    /// high 16 bits shifted up (`pmulhuw`) and the high half's low 16 bits
+    /// (`pmullw`, already in place) add up to the product modulo 2³².
+    @inline(__always)
+    static func multiply(_ v: SIMD4<Int32>, by factor: SIMD8<UInt16>) -> SIMD4<Int32> {
+        #if arch(x86_64)
+        let a = unsafeBitCast(v, to: __m128i.self), f = unsafeBitCast(factor, to: __m128i.self)
+        return unsafeBitCast(_mm_add_epi32(_mm_mullo_epi16(a, f), _mm_slli_epi32(_mm_mulhi_epu16(a, f), 16)),
+                             to: SIMD4<Int32>.self)
+        #else
+        return portableMultiply(v, by: factor)
+        #endif
+    }
+
+    /// `multiply(_:by:)` in plain lane-wise code.
+    static func portableMultiply(_ v: SIMD4<Int32>, by factor: SIMD8<UInt16>) -> SIMD4<Int32> {
+        v &* SIMD4(repeating: Int32(factor[0]))
+    }
+
+    /// Rows `0 ..< rows` (a multiple of eight) of four windows of the lead:
+    /// row r holds x(firsts[l] + r) in lane l, widened to 32 bits.
+    @inline(__always)
+    static func transpose(_ lead: UnsafePointer<Int16>, from firsts: SIMD4<Int>, rows: Int,
+                          into target: UnsafeMutablePointer<SIMD4<Int32>>) {
+        #if arch(x86_64)
+        let p0 = UnsafeRawPointer(lead + firsts[0]), p1 = UnsafeRawPointer(lead + firsts[1])
+        let p2 = UnsafeRawPointer(lead + firsts[2]), p3 = UnsafeRawPointer(lead + firsts[3])
+        @inline(__always) func widen(_ v: __m128i) -> (SIMD4<Int32>, SIMD4<Int32>) {
+            (unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16), to: SIMD4<Int32>.self),
+             unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16), to: SIMD4<Int32>.self))
+        }
+        var r = 0
+        while r < rows {
+            let offset = r &* 2
+            let a0 = p0.loadUnaligned(fromByteOffset: offset, as: __m128i.self)
+            let a1 = p1.loadUnaligned(fromByteOffset: offset, as: __m128i.self)
+            let a2 = p2.loadUnaligned(fromByteOffset: offset, as: __m128i.self)
+            let a3 = p3.loadUnaligned(fromByteOffset: offset, as: __m128i.self)
+            // Lanes 0 and 1, then 2 and 3, interleaved sample by sample; then
+            // the pairs interleaved: two rows of four lanes in each.
+            let low01 = _mm_unpacklo_epi16(a0, a1), high01 = _mm_unpackhi_epi16(a0, a1)
+            let low23 = _mm_unpacklo_epi16(a2, a3), high23 = _mm_unpackhi_epi16(a2, a3)
+            (target[r], target[r &+ 1]) = widen(_mm_unpacklo_epi32(low01, low23))
+            (target[r &+ 2], target[r &+ 3]) = widen(_mm_unpackhi_epi32(low01, low23))
+            (target[r &+ 4], target[r &+ 5]) = widen(_mm_unpacklo_epi32(high01, high23))
+            (target[r &+ 6], target[r &+ 7]) = widen(_mm_unpackhi_epi32(high01, high23))
+            r &+= 8
+        }
+        #else
+        portableTranspose(lead, from: firsts, rows: rows, into: target)
+        #endif
+    }
+
+    /// `transpose` in plain code.
+    static func portableTranspose(_ lead: UnsafePointer<Int16>, from firsts: SIMD4<Int>, rows: Int,
+                                  into target: UnsafeMutablePointer<SIMD4<Int32>>) {
+        for r in 0..<rows {
+            for lane in 0..<4 { target[r][lane] = Int32(lead[firsts[lane] &+ r]) }
+        }
     }
 
     /// Whether the integrated feature m(i) = a(i) + … + a(i − W + 1), slid
