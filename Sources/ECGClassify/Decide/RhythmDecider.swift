@@ -172,7 +172,7 @@ struct RhythmDecider: Sendable {
             // QRS complexes, and no fixed PR: the PR changes from beat to beat,
             // or no P wave stands at a conducting distance before the QRS.
             if rate < 60, train.atrialRate >= 1.3 * rate, rr.coefficientOfVariation < 0.08,
-               train.prSpread >= Self.dissociatedPRSpread || train.medianPR.map { $0 > Self.longestConductedPR } == true,
+               train.prSpread >= Self.dissociatedPRSpread || train.medianPR.map({ $0 > Self.longestConductedPR }) == true,
                pr.pattern != .progressiveLengthening {
                 return Verdict(id: "chb", confidence: 0.75,
                                reason: "P waves march through regularly at about \(Int(train.atrialRate.rounded()))/min, faster than the regular QRS complexes, and the PR changes from beat to beat: the atria and ventricles beat independently (AV dissociation).",

@@ -94,7 +94,7 @@ import Testing
         bytes.withUnsafeBufferPointer { bytes in
             first.withUnsafeMutableBufferPointer { a in
                 second.withUnsafeMutableBufferPointer { b in
-                    WFDBSignalDecoder.decode212TwoSignals(bytes.baseAddress!, a.baseAddress!, b.baseAddress!, values.count)
+                    _ = WFDBSignalDecoder.decode212TwoSignals(bytes.baseAddress!, a.baseAddress!, b.baseAddress!, values.count)
                 }
             }
         }
