@@ -284,8 +284,7 @@ struct CandidateMeasurer {
     /// position searched.
     @inline(__always)
     private func laneWindowStart(peak index: Int) -> Int {
-        let B = design.boxLength, H = design.baselineLength
-        return index &- design.integrationDelay &- locationHalfWidth &- (B &- 1) / 2 &- (H &- 1) / 2
+        index &- design.integrationDelay &- locationHalfWidth &- design.baselineDelay
     }
 
     /// Whether `locate(peaks:recordLength:)` can take the feature peak
@@ -382,7 +381,7 @@ struct CandidateMeasurer {
         var locations = SIMD4<Int>(), amplitudes = SIMD4<Int32>()
         for lane in 0..<4 {
             let best = Int(positionOfLargest[lane])
-            locations[lane] = firsts[lane] &+ (B &- 1) / 2 &+ halfH &+ best
+            locations[lane] = firsts[lane] &+ design.baselineDelay &+ best
             amplitudes[lane] = values[best][lane]
         }
         return (locations, amplitudes)
@@ -425,10 +424,6 @@ struct CandidateMeasurer {
         #if arch(x86_64)
         let p0 = UnsafeRawPointer(lead + firsts[0]), p1 = UnsafeRawPointer(lead + firsts[1])
         let p2 = UnsafeRawPointer(lead + firsts[2]), p3 = UnsafeRawPointer(lead + firsts[3])
-        @inline(__always) func widen(_ v: __m128i) -> (SIMD4<Int32>, SIMD4<Int32>) {
-            (unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16), to: SIMD4<Int32>.self),
-             unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16), to: SIMD4<Int32>.self))
-        }
         var r = 0
         while r < rows {
             let offset = r &* 2
@@ -440,10 +435,10 @@ struct CandidateMeasurer {
             // the pairs interleaved: two rows of four lanes in each.
             let low01 = _mm_unpacklo_epi16(a0, a1), high01 = _mm_unpackhi_epi16(a0, a1)
             let low23 = _mm_unpacklo_epi16(a2, a3), high23 = _mm_unpackhi_epi16(a2, a3)
-            (target[r], target[r &+ 1]) = widen(_mm_unpacklo_epi32(low01, low23))
-            (target[r &+ 2], target[r &+ 3]) = widen(_mm_unpackhi_epi32(low01, low23))
-            (target[r &+ 4], target[r &+ 5]) = widen(_mm_unpacklo_epi32(high01, high23))
-            (target[r &+ 6], target[r &+ 7]) = widen(_mm_unpackhi_epi32(high01, high23))
+            (target[r], target[r &+ 1]) = QuantizedLead.widenHalves(_mm_unpacklo_epi32(low01, low23))
+            (target[r &+ 2], target[r &+ 3]) = QuantizedLead.widenHalves(_mm_unpackhi_epi32(low01, low23))
+            (target[r &+ 4], target[r &+ 5]) = QuantizedLead.widenHalves(_mm_unpacklo_epi32(high01, high23))
+            (target[r &+ 6], target[r &+ 7]) = QuantizedLead.widenHalves(_mm_unpackhi_epi32(high01, high23))
             r &+= 8
         }
         #else

@@ -40,21 +40,31 @@ struct QuantizedLead {
         SIMD16<Int16>(truncatingIfNeeded: v)
     }
 
-    /// Sixteen values widened to 32 bits: each half interleaved with itself
-    /// (`punpcklwd`, `punpckhwd`) and shifted right arithmetically by 16.
+    /// Sixteen values widened to 32 bits (`widenHalves` of each half).
     @inline(__always)
     static func widen(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
         #if arch(x86_64)
         @inline(__always) func widen(_ v: SIMD8<Int16>) -> SIMD8<Int32> {
-            let w = unsafeBitCast(v, to: __m128i.self)
-            return SIMD8(lowHalf: unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16), to: SIMD4<Int32>.self),
-                         highHalf: unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16), to: SIMD4<Int32>.self))
+            let (low, high) = widenHalves(unsafeBitCast(v, to: __m128i.self))
+            return SIMD8(lowHalf: low, highHalf: high)
         }
         return SIMD16(lowHalf: widen(v.lowHalf), highHalf: widen(v.highHalf))
         #else
         return portableWiden(v)
         #endif
     }
+
+    #if arch(x86_64)
+    /// The eight 16-bit values of an SSE2 register widened to 32 bits, four
+    /// in each half: each half interleaved with itself (`punpcklwd`,
+    /// `punpckhwd`) and shifted right arithmetically by 16. (The kernel's
+    /// and the measurer's transpositions widen their rows with it.)
+    @inline(__always)
+    static func widenHalves(_ v: __m128i) -> (low: SIMD4<Int32>, high: SIMD4<Int32>) {
+        (unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16), to: SIMD4<Int32>.self),
+         unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16), to: SIMD4<Int32>.self))
+    }
+    #endif
 
     /// `widen` in plain lane-wise code.
     static func portableWiden(_ v: SIMD16<Int16>) -> SIMD16<Int32> {

@@ -296,12 +296,6 @@ struct SegmentedFeatureKernel {
         @inline(__always) func load(_ q: UnsafePointer<Int16>) -> __m128i {
             _mm_loadl_epi64(UnsafeRawPointer(q).assumingMemoryBound(to: __m128i.self))
         }
-        @inline(__always) func widenLow(_ v: __m128i) -> SIMD4<Int32> {
-            unsafeBitCast(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16), to: SIMD4<Int32>.self)
-        }
-        @inline(__always) func widenHigh(_ v: __m128i) -> SIMD4<Int32> {
-            unsafeBitCast(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16), to: SIMD4<Int32>.self)
-        }
         for block in 0..<4 {
             let q = p + (4 &* block) &* m
             // Lanes 0 and 1 interleaved, then lanes 2 and 3; then pairs of
@@ -310,10 +304,11 @@ struct SegmentedFeatureKernel {
             let x23 = _mm_unpacklo_epi16(load(q + 2 &* m), load(q + 3 &* m))
             let rows01 = _mm_unpacklo_epi32(x01, x23), rows23 = _mm_unpackhi_epi32(x01, x23)
             let lane = target + 16 &* block
-            lane.storeBytes(of: widenLow(rows01), as: SIMD4<Int32>.self)
-            (lane + rowBytes).storeBytes(of: widenHigh(rows01), as: SIMD4<Int32>.self)
-            (lane + 2 &* rowBytes).storeBytes(of: widenLow(rows23), as: SIMD4<Int32>.self)
-            (lane + 3 &* rowBytes).storeBytes(of: widenHigh(rows23), as: SIMD4<Int32>.self)
+            let (row0, row1) = QuantizedLead.widenHalves(rows01), (row2, row3) = QuantizedLead.widenHalves(rows23)
+            lane.storeBytes(of: row0, as: SIMD4<Int32>.self)
+            (lane + rowBytes).storeBytes(of: row1, as: SIMD4<Int32>.self)
+            (lane + 2 &* rowBytes).storeBytes(of: row2, as: SIMD4<Int32>.self)
+            (lane + 3 &* rowBytes).storeBytes(of: row3, as: SIMD4<Int32>.self)
         }
         #else
         portableTransposeFourRows(from: p, stride: m, into: row)
